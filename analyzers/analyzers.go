@@ -1,0 +1,64 @@
+// Package analyzers is connvet's registry: the one ordered list of checks
+// with their metadata. The binary, the golangci-lint plugin and the gopls
+// build all read it, so a check exists exactly when it is listed here.
+package analyzers
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/connvet/connvet/passes/dotimeout"
+)
+
+// Version is the connvet release the registry describes.
+const Version = "v0.1.0"
+
+// DocsBase is where each check's page lives; a check's URL is
+// DocsBase + name + ".md".
+const DocsBase = "https://github.com/connvet/connvet/blob/main/docs/checks/"
+
+// Check is one registered analyzer and what users need to know about it.
+type Check struct {
+	Analyzer *analysis.Analyzer
+	Since    string // connvet version that introduced the check
+	Default  bool   // whether the check runs when not named explicitly
+}
+
+// Name is the check's public name: analyzer name, flag, suppression key.
+func (c Check) Name() string { return c.Analyzer.Name }
+
+// Title is the first line of the analyzer's Doc.
+func (c Check) Title() string {
+	title, _, _ := strings.Cut(c.Analyzer.Doc, "\n")
+	return title
+}
+
+// URL is the check's documentation page.
+func (c Check) URL() string { return c.Analyzer.URL }
+
+var checks = []Check{
+	{Analyzer: dotimeout.Analyzer, Since: "v0.1.0", Default: true},
+}
+
+// Checks returns the registered checks in their documented order.
+func Checks() []Check { return append([]Check(nil), checks...) }
+
+// All returns the analyzers of every registered check, in order.
+func All() []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(checks))
+	for i, c := range checks {
+		out[i] = c.Analyzer
+	}
+	return out
+}
+
+// Lookup returns the check called name.
+func Lookup(name string) (Check, bool) {
+	for _, c := range checks {
+		if c.Name() == name {
+			return c, true
+		}
+	}
+	return Check{}, false
+}

@@ -1,0 +1,57 @@
+package analyzers_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/connvet/connvet/analyzers"
+)
+
+var nameRE = regexp.MustCompile(`^[a-z]+$`)
+
+// TestRegistry holds every registered check to the project's bar: a valid
+// analyzer with a lowercase one-word name, a Doc title of the right form, a
+// docs page, a URL pointing at it, and testdata.
+func TestRegistry(t *testing.T) {
+	checks := analyzers.Checks()
+	require.NotEmpty(t, checks)
+	require.NoError(t, analysis.Validate(analyzers.All()))
+
+	seen := map[string]bool{}
+	for _, c := range checks {
+		name := c.Name()
+		t.Run(name, func(t *testing.T) {
+			assert.False(t, seen[name], "registered twice")
+			seen[name] = true
+			assert.Regexp(t, nameRE, name)
+
+			title := c.Title()
+			assert.NotEmpty(t, title)
+			assert.Less(t, len(title), 72, "title too long: %q", title)
+			assert.True(t, unicode.IsLower([]rune(title)[0]), "title must start lowercase: %q", title)
+			assert.NotRegexp(t, `[.!]$`, title, "title must not end with punctuation")
+
+			assert.Equal(t, analyzers.DocsBase+name+".md", c.URL())
+			assert.Regexp(t, `^v\d+\.\d+\.\d+$`, c.Since)
+
+			assert.FileExists(t, filepath.Join("..", "docs", "checks", name+".md"))
+			assert.FileExists(t, filepath.Join("..", "passes", name, "doc.go"))
+			entries, err := os.ReadDir(filepath.Join("..", "passes", name, "testdata", "src"))
+			assert.NoError(t, err, "no testdata/src")
+			assert.NotEmpty(t, entries, "empty testdata/src")
+
+			got, ok := analyzers.Lookup(name)
+			assert.True(t, ok)
+			assert.Same(t, c.Analyzer, got.Analyzer)
+		})
+	}
+	_, ok := analyzers.Lookup("nosuchcheck")
+	assert.False(t, ok)
+}
