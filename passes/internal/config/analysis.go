@@ -1,0 +1,694 @@
+package config
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/guard"
+)
+
+// Analyzer computes the configuration Index of a package and exports Facts
+// for its package variables and functions. It reports nothing; checks
+// Require it and read its Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "config",
+	Doc:        "compute which fields of configuration structs are set (internal to connvet)",
+	URL:        "https://github.com/connvet/connvet/blob/main/passes/internal/config",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        guard.Run(run),
+	ResultType: reflect.TypeFor[*Index](),
+	FactTypes:  []analysis.Fact{new(Fact)},
+}
+
+// A holder is a place that keeps a tracked value.
+type holder struct {
+	obj types.Object // *types.Var (variable, field, parameter) or *types.Func
+	idx int          // result index when obj is a *types.Func
+}
+
+type fieldSet struct {
+	h     holder
+	field string
+	value ast.Expr
+}
+
+// Index is the per-package answer. Its methods are safe to call from any
+// check's Run after this Analyzer has run.
+type Index struct {
+	pass    *analysis.Pass
+	origins map[holder][]*Origin // origins placed directly into a holder
+	edges   map[holder][]holder  // value flows from key to each element
+	direct  map[ast.Expr]*Origin // literal and new(T) origins by node
+	pts     map[holder][]*Origin // solved: every origin reaching a holder
+	empty   bool                 // package mentions no tracked type
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ix := &Index{
+		pass:    pass,
+		origins: map[holder][]*Origin{},
+		edges:   map[holder][]holder{},
+		direct:  map[ast.Expr]*Origin{},
+	}
+	// Cheap exit: a package that imports none of the libraries declaring
+	// tracked types can still mention them through other packages' exported
+	// values, but then only through selectors we resolve on demand.
+	if !importsLibrary(pass.Pkg) {
+		ix.empty = true
+		ix.pts = map[holder][]*Origin{}
+		return ix, nil
+	}
+	b := &builder{ix: ix, info: pass.TypesInfo}
+	b.build(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	ix.solve(b.sets, b.escapes)
+	ix.exportFacts()
+	return ix, nil
+}
+
+// importsLibrary reports whether pkg imports, directly or not, a package
+// that declares tracked types.
+func importsLibrary(pkg *types.Package) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		if isLibrary(p) {
+			return true
+		}
+		return slices.ContainsFunc(p.Imports(), visit)
+	}
+	return slices.ContainsFunc(pkg.Imports(), visit)
+}
+
+// Value returns what is known of the value e denotes, or nil when e does
+// not denote a tracked value. Callers must still ask Known.
+func (ix *Index) Value(e ast.Expr) *Value {
+	t, ok := TypeOf(ix.pass.TypesInfo.TypeOf(e))
+	if !ok {
+		return nil
+	}
+	// A frozen builder only reads: checks call Value concurrently.
+	b := &builder{ix: ix, info: ix.pass.TypesInfo, frozen: true}
+	h, o, ok := b.source(e)
+	switch {
+	case o != nil:
+		return &Value{Type: t, Origins: []*Origin{o}}
+	case ok:
+		if pts, solved := ix.pts[h]; solved {
+			return &Value{Type: t, Origins: pts}
+		}
+		return &Value{Type: t, Origins: ix.origins[h]}
+	}
+	return &Value{Type: t, Origins: []*Origin{{Kind: Unknown, Type: t, Pos: e.Pos()}}}
+}
+
+// solve propagates origins along edges, then applies field assignments and
+// escapes to every origin reaching the holder they name.
+func (ix *Index) solve(sets []fieldSet, escapes []holder) {
+	ix.pts = map[holder][]*Origin{}
+	for h, os := range ix.origins {
+		ix.pts[h] = append([]*Origin(nil), os...)
+	}
+	// Worklist: push each holder's origins along its out-edges until
+	// nothing changes. Holders are few (only tracked-type ones), so the
+	// quadratic membership test is cheap.
+	work := make([]holder, 0, len(ix.origins))
+	for h := range ix.origins {
+		work = append(work, h)
+	}
+	for len(work) > 0 {
+		h := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, dst := range ix.edges[h] {
+			changed := false
+			for _, o := range ix.pts[h] {
+				if !slices.Contains(ix.pts[dst], o) {
+					ix.pts[dst] = append(ix.pts[dst], o)
+					changed = true
+				}
+			}
+			if changed {
+				work = append(work, dst)
+			}
+		}
+	}
+	for _, s := range sets {
+		for _, o := range ix.pts[s.h] {
+			o.set(s.field, s.value)
+		}
+	}
+	for _, h := range escapes {
+		for _, o := range ix.pts[h] {
+			o.Escaped = true
+		}
+	}
+}
+
+// exportFacts summarizes package variables and function results of
+// tracked types for importing packages.
+func (ix *Index) exportFacts() {
+	scope := ix.pass.Pkg.Scope()
+	export := func(obj types.Object, values []FactValue) {
+		if slices.ContainsFunc(values, func(v FactValue) bool { return v.Type != "" }) {
+			ix.pass.ExportObjectFact(obj, &Fact{Values: values})
+		}
+	}
+	summary := func(h holder, t Type) FactValue {
+		return summarize(&Value{Type: t, Origins: ix.pts[h]})
+	}
+	funcFact := func(fn *types.Func) {
+		res := fn.Signature().Results()
+		values := make([]FactValue, res.Len())
+		for i := range res.Len() {
+			if t, ok := TypeOf(res.At(i).Type()); ok {
+				values[i] = summary(holder{fn, i}, t)
+			}
+		}
+		export(fn, values)
+	}
+	for _, name := range scope.Names() {
+		switch obj := scope.Lookup(name).(type) {
+		case *types.Var:
+			if t, ok := TypeOf(obj.Type()); ok {
+				export(obj, []FactValue{summary(holder{obj: obj}, t)})
+			}
+		case *types.Func:
+			funcFact(obj)
+		case *types.TypeName:
+			if named, ok := types.Unalias(obj.Type()).(*types.Named); ok && !obj.IsAlias() {
+				for m := range named.Methods() {
+					funcFact(m)
+				}
+			}
+		}
+	}
+}
+
+// builder walks a package once and records origins, flows, field
+// assignments and escapes.
+type builder struct {
+	ix      *Index
+	info    *types.Info
+	sets    []fieldSet
+	escapes []holder
+	frozen  bool // resolve only; record nothing (used after solving)
+}
+
+func (b *builder) build(insp *inspector.Inspector) {
+	pkg := b.ix.pass.Pkg
+	// Parameters and results of function declarations.
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.RangeStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			fn, _ := b.info.Defs[n.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			// Parameters receive the arguments of the calls this package
+			// shows; callers it cannot see exist for exported functions
+			// of library packages and for every method (interfaces).
+			open := n.Recv != nil || (fn.Exported() && pkg.Name() != "main")
+			b.params(n.Type, open)
+			// Named results flow to the function's results (bare returns).
+			if n.Type.Results != nil {
+				i := 0
+				for _, field := range n.Type.Results.List {
+					for _, name := range field.Names {
+						if v, ok := b.info.Defs[name].(*types.Var); ok && b.tracked(v.Type()) {
+							b.edge(holder{obj: v}, holder{fn, i})
+						}
+						i++
+					}
+					if len(field.Names) == 0 {
+						i++
+					}
+				}
+			}
+		case *ast.FuncLit:
+			b.params(n.Type, true)
+		case *ast.RangeStmt:
+			// Range variables hold elements of a collection we do not model.
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok && n.Tok == token.DEFINE {
+					if v, ok := b.info.Defs[id].(*types.Var); ok && b.tracked(v.Type()) {
+						b.unknown(holder{obj: v}, id.Pos())
+					}
+				}
+			}
+		}
+	}
+
+	for cur := range insp.Root().Preorder(
+		(*ast.AssignStmt)(nil),
+		(*ast.ValueSpec)(nil),
+		(*ast.ReturnStmt)(nil),
+		(*ast.CallExpr)(nil),
+		(*ast.CompositeLit)(nil),
+		(*ast.SendStmt)(nil),
+	) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			b.assign(n.Lhs, n.Rhs)
+		case *ast.ValueSpec:
+			b.valueSpec(n)
+		case *ast.ReturnStmt:
+			b.ret(cur, n)
+		case *ast.CallExpr:
+			b.call(n)
+		case *ast.CompositeLit:
+			b.compositeElems(n)
+		case *ast.SendStmt:
+			b.flow(n.Value, nil)
+		}
+	}
+	// Every tracked variable, field and result the package mentions gets
+	// solved, so that Value can answer without writing.
+	for _, obj := range b.info.Uses {
+		if v, ok := obj.(*types.Var); ok && b.tracked(v.Type()) {
+			b.seed(holder{obj: v})
+		}
+	}
+}
+
+func (b *builder) tracked(t types.Type) bool {
+	_, ok := TypeOf(t)
+	return ok
+}
+
+func (b *builder) edge(from, to holder) {
+	if from == to {
+		return
+	}
+	if !slices.Contains(b.ix.edges[from], to) {
+		b.ix.edges[from] = append(b.ix.edges[from], to)
+	}
+	// Make sure both ends are solved even when they have no origins.
+	b.seed(from)
+	b.seed(to)
+}
+
+func (b *builder) add(h holder, o *Origin) {
+	b.seed(h)
+	b.ix.origins[h] = append(b.ix.origins[h], o)
+}
+
+func (b *builder) unknown(h holder, pos token.Pos) {
+	t, _ := TypeOf(h.obj.Type())
+	b.add(h, &Origin{Kind: Unknown, Type: t, Pos: pos})
+}
+
+// params gives open parameters of tracked types an unknown origin.
+func (b *builder) params(ft *ast.FuncType, open bool) {
+	if ft.Params == nil {
+		return
+	}
+	for i, field := range ft.Params.List {
+		variadic := i == len(ft.Params.List)-1 && isEllipsis(field.Type)
+		for _, name := range field.Names {
+			if v, ok := b.info.Defs[name].(*types.Var); ok && b.tracked(v.Type()) {
+				b.seed(holder{obj: v})
+				if open || variadic {
+					b.unknown(holder{obj: v}, name.Pos())
+				}
+			}
+		}
+	}
+}
+
+func isEllipsis(e ast.Expr) bool {
+	_, ok := e.(*ast.Ellipsis)
+	return ok
+}
+
+// seed gives a holder its initial origins: imported facts for other
+// packages' variables and functions, unknown for fields others may set.
+func (b *builder) seed(h holder) {
+	if _, ok := b.ix.origins[h]; ok || b.frozen {
+		return
+	}
+	b.ix.origins[h] = nil
+	pkg := b.ix.pass.Pkg
+	obj := h.obj
+	if obj.Pkg() != pkg {
+		var t types.Type
+		switch obj := obj.(type) {
+		case *types.Func:
+			if res := obj.Signature().Results(); h.idx < res.Len() {
+				t = res.At(h.idx).Type()
+			}
+		default:
+			t = obj.Type()
+		}
+		tt, _ := TypeOf(t)
+		var fact Fact
+		if (obj.Parent() == obj.Pkg().Scope() || isMethod(obj)) && b.ix.pass.ImportObjectFact(obj, &fact) && h.idx < len(fact.Values) && fact.Values[h.idx].Type == tt.String() {
+			b.ix.origins[h] = []*Origin{fact.Values[h.idx].origin(tt, obj.Pos())}
+		} else {
+			b.ix.origins[h] = []*Origin{{Kind: Unknown, Type: tt, Pos: obj.Pos()}}
+		}
+		return
+	}
+	// Exported fields of exported types in importable packages can be set
+	// by code we cannot see.
+	if v, ok := obj.(*types.Var); ok && v.IsField() && v.Exported() && pkg.Name() != "main" {
+		tt, _ := TypeOf(v.Type())
+		b.ix.origins[h] = []*Origin{{Kind: Unknown, Type: tt, Pos: v.Pos()}}
+	}
+}
+
+func isMethod(obj types.Object) bool {
+	fn, ok := obj.(*types.Func)
+	return ok && fn.Signature().Recv() != nil
+}
+
+// source resolves e to the holder it reads or the origin it makes. ok is
+// false when e is neither (a value from somewhere unmodelled).
+func (b *builder) source(e ast.Expr) (h holder, o *Origin, ok bool) {
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return b.source(e.X)
+		}
+	case *ast.StarExpr:
+		return b.source(e.X)
+	case *ast.CompositeLit:
+		if t, ok := TypeOf(b.info.TypeOf(e)); ok {
+			return holder{}, b.literal(e, t), false
+		}
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && len(e.Args) == 1 {
+			if bi, ok := b.info.Uses[id].(*types.Builtin); ok && bi.Name() == "new" {
+				if t, ok := TypeOf(b.info.TypeOf(e)); ok {
+					return holder{}, b.zero(e, t), false
+				}
+			}
+		}
+		if fn := typeutil.StaticCallee(b.info, e); fn != nil {
+			fn = fn.Origin()
+			if fn.Signature().Results().Len() == 1 {
+				return holder{fn, 0}, nil, true
+			}
+		}
+	case *ast.Ident:
+		if v, ok := b.info.Uses[e].(*types.Var); ok {
+			return holder{obj: v}, nil, true
+		}
+		if v, ok := b.info.Defs[e].(*types.Var); ok {
+			return holder{obj: v}, nil, true
+		}
+	case *ast.SelectorExpr:
+		if sel, ok := b.info.Selections[e]; ok {
+			if sel.Kind() == types.FieldVal {
+				return holder{obj: sel.Obj()}, nil, true
+			}
+			return holder{}, nil, false
+		}
+		// A qualified identifier: pkg.Var.
+		if v, ok := b.info.Uses[e.Sel].(*types.Var); ok {
+			return holder{obj: v}, nil, true
+		}
+	}
+	return holder{}, nil, false
+}
+
+func (b *builder) literal(lit *ast.CompositeLit, t Type) *Origin {
+	if o, ok := b.ix.direct[lit]; ok || b.frozen {
+		return o
+	}
+	o := &Origin{Kind: Literal, Type: t, Pos: lit.Pos(), Lit: lit}
+	st, _ := b.info.TypeOf(lit).Underlying().(*types.Struct)
+	for i, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				o.set(id.Name, kv.Value)
+			}
+		} else if st != nil && i < st.NumFields() {
+			o.set(st.Field(i).Name(), elt)
+		}
+	}
+	b.ix.direct[lit] = o
+	return o
+}
+
+func (b *builder) zero(e ast.Expr, t Type) *Origin {
+	if o, ok := b.ix.direct[e]; ok || b.frozen {
+		return o
+	}
+	o := &Origin{Kind: Zero, Type: t, Pos: e.Pos()}
+	b.ix.direct[e] = o
+	return o
+}
+
+// flow records that the value of src is stored in dst; a nil dst is a
+// store the analysis cannot follow, which is an escape for pointers.
+func (b *builder) flow(src ast.Expr, dst *holder) {
+	t := b.info.TypeOf(src)
+	if !b.tracked(t) {
+		return
+	}
+	h, o, ok := b.source(src)
+	if dst == nil {
+		if !isPointer(t) && !isAddr(src) {
+			return // a copy: the original cannot be configured through it
+		}
+		switch {
+		case o != nil:
+			o.Escaped = true
+		case ok:
+			b.seed(h)
+			b.escapes = append(b.escapes, h)
+		}
+		return
+	}
+	switch {
+	case o != nil:
+		b.add(*dst, o)
+	case ok:
+		b.edge(h, *dst)
+	default:
+		b.unknown(*dst, src.Pos())
+	}
+}
+
+func isAddr(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.AND
+}
+
+// target resolves an assignment's left side to the holder it writes, or
+// nil; it also records field assignments h.F = value.
+func (b *builder) target(lhs, value ast.Expr) *holder {
+	lhs = ast.Unparen(lhs)
+	if id, ok := lhs.(*ast.Ident); ok && id.Name == "_" {
+		return nil
+	}
+	if b.tracked(b.info.TypeOf(lhs)) {
+		if h, _, ok := b.source(lhs); ok {
+			return &h
+		}
+	}
+	// h.F = value, possibly deeper: h.F.G = value sets F on h.
+	for e := lhs; ; {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		if s, ok := b.info.Selections[sel]; ok && s.Kind() == types.FieldVal && b.tracked(b.info.TypeOf(sel.X)) {
+			if h, o, ok := b.source(sel.X); o != nil {
+				o.set(sel.Sel.Name, value)
+			} else if ok {
+				b.seed(h)
+				b.sets = append(b.sets, fieldSet{h, sel.Sel.Name, value})
+			}
+		}
+		e = sel.X
+	}
+	return nil
+}
+
+func (b *builder) assign(lhs, rhs []ast.Expr) {
+	if len(lhs) == len(rhs) {
+		for i := range lhs {
+			b.flow(rhs[i], b.target(lhs[i], rhs[i]))
+		}
+		return
+	}
+	// v1, v2 := f() and v, ok := x.(T), m[k], <-ch.
+	var fn *types.Func
+	if len(rhs) == 1 {
+		if call, ok := ast.Unparen(rhs[0]).(*ast.CallExpr); ok {
+			fn = typeutil.StaticCallee(b.info, call)
+		}
+	}
+	for i, l := range lhs {
+		dst := b.target(l, nil)
+		if dst == nil {
+			continue
+		}
+		if fn != nil {
+			b.edge(holder{fn.Origin(), i}, *dst)
+		} else {
+			b.unknown(*dst, l.Pos())
+		}
+	}
+}
+
+func (b *builder) valueSpec(spec *ast.ValueSpec) {
+	if len(spec.Values) == 0 {
+		// var s http.Server: a zero value, configured later or never.
+		for _, name := range spec.Names {
+			v, ok := b.info.Defs[name].(*types.Var)
+			if !ok {
+				continue
+			}
+			if t, ok := TypeOf(v.Type()); ok && !isPointer(v.Type()) {
+				b.add(holder{obj: v}, b.zero(name, t))
+			}
+		}
+		return
+	}
+	lhs := make([]ast.Expr, len(spec.Names))
+	for i, n := range spec.Names {
+		lhs[i] = n
+	}
+	b.assign(lhs, spec.Values)
+}
+
+func (b *builder) ret(cur inspector.Cursor, ret *ast.ReturnStmt) {
+	var fn *types.Func
+	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if decl, ok := enc.Node().(*ast.FuncDecl); ok {
+			fn, _ = b.info.Defs[decl.Name].(*types.Func)
+		}
+		break
+	}
+	if len(ret.Results) == 1 && fn != nil && fn.Signature().Results().Len() > 1 {
+		// return f(): results flow pairwise from f's results.
+		if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok {
+			if callee := typeutil.StaticCallee(b.info, call); callee != nil {
+				for i := range fn.Signature().Results().Len() {
+					if b.tracked(fn.Signature().Results().At(i).Type()) {
+						b.edge(holder{callee.Origin(), i}, holder{fn, i})
+					}
+				}
+			}
+		}
+		return
+	}
+	for i, r := range ret.Results {
+		if fn == nil {
+			b.flow(r, nil) // returned from a closure: not followed
+			continue
+		}
+		b.flow(r, &holder{fn, i})
+	}
+}
+
+// call routes arguments to parameters of functions the package declares
+// and treats arguments to anything else as escapes.
+func (b *builder) call(call *ast.CallExpr) {
+	b.source(call) // registers new(T) origins
+	if fn := typeutil.StaticCallee(b.info, call); fn != nil {
+		res := fn.Origin().Signature().Results()
+		for i := range res.Len() {
+			if b.tracked(res.At(i).Type()) {
+				b.seed(holder{fn.Origin(), i})
+			}
+		}
+	}
+	if tv, ok := b.info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		if tv.IsBuiltin() {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "append" {
+				for _, a := range call.Args[1:] {
+					b.flow(a, nil)
+				}
+			}
+		}
+		return // conversions and builtins do not configure values
+	}
+	fn := typeutil.StaticCallee(b.info, call)
+	if fn != nil {
+		fn = fn.Origin()
+	}
+	for i, arg := range call.Args {
+		switch {
+		case fn != nil && fn.Pkg() == b.ix.pass.Pkg && call.Ellipsis == token.NoPos:
+			if p := param(fn, i); p != nil {
+				b.flow(arg, &holder{obj: p})
+				continue
+			}
+			b.flow(arg, nil)
+		case fn != nil && isLibrary(fn.Pkg()):
+			// The library uses values; it does not configure the caller's.
+		default:
+			b.flow(arg, nil)
+		}
+	}
+}
+
+// param returns fn's i'th parameter, or nil for variadic positions.
+func param(fn *types.Func, i int) *types.Var {
+	params := fn.Signature().Params()
+	if fn.Signature().Variadic() && i >= params.Len()-1 {
+		return nil
+	}
+	if i < params.Len() {
+		return params.At(i)
+	}
+	return nil
+}
+
+// compositeElems routes struct literal fields to field holders; elements
+// of slices, maps and arrays escape.
+func (b *builder) compositeElems(lit *ast.CompositeLit) {
+	t := b.info.TypeOf(lit)
+	if t == nil {
+		return
+	}
+	if tt, ok := TypeOf(t); ok {
+		b.literal(lit, tt)
+	}
+	st, isStruct := t.Underlying().(*types.Struct)
+	named, _ := types.Unalias(t).(*types.Named)
+	libraryStruct := named != nil && isLibrary(named.Obj().Pkg())
+	for i, elt := range lit.Elts {
+		if !isStruct {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				b.flow(kv.Key, nil)
+				elt = kv.Value
+			}
+			b.flow(elt, nil)
+			continue
+		}
+		var field *types.Var
+		value := elt
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			value = kv.Value
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				field, _ = b.info.Uses[id].(*types.Var)
+			}
+		} else if i < st.NumFields() {
+			field = st.Field(i)
+		}
+		switch {
+		case field != nil && b.tracked(field.Type()):
+			b.flow(value, &holder{obj: field})
+		case libraryStruct:
+			// A library struct keeps the value; it does not configure it.
+		default:
+			b.flow(value, nil)
+		}
+	}
+}

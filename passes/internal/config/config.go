@@ -1,0 +1,266 @@
+// Package config answers one question for connvet's checks: which fields of
+// a configuration struct (an http.Server, an http.Transport, a fasthttp
+// Client, a net.Dialer, ...) are set on a given value, anywhere that value
+// flows.
+//
+// Reading only the composite literal's keys is what makes gosec's G112
+// noisy: real code builds a value in one place and configures it in
+// another. This package models, per package:
+//
+//   - origins: where a value is made: a composite literal (T{...} or
+//     &T{...}), new(T), a zero-value declaration (var s http.Server), or,
+//     for package-level variables and functions of other packages, the
+//     summary those packages exported as a fact;
+//   - holders: where a value is kept: local and package variables, struct
+//     fields, function results and parameters;
+//   - flow: assignments, declarations, returns, call arguments and struct
+//     literal fields move a value from holder to holder (h1 = h2,
+//     *h1 = T{...});
+//   - configuration: h.F = x, on any holder, sets F on every origin that
+//     reaches h;
+//   - escape: a pointer to the value handed to code the package cannot see
+//     (an unknown function, an interface, a map, a channel) may be
+//     configured there, so its origins count as configured with anything.
+//
+// A Value is Known only when every origin reaching it is visible and none
+// escaped; checks report only Known values. Precision comes first: where
+// the package shows too little, the answer is "unknown" and checks stay
+// silent.
+//
+// The analysis is flow-insensitive (an assignment anywhere counts, before
+// or after the use) and field-insensitive across struct instances (all
+// values of S.f share one holder). Both err toward silence.
+package config
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Type names one tracked configuration struct type.
+type Type struct {
+	Path string // import path of the declaring package
+	Name string // type name
+}
+
+func (t Type) String() string { return t.Path + "." + t.Name }
+
+// Tracked are the struct types whose configuration is modelled. The list
+// is closed and small: the analysis runs once per package for all checks.
+var Tracked = []Type{
+	{"net/http", "Server"},
+	{"net/http", "Transport"},
+	{"net/http", "Client"},
+	{"net", "Dialer"},
+	{"github.com/valyala/fasthttp", "Client"},
+	{"github.com/valyala/fasthttp", "HostClient"},
+	{"github.com/valyala/fasthttp", "PipelineClient"},
+	{"github.com/valyala/fasthttp", "LBClient"},
+	{"github.com/valyala/fasthttp", "Server"},
+}
+
+// libraryPaths are the packages that declare tracked types. Their code
+// stores and uses configuration values but does not configure the caller's
+// values, so handing a value to them is not an escape.
+var libraryPaths = []string{"net/http", "net", "github.com/valyala/fasthttp"}
+
+// TypeOf returns the tracked type t is, or points to.
+func TypeOf(t types.Type) (Type, bool) {
+	if t == nil {
+		return Type{}, false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return Type{}, false
+	}
+	tt := Type{Path: unvendor(named.Obj().Pkg().Path()), Name: named.Obj().Name()}
+	if slices.Contains(Tracked, tt) {
+		return tt, true
+	}
+	return Type{}, false
+}
+
+// unvendor strips a vendor prefix: vendored copies keep their identity.
+func unvendor(path string) string {
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		return path[i+len("/vendor/"):]
+	}
+	if rest, ok := strings.CutPrefix(path, "vendor/"); ok {
+		return rest
+	}
+	return path
+}
+
+// isLibrary reports whether pkg declares tracked types.
+func isLibrary(pkg *types.Package) bool {
+	return pkg != nil && slices.Contains(libraryPaths, unvendor(pkg.Path()))
+}
+
+// isPointer reports whether t is a pointer (so a copy shares the value).
+func isPointer(t types.Type) bool {
+	_, ok := types.Unalias(t).(*types.Pointer)
+	return ok
+}
+
+// An OriginKind says how a value was made.
+type OriginKind int
+
+const (
+	// Literal is a composite literal T{...} or &T{...}.
+	Literal OriginKind = iota
+	// Zero is new(T) or a zero-value declaration.
+	Zero
+	// Imported is a summary from another package's fact.
+	Imported
+	// Unknown is a value whose making cannot be seen.
+	Unknown
+)
+
+// An Origin is one place a value is made.
+type Origin struct {
+	Kind OriginKind
+	Type Type
+	Pos  token.Pos // position of the literal, new call or declaration
+	// Lit is the composite literal for Literal origins, else nil.
+	Lit *ast.CompositeLit
+	// Fields maps each field set on the value to the expression that set
+	// it: the literal's value or an assigned value (the one latest in
+	// source order); nil when it came from a fact.
+	Fields map[string]ast.Expr
+	// Escaped is set when a pointer to the value reached code the package
+	// cannot see, which may have configured any field.
+	Escaped bool
+	// Open is set for imported summaries that were themselves not Known.
+	Open bool
+}
+
+func (o *Origin) set(field string, value ast.Expr) {
+	if o.Fields == nil {
+		o.Fields = map[string]ast.Expr{}
+	}
+	if old, ok := o.Fields[field]; ok && old != nil && value != nil && old.Pos() > value.Pos() {
+		return
+	}
+	o.Fields[field] = value
+}
+
+// A Value is what the analysis knows of the value an expression denotes.
+type Value struct {
+	Type    Type
+	Origins []*Origin
+}
+
+// Known reports whether every origin of v is visible: v has at least one
+// origin, none unknown, open or escaped.
+func (v *Value) Known() bool {
+	if v == nil || len(v.Origins) == 0 {
+		return false
+	}
+	for _, o := range v.Origins {
+		if o.Kind == Unknown || o.Open || o.Escaped {
+			return false
+		}
+	}
+	return true
+}
+
+// Set reports whether field is set on any origin of v.
+func (v *Value) Set(field string) bool {
+	if v == nil {
+		return false
+	}
+	for _, o := range v.Origins {
+		if _, ok := o.Fields[field]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Unset reports whether v is Known and none of fields is set on any of its
+// origins: the only situation in which a check may report a missing field.
+func (v *Value) Unset(fields ...string) bool {
+	if !v.Known() {
+		return false
+	}
+	for _, f := range fields {
+		if v.Set(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// Literals returns the composite literals among v's origins, in source
+// order; a suggested fix edits them.
+func (v *Value) Literals() []*ast.CompositeLit {
+	var out []*ast.CompositeLit
+	for _, o := range v.Origins {
+		if o.Lit != nil {
+			out = append(out, o.Lit)
+		}
+	}
+	slices.SortFunc(out, func(a, b *ast.CompositeLit) int { return int(a.Pos() - b.Pos()) })
+	return out
+}
+
+// Fact summarizes, for importing packages, the configuration of a package
+// variable (one entry) or of a function's results (one entry per result;
+// untracked results have an empty Type).
+type Fact struct {
+	Values []FactValue
+}
+
+// FactValue is the summary of one value: the union of the fields set on
+// every origin that reaches it.
+type FactValue struct {
+	Type   string   // tracked type, "path.Name"; empty when not tracked
+	Fields []string // sorted names of fields set on some origin
+	Open   bool     // not every origin is visible
+}
+
+// AFact marks Fact as an analysis fact.
+func (*Fact) AFact() {}
+
+func (f *Fact) String() string {
+	var parts []string
+	for _, v := range f.Values {
+		if v.Type == "" {
+			parts = append(parts, "-")
+			continue
+		}
+		s := v.Type[strings.LastIndex(v.Type, "/")+1:] + "{" + strings.Join(v.Fields, ",") + "}"
+		if v.Open {
+			s += " open"
+		}
+		parts = append(parts, s)
+	}
+	return "config(" + strings.Join(parts, "; ") + ")"
+}
+
+// summarize turns v into a FactValue.
+func summarize(v *Value) FactValue {
+	set := map[string]bool{}
+	for _, o := range v.Origins {
+		for k := range o.Fields {
+			set[k] = true
+		}
+	}
+	return FactValue{Type: v.Type.String(), Fields: slices.Sorted(maps.Keys(set)), Open: !v.Known()}
+}
+
+// origin turns an imported summary into an origin.
+func (fv FactValue) origin(t Type, pos token.Pos) *Origin {
+	o := &Origin{Kind: Imported, Type: t, Pos: pos, Open: fv.Open}
+	for _, k := range fv.Fields {
+		o.set(k, nil)
+	}
+	return o
+}
