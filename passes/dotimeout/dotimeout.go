@@ -2,12 +2,23 @@ package dotimeout
 
 import (
 	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/config"
+	"github.com/connvet/connvet/passes/internal/fasthttpver"
+	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/report"
 )
 
 //go:embed doc.go
@@ -18,10 +29,466 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "dotimeout",
 	Doc:      checkdoc.MustExtract(doc, "dotimeout"),
 	URL:      "https://github.com/connvet/connvet/blob/main/docs/checks/dotimeout.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
 	Run:      guard.Run(run),
 }
 
+// DefaultReadTimeout is the ReadTimeout the suggested fix writes when the
+// call's own timeout cannot be used at the client's literal. It matches
+// the dial timeout of net/http's DefaultTransport: long enough for slow
+// legitimate responses, short enough that a silent peer frees its
+// connection.
+const DefaultReadTimeout = "30 * time.Second"
+
+// kind classifies the fasthttp calls the check knows.
+type kind int
+
+const (
+	// timeoutBefore139 is DoTimeout/DoDeadline on Client and HostClient:
+	// leaky only before v1.39.0.
+	timeoutBefore139 kind = iota + 1
+	// getTimeout is GetTimeout/GetDeadline: leaky in every version.
+	getTimeout
+	// pipelineTimeout is PipelineClient.DoTimeout/DoDeadline.
+	pipelineTimeout
+	// noDeadline is Do/Get/Post/DoRedirects: no deadline unless the
+	// client or the request sets one.
+	noDeadline
+	// lbTimeoutBefore139 is LBClient.DoTimeout/DoDeadline before v1.39.0.
+	lbTimeoutBefore139
+)
+
+// timeoutArg is the index of the timeout argument of the *Timeout calls.
+var timeoutArg = map[string]int{"DoTimeout": 2, "GetTimeout": 2}
+
 func run(pass *analysis.Pass) (any, error) {
-	return nil, nil // TODO(foundation): the check itself lands next
+	fh := fasthttpver.Package(pass.Pkg)
+	if fh == nil {
+		return nil, nil // the package cannot call fasthttp
+	}
+	c := &checker{
+		pass:  pass,
+		ix:    pass.ResultOf[config.Analyzer].(*config.Index),
+		calls: classify(fh),
+		old:   fasthttpver.Before139(fh),
+	}
+	if fn := lookupMethod(fh, "Request", "SetTimeout"); fn != nil {
+		c.setTimeout = fn
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		c.check(cur)
+	}
+	return nil, nil
+}
+
+// classify maps each fasthttp function and method the check knows to its
+// kind, by object.
+func classify(fh *types.Package) map[*types.Func]kind {
+	m := map[*types.Func]kind{}
+	add := func(fn *types.Func, k kind) {
+		if fn != nil {
+			m[fn] = k
+		}
+	}
+	for _, recv := range []string{"", "Client", "HostClient"} {
+		get := func(name string) *types.Func {
+			if recv == "" {
+				fn, _ := fh.Scope().Lookup(name).(*types.Func)
+				return fn
+			}
+			return lookupMethod(fh, recv, name)
+		}
+		add(get("DoTimeout"), timeoutBefore139)
+		add(get("DoDeadline"), timeoutBefore139)
+		add(get("GetTimeout"), getTimeout)
+		add(get("GetDeadline"), getTimeout)
+		for _, name := range []string{"Do", "Get", "Post", "DoRedirects"} {
+			add(get(name), noDeadline)
+		}
+	}
+	add(lookupMethod(fh, "PipelineClient", "DoTimeout"), pipelineTimeout)
+	add(lookupMethod(fh, "PipelineClient", "DoDeadline"), pipelineTimeout)
+	add(lookupMethod(fh, "PipelineClient", "Do"), noDeadline)
+	add(lookupMethod(fh, "LBClient", "DoTimeout"), lbTimeoutBefore139)
+	add(lookupMethod(fh, "LBClient", "DoDeadline"), lbTimeoutBefore139)
+	return m
+}
+
+func lookupMethod(pkg *types.Package, typeName, method string) *types.Func {
+	tn, ok := pkg.Scope().Lookup(typeName).(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), false, pkg, method)
+	fn, _ := obj.(*types.Func)
+	return fn
+}
+
+type checker struct {
+	pass       *analysis.Pass
+	ix         *config.Index
+	calls      map[*types.Func]kind
+	old        bool        // fasthttp in the build is older than v1.39.0
+	setTimeout *types.Func // Request.SetTimeout, nil before v1.42.0
+}
+
+func (c *checker) check(cur inspector.Cursor) {
+	call := cur.Node().(*ast.CallExpr)
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok {
+		return
+	}
+	k, ok := c.calls[fn]
+	if !ok {
+		return
+	}
+	if (k == timeoutBefore139 || k == lbTimeoutBefore139) && !c.old {
+		return // since v1.39.0 DoTimeout sets connection deadlines
+	}
+	if k == noDeadline && fn.Name() != "Get" && fn.Name() != "Post" && len(call.Args) > 0 && !c.requestLacksDeadline(cur, call.Args[0]) {
+		return // the request carries a deadline, or we cannot tell
+	}
+	if fn.Signature().Recv() == nil {
+		c.reportDefaultClient(call, fn, k)
+		return
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return // a method value called later: the receiver is out of sight
+	}
+	if k == lbTimeoutBefore139 {
+		c.checkLB(call, sel.X, fn)
+		return
+	}
+	v := c.ix.Value(sel.X)
+	if !v.Known() || positive(c.pass.TypesInfo, v, "ReadTimeout") {
+		return // built out of sight, or bounded by ReadTimeout
+	}
+	c.reportClient(call, sel.X, fn, k, v)
+}
+
+// positive reports whether some origin of v sets field to anything but a
+// constant zero or negative duration.
+func positive(info *types.Info, v *config.Value, field string) bool {
+	for _, o := range v.Origins {
+		e, ok := o.Fields[field]
+		if !ok {
+			continue
+		}
+		if e == nil {
+			return true // set, value unknown (a fact)
+		}
+		if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) <= 0 {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+const noFreeConns = `requests fail with "no free connections available to host"`
+
+func (c *checker) reportClient(call *ast.CallExpr, recv ast.Expr, fn *types.Func, k kind, v *config.Value) {
+	name := types.ExprString(recv)
+	var msg string
+	switch k {
+	case timeoutBefore139:
+		msg = fmt.Sprintf("client %s has no ReadTimeout: with fasthttp before v1.39.0, %s returns ErrTimeout but the request keeps its connection until the server answers; once the pool (%s) is full, %s",
+			name, fn.Name(), c.poolSize(v), noFreeConns)
+	case getTimeout:
+		msg = fmt.Sprintf("client %s has no ReadTimeout: %s returns at the timeout but the request keeps running on its connection; once the pool (%s) is full, %s",
+			name, fn.Name(), c.poolSize(v), noFreeConns)
+	case pipelineTimeout:
+		msg = fmt.Sprintf("pipeline client %s has no ReadTimeout: %s returns at the timeout but the request stays queued on its connection; once MaxPendingRequests (%s) are queued, requests fail with ErrPipelineOverflow",
+			name, fn.Name(), c.constField(v, "MaxPendingRequests", "1024"))
+	case noDeadline:
+		what := "client"
+		if v.Type.Name == "PipelineClient" {
+			what = "pipeline client"
+		}
+		msg = fmt.Sprintf("%s %s has no ReadTimeout and the request no deadline: %s waits for as long as the server stays silent, holding its connection; once the pool (%s) is full, %s",
+			what, name, fn.Name(), c.poolSize(v), noFreeConns)
+	}
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
+	if f, ok := c.fixReadTimeout(call, fn, v); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
+	}
+	report.Report(c.pass, d)
+}
+
+func (c *checker) reportDefaultClient(call *ast.CallExpr, fn *types.Func, k kind) {
+	var why string
+	switch k {
+	case timeoutBefore139:
+		why = "with fasthttp before v1.39.0 it returns ErrTimeout but the request keeps its connection until the server answers"
+	case getTimeout:
+		why = "it returns at the timeout but the request keeps running on its connection"
+	default:
+		why = "with no deadline it waits for as long as the server stays silent, holding its connection"
+	}
+	report.Reportf(c.pass, call, "fasthttp.%s uses the default client, which has no ReadTimeout: %s; once the pool (512 per host) is full, %s; use a Client with ReadTimeout",
+		fn.Name(), why, noFreeConns)
+}
+
+// poolSize describes the connection pool that fills up.
+func (c *checker) poolSize(v *config.Value) string {
+	field := "MaxConnsPerHost"
+	if v.Type.Name == "HostClient" || v.Type.Name == "PipelineClient" {
+		field = "MaxConns"
+	}
+	return c.constField(v, field, "512") + " per host"
+}
+
+// constField returns the constant value of field when every origin sets it
+// to the same constant, else def (the library's default).
+func (c *checker) constField(v *config.Value, field, def string) string {
+	val := ""
+	for _, o := range v.Origins {
+		e, ok := o.Fields[field]
+		if !ok || e == nil {
+			return def
+		}
+		tv, ok := c.pass.TypesInfo.Types[e]
+		if !ok || tv.Value == nil || (val != "" && val != tv.Value.String()) {
+			return def
+		}
+		val = tv.Value.String()
+	}
+	if val == "" || val == "0" {
+		return def
+	}
+	return val
+}
+
+// checkLB reports an LBClient whose clients, all visible in its literal,
+// lack ReadTimeout.
+func (c *checker) checkLB(call *ast.CallExpr, recv ast.Expr, fn *types.Func) {
+	v := c.ix.Value(recv)
+	if !v.Known() {
+		return
+	}
+	for _, o := range v.Origins {
+		clients, ok := o.Fields["Clients"]
+		if !ok || clients == nil {
+			return // Clients set out of sight
+		}
+		lit, ok := ast.Unparen(clients).(*ast.CompositeLit)
+		if !ok || len(lit.Elts) == 0 {
+			return
+		}
+		for _, elt := range lit.Elts {
+			cv := c.ix.Value(elt)
+			if cv == nil || len(cv.Origins) != 1 || cv.Origins[0].Kind != config.Literal || positive(c.pass.TypesInfo, cv, "ReadTimeout") {
+				return // a client we cannot see, or one with ReadTimeout
+			}
+		}
+	}
+	report.Reportf(c.pass, call, "load-balanced client %s has clients without ReadTimeout: with fasthttp before v1.39.0, %s returns ErrTimeout but the request keeps its connection until the server answers; once the pool (512 per host) is full, %s",
+		types.ExprString(recv), fn.Name(), noFreeConns)
+}
+
+// requestLacksDeadline reports whether req is a request built in this
+// function that nothing gives a deadline: no SetTimeout call, and never
+// handed to code that could call it.
+func (c *checker) requestLacksDeadline(cur inspector.Cursor, req ast.Expr) bool {
+	req = ast.Unparen(req)
+	if u, ok := req.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		req = u.X // Do(&req, ...) on a request value
+	}
+	id, ok := ast.Unparen(req).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	var body inspector.Cursor
+	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = enc
+		break
+	}
+	if !body.Valid() || !(body.Node().Pos() <= v.Pos() && v.Pos() < body.Node().End()) {
+		return false // a parameter, a package variable, or captured
+	}
+	if isParam(body.Node(), v) {
+		return false // the caller may have set a deadline
+	}
+	for use := range body.Preorder((*ast.Ident)(nil)) {
+		ident := use.Node().(*ast.Ident)
+		if c.pass.TypesInfo.Uses[ident] != v && c.pass.TypesInfo.Defs[ident] != v {
+			continue
+		}
+		if !c.harmlessRequestUse(use) {
+			return false
+		}
+	}
+	return true
+}
+
+func isParam(fn ast.Node, v *types.Var) bool {
+	var ft *ast.FuncType
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	return ft != nil && ft.Pos() <= v.Pos() && v.Pos() < ft.End()
+}
+
+// harmlessRequestUse reports whether a use of the request variable cannot
+// give it a deadline: its definition from AcquireRequest or a literal,
+// calls of its methods other than SetTimeout, and arguments to fasthttp.
+func (c *checker) harmlessRequestUse(use inspector.Cursor) bool {
+	info := c.pass.TypesInfo
+	parent := use.Parent().Node()
+	switch p := parent.(type) {
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[p]; ok && sel.Kind() == types.MethodVal {
+			return sel.Obj() != c.setTimeout || c.setTimeout == nil
+		}
+		return true // a field read or write
+	case *ast.CallExpr:
+		fn := typeutil.StaticCallee(info, p)
+		return fn != nil && fn.Pkg() != nil && fasthttpver.IsFasthttp(fn.Pkg())
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == use.Node() {
+				// Defined here: only from AcquireRequest or a literal.
+				return len(p.Lhs) == len(p.Rhs) && c.freshRequest(p.Rhs[slicesIndex(p.Lhs, l)])
+			}
+		}
+		return false // copied elsewhere
+	case *ast.ValueSpec:
+		return len(p.Values) == 0 || (len(p.Values) == len(p.Names) && c.freshRequest(p.Values[0]))
+	case *ast.UnaryExpr:
+		if p.Op != token.AND {
+			return false
+		}
+		// &req as an argument to fasthttp (Do(&req, ...)).
+		if call, ok := use.Parent().Parent().Node().(*ast.CallExpr); ok {
+			fn := typeutil.StaticCallee(info, call)
+			return fn != nil && fn.Pkg() != nil && fasthttpver.IsFasthttp(fn.Pkg())
+		}
+	case *ast.DeferStmt, *ast.ExprStmt:
+		return true
+	}
+	return false
+}
+
+func slicesIndex(list []ast.Expr, e ast.Expr) int {
+	for i, x := range list {
+		if x == e {
+			return i
+		}
+	}
+	return -1
+}
+
+// freshRequest reports whether e makes a new request without a deadline.
+func (c *checker) freshRequest(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.CallExpr:
+		fn := typeutil.StaticCallee(c.pass.TypesInfo, e)
+		if fn == nil || fn.Pkg() == nil || !fasthttpver.IsFasthttp(fn.Pkg()) {
+			return false
+		}
+		return fn.Name() == "AcquireRequest" && fn.Signature().Recv() == nil
+	}
+	return false
+}
+
+// fixReadTimeout adds ReadTimeout to every literal the client comes from.
+func (c *checker) fixReadTimeout(call *ast.CallExpr, fn *types.Func, v *config.Value) (analysis.SuggestedFix, bool) {
+	lits := v.Literals()
+	if len(lits) == 0 || len(lits) != len(v.Origins) {
+		return analysis.SuggestedFix{}, false // a zero value or an import: nothing to edit
+	}
+	var edits []analysis.TextEdit
+	var timeout ast.Expr
+	if i, ok := timeoutArg[fn.Name()]; ok && i < len(call.Args) {
+		timeout = call.Args[i]
+	}
+	for _, lit := range lits {
+		file := fix.File(c.pass, lit.Pos())
+		src := fix.Source(c.pass, lit.Pos())
+		if file == nil || src == nil {
+			return analysis.SuggestedFix{}, false
+		}
+		value, ok := c.validAt(timeout, lit.Pos(), src)
+		if !ok {
+			name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
+			if !ok {
+				return analysis.SuggestedFix{}, false
+			}
+			value = "30 * " + name + ".Second"
+			edits = append(edits, imports...)
+		}
+		edits = append(edits, fix.AddField(c.pass.Fset, src, lit, "ReadTimeout", value))
+	}
+	return analysis.SuggestedFix{Message: "Add ReadTimeout to the client", TextEdits: edits}, true
+}
+
+// validAt returns the source of the constant expression e when it means
+// the same at pos: every identifier in it resolves there to the same
+// object.
+func (c *checker) validAt(e ast.Expr, pos token.Pos, src []byte) (string, bool) {
+	if e == nil {
+		return "", false
+	}
+	info := c.pass.TypesInfo
+	if tv, ok := info.Types[e]; !ok || tv.Value == nil {
+		return "", false
+	}
+	file := fix.File(c.pass, pos)
+	scope := info.Scopes[file]
+	if scope == nil || fix.File(c.pass, e.Pos()) != file {
+		return "", false
+	}
+	if inner := scope.Innermost(pos); inner != nil {
+		scope = inner
+	}
+	valid := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, func(m ast.Node) bool { return checkIdent(info, scope, pos, m, &valid) })
+			return false
+		case *ast.Ident:
+			checkIdent(info, scope, pos, n, &valid)
+		}
+		return valid
+	})
+	if !valid {
+		return "", false
+	}
+	tf := c.pass.Fset.File(e.Pos())
+	start, end := tf.Offset(e.Pos()), tf.Offset(e.End())
+	if start < 0 || end > len(src) || start > end {
+		return "", false
+	}
+	return string(src[start:end]), true
+}
+
+func checkIdent(info *types.Info, scope *types.Scope, pos token.Pos, n ast.Node, valid *bool) bool {
+	id, ok := n.(*ast.Ident)
+	if !ok {
+		return true
+	}
+	obj := info.Uses[id]
+	if obj == nil {
+		return true
+	}
+	if _, found := scope.LookupParent(id.Name, pos); found != obj {
+		*valid = false
+	}
+	return true
 }

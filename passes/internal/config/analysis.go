@@ -34,6 +34,13 @@ type holder struct {
 	idx int          // result index when obj is a *types.Func
 }
 
+// callResult is result idx of one call: each call of another package's
+// function makes fresh values, so each gets an origin of its own.
+type callResult struct {
+	call *ast.CallExpr
+	idx  int
+}
+
 type fieldSet struct {
 	h     holder
 	field string
@@ -44,11 +51,12 @@ type fieldSet struct {
 // check's Run after this Analyzer has run.
 type Index struct {
 	pass    *analysis.Pass
-	origins map[holder][]*Origin // origins placed directly into a holder
-	edges   map[holder][]holder  // value flows from key to each element
-	direct  map[ast.Expr]*Origin // literal and new(T) origins by node
-	pts     map[holder][]*Origin // solved: every origin reaching a holder
-	empty   bool                 // package mentions no tracked type
+	origins map[holder][]*Origin   // origins placed directly into a holder
+	edges   map[holder][]holder    // value flows from key to each element
+	direct  map[ast.Expr]*Origin   // literal and new(T) origins by node
+	results map[callResult]*Origin // results of calls to other packages
+	pts     map[holder][]*Origin   // solved: every origin reaching a holder
+	empty   bool                   // package mentions no tracked type
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -57,6 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 		origins: map[holder][]*Origin{},
 		edges:   map[holder][]holder{},
 		direct:  map[ast.Expr]*Origin{},
+		results: map[callResult]*Origin{},
 	}
 	// Cheap exit: a package that imports none of the libraries declaring
 	// tracked types can still mention them through other packages' exported
@@ -352,7 +361,7 @@ func (b *builder) seed(h holder) {
 		}
 		tt, _ := TypeOf(t)
 		var fact Fact
-		if (obj.Parent() == obj.Pkg().Scope() || isMethod(obj)) && b.ix.pass.ImportObjectFact(obj, &fact) && h.idx < len(fact.Values) && fact.Values[h.idx].Type == tt.String() {
+		if (obj.Pkg().Scope().Lookup(obj.Name()) == obj || isMethod(obj)) && b.ix.pass.ImportObjectFact(obj, &fact) && h.idx < len(fact.Values) && fact.Values[h.idx].Type == tt.String() {
 			b.ix.origins[h] = []*Origin{fact.Values[h.idx].origin(tt, obj.Pos())}
 		} else {
 			b.ix.origins[h] = []*Origin{{Kind: Unknown, Type: tt, Pos: obj.Pos()}}
@@ -398,6 +407,9 @@ func (b *builder) source(e ast.Expr) (h holder, o *Origin, ok bool) {
 		if fn := typeutil.StaticCallee(b.info, e); fn != nil {
 			fn = fn.Origin()
 			if fn.Signature().Results().Len() == 1 {
+				if fn.Pkg() != b.ix.pass.Pkg {
+					return holder{}, b.result(e, fn, 0), false
+				}
 				return holder{fn, 0}, nil, true
 			}
 		}
@@ -439,6 +451,23 @@ func (b *builder) literal(lit *ast.CompositeLit, t Type) *Origin {
 		}
 	}
 	b.ix.direct[lit] = o
+	return o
+}
+
+// result returns the origin of result idx of a call to fn, a function of
+// another package, made from fn's fact.
+func (b *builder) result(call *ast.CallExpr, fn *types.Func, idx int) *Origin {
+	key := callResult{call, idx}
+	if o, ok := b.ix.results[key]; ok || b.frozen {
+		return o
+	}
+	t, _ := TypeOf(fn.Signature().Results().At(idx).Type())
+	o := &Origin{Kind: Unknown, Type: t, Pos: call.Pos()}
+	var fact Fact
+	if b.ix.pass.ImportObjectFact(fn, &fact) && idx < len(fact.Values) && fact.Values[idx].Type == t.String() {
+		o = fact.Values[idx].origin(t, call.Pos())
+	}
+	b.ix.results[key] = o
 	return o
 }
 
@@ -537,9 +566,12 @@ func (b *builder) assign(lhs, rhs []ast.Expr) {
 		if dst == nil {
 			continue
 		}
-		if fn != nil {
+		switch {
+		case fn != nil && fn.Origin().Pkg() != b.ix.pass.Pkg:
+			b.add(*dst, b.result(ast.Unparen(rhs[0]).(*ast.CallExpr), fn.Origin(), i))
+		case fn != nil:
 			b.edge(holder{fn.Origin(), i}, *dst)
-		} else {
+		default:
 			b.unknown(*dst, l.Pos())
 		}
 	}
@@ -579,7 +611,11 @@ func (b *builder) ret(cur inspector.Cursor, ret *ast.ReturnStmt) {
 		if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok {
 			if callee := typeutil.StaticCallee(b.info, call); callee != nil {
 				for i := range fn.Signature().Results().Len() {
-					if b.tracked(fn.Signature().Results().At(i).Type()) {
+					switch {
+					case !b.tracked(fn.Signature().Results().At(i).Type()):
+					case callee.Origin().Pkg() != b.ix.pass.Pkg:
+						b.add(holder{fn, i}, b.result(call, callee.Origin(), i))
+					default:
 						b.edge(holder{callee.Origin(), i}, holder{fn, i})
 					}
 				}
@@ -603,7 +639,11 @@ func (b *builder) call(call *ast.CallExpr) {
 	if fn := typeutil.StaticCallee(b.info, call); fn != nil {
 		res := fn.Origin().Signature().Results()
 		for i := range res.Len() {
-			if b.tracked(res.At(i).Type()) {
+			switch {
+			case !b.tracked(res.At(i).Type()):
+			case fn.Origin().Pkg() != b.ix.pass.Pkg:
+				b.result(call, fn.Origin(), i)
+			default:
 				b.seed(holder{fn.Origin(), i})
 			}
 		}
