@@ -1,12 +1,12 @@
 package dotimeout_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/connvet/connvet/passes/dotimeout"
+	"github.com/connvet/connvet/passes/internal/testmods"
 )
 
 func TestStub(t *testing.T) {
@@ -21,10 +21,9 @@ func TestFixes(t *testing.T) {
 // where DoTimeout abandons its request on the connection, and v1.70.0,
 // where it does not. The version is told apart from the types alone.
 func TestRealFasthttp(t *testing.T) {
-	for _, v := range []string{"v1.38.0", "v1.70.0"} {
-		t.Run(v, func(t *testing.T) {
-			dir := filepath.Join("..", "..", "testdata", "modules", "fasthttp-"+v)
-			analysistest.Run(t, dir, dotimeout.Analyzer, "./dotimeout")
+	for _, mod := range testmods.Both {
+		t.Run(mod, func(t *testing.T) {
+			analysistest.Run(t, testmods.Dir(t, mod), dotimeout.Analyzer, "./dotimeout")
 		})
 	}
 }
