@@ -309,7 +309,7 @@ func (c *checker) requestLacksDeadline(cur inspector.Cursor, req ast.Expr) bool 
 		body = enc
 		break
 	}
-	if !body.Valid() || !(body.Node().Pos() <= v.Pos() && v.Pos() < body.Node().End()) {
+	if !body.Valid() || v.Pos() < body.Node().Pos() || v.Pos() >= body.Node().End() {
 		return false // a parameter, a package variable, or captured
 	}
 	if isParam(body.Node(), v) {
