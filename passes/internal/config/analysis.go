@@ -8,8 +8,6 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/guard"
@@ -22,7 +20,6 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "config",
 	Doc:        "compute which fields of configuration structs are set (internal to connvet)",
 	URL:        "https://github.com/connvet/connvet/blob/main/passes/internal/config",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        guard.Run(run),
 	ResultType: reflect.TypeFor[*Index](),
 	FactTypes:  []analysis.Fact{new(Fact)},
@@ -76,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return ix, nil
 	}
 	b := &builder{ix: ix, info: pass.TypesInfo}
-	b.build(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	b.build(pass.Files)
 	ix.solve(b.sets, b.escapes)
 	ix.exportFacts()
 	return ix, nil
@@ -214,78 +211,98 @@ type builder struct {
 	frozen  bool // resolve only; record nothing (used after solving)
 }
 
-func (b *builder) build(insp *inspector.Inspector) {
-	pkg := b.ix.pass.Pkg
-	// Parameters and results of function declarations.
-	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.RangeStmt)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.FuncDecl:
-			fn, _ := b.info.Defs[n.Name].(*types.Func)
-			if fn == nil {
-				continue
+// build walks the files once. It does not use the shared inspector on
+// purpose: this analyzer declares facts, so it runs on every dependency of
+// the packages under analysis, and most of them hold no tracked value;
+// building an inspector for each would cost more than this walk.
+func (b *builder) build(files []*ast.File) {
+	var stack []ast.Node
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
 			}
-			// Parameters receive the arguments of the calls this package
-			// shows; callers it cannot see exist for exported functions
-			// of library packages and for every method (interfaces).
-			open := n.Recv != nil || (fn.Exported() && pkg.Name() != "main")
-			b.params(n.Type, open)
-			// Named results flow to the function's results (bare returns).
-			if n.Type.Results != nil {
-				i := 0
-				for _, field := range n.Type.Results.List {
-					for _, name := range field.Names {
-						if v, ok := b.info.Defs[name].(*types.Var); ok && b.tracked(v.Type()) {
-							b.edge(holder{obj: v}, holder{fn, i})
-						}
-						i++
-					}
-					if len(field.Names) == 0 {
-						i++
-					}
-				}
-			}
-		case *ast.FuncLit:
-			b.params(n.Type, true)
-		case *ast.RangeStmt:
-			// Range variables hold elements of a collection we do not model.
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if id, ok := e.(*ast.Ident); ok && n.Tok == token.DEFINE {
-					if v, ok := b.info.Defs[id].(*types.Var); ok && b.tracked(v.Type()) {
-						b.unknown(holder{obj: v}, id.Pos())
-					}
-				}
-			}
-		}
-	}
-
-	for cur := range insp.Root().Preorder(
-		(*ast.AssignStmt)(nil),
-		(*ast.ValueSpec)(nil),
-		(*ast.ReturnStmt)(nil),
-		(*ast.CallExpr)(nil),
-		(*ast.CompositeLit)(nil),
-		(*ast.SendStmt)(nil),
-	) {
-		switch n := cur.Node().(type) {
-		case *ast.AssignStmt:
-			b.assign(n.Lhs, n.Rhs)
-		case *ast.ValueSpec:
-			b.valueSpec(n)
-		case *ast.ReturnStmt:
-			b.ret(cur, n)
-		case *ast.CallExpr:
-			b.call(n)
-		case *ast.CompositeLit:
-			b.compositeElems(n)
-		case *ast.SendStmt:
-			b.flow(n.Value, nil)
-		}
+			b.visit(n, stack)
+			stack = append(stack, n)
+			return true
+		})
 	}
 	// Every tracked variable, field and result the package mentions gets
 	// solved, so that Value can answer without writing.
 	for _, obj := range b.info.Uses {
 		if v, ok := obj.(*types.Var); ok && b.tracked(v.Type()) {
 			b.seed(holder{obj: v})
+		}
+	}
+}
+
+// visit records what node n contributes; stack holds its ancestors.
+func (b *builder) visit(n ast.Node, stack []ast.Node) {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		b.funcDecl(n)
+	case *ast.FuncLit:
+		b.params(n.Type, true)
+	case *ast.RangeStmt:
+		// Range variables hold elements of a collection we do not model.
+		for _, e := range []ast.Expr{n.Key, n.Value} {
+			if id, ok := e.(*ast.Ident); ok && n.Tok == token.DEFINE {
+				if v, ok := b.info.Defs[id].(*types.Var); ok && b.tracked(v.Type()) {
+					b.unknown(holder{obj: v}, id.Pos())
+				}
+			}
+		}
+	case *ast.AssignStmt:
+		b.assign(n.Lhs, n.Rhs)
+	case *ast.ValueSpec:
+		b.valueSpec(n)
+	case *ast.ReturnStmt:
+		b.ret(enclosingFunc(stack), n)
+	case *ast.CallExpr:
+		b.call(n)
+	case *ast.CompositeLit:
+		b.compositeElems(n)
+	case *ast.SendStmt:
+		b.flow(n.Value, nil)
+	}
+}
+
+// enclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit.
+func enclosingFunc(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+func (b *builder) funcDecl(n *ast.FuncDecl) {
+	fn, _ := b.info.Defs[n.Name].(*types.Func)
+	if fn == nil {
+		return
+	}
+	// Parameters receive the arguments of the calls this package shows;
+	// callers it cannot see exist for exported functions of importable
+	// packages and for every method (interfaces).
+	open := n.Recv != nil || (fn.Exported() && b.ix.pass.Pkg.Name() != "main")
+	b.params(n.Type, open)
+	// Named results flow to the function's results (bare returns).
+	if n.Type.Results == nil {
+		return
+	}
+	i := 0
+	for _, field := range n.Type.Results.List {
+		for _, name := range field.Names {
+			if v, ok := b.info.Defs[name].(*types.Var); ok && b.tracked(v.Type()) {
+				b.edge(holder{obj: v}, holder{fn, i})
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
 		}
 	}
 }
@@ -598,13 +615,10 @@ func (b *builder) valueSpec(spec *ast.ValueSpec) {
 	b.assign(lhs, spec.Values)
 }
 
-func (b *builder) ret(cur inspector.Cursor, ret *ast.ReturnStmt) {
+func (b *builder) ret(enclosing ast.Node, ret *ast.ReturnStmt) {
 	var fn *types.Func
-	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if decl, ok := enc.Node().(*ast.FuncDecl); ok {
-			fn, _ = b.info.Defs[decl.Name].(*types.Func)
-		}
-		break
+	if decl, ok := enclosing.(*ast.FuncDecl); ok {
+		fn, _ = b.info.Defs[decl.Name].(*types.Func)
 	}
 	if len(ret.Results) == 1 && fn != nil && fn.Signature().Results().Len() > 1 {
 		// return f(): results flow pairwise from f's results.
