@@ -385,11 +385,20 @@ func (b *builder) seed(h holder) {
 		}
 		return
 	}
-	// Exported fields of exported types in importable packages can be set
-	// by code we cannot see.
-	if v, ok := obj.(*types.Var); ok && v.IsField() && v.Exported() && pkg.Name() != "main" {
-		tt, _ := TypeOf(v.Type())
+	v, ok := obj.(*types.Var)
+	if !ok || !v.IsField() {
+		return
+	}
+	tt, _ := TypeOf(v.Type())
+	switch {
+	case v.Exported() && pkg.Name() != "main":
+		// Exported fields in importable packages can be set by code we
+		// cannot see.
 		b.ix.origins[h] = []*Origin{{Kind: Unknown, Type: tt, Pos: v.Pos()}}
+	case !isPointer(v.Type()):
+		// A struct value field starts as the zero value in every struct
+		// that holds it, and only this package can set it.
+		b.ix.origins[h] = []*Origin{{Kind: Zero, Type: tt, Pos: v.Pos()}}
 	}
 }
 

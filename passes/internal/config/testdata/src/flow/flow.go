@@ -228,3 +228,20 @@ func closure() {
 func untracked() {
 	probe(1) // want `untracked`
 }
+
+// A struct value field starts as the zero value and is configured in place.
+type proxy struct {
+	backend http.Transport
+	other   http.Transport
+}
+
+func newProxy() *proxy {
+	p := &proxy{}
+	p.backend.IdleConnTimeout = time.Minute
+	return p
+}
+
+func (p *proxy) use() {
+	probe(&p.backend) // want `Transport known \[IdleConnTimeout\] lits=0`
+	probe(&p.other)   // want `Transport known \[\] lits=0`
+}
