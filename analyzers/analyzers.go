@@ -4,6 +4,7 @@
 package analyzers
 
 import (
+	"fmt"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -61,4 +62,14 @@ func Lookup(name string) (Check, bool) {
 		}
 	}
 	return Check{}, false
+}
+
+// ReadmeTable renders the README's table of checks from the registry.
+func ReadmeTable() string {
+	var b strings.Builder
+	b.WriteString("| check | finds |\n|---|---|\n")
+	for _, c := range checks {
+		fmt.Fprintf(&b, "| [`%s`](docs/checks/%s.md) | %s |\n", c.Name(), c.Name(), c.Title())
+	}
+	return b.String()
 }

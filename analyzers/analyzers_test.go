@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -54,4 +55,16 @@ func TestRegistry(t *testing.T) {
 	}
 	_, ok := analyzers.Lookup("nosuchcheck")
 	assert.False(t, ok)
+}
+
+// TestReadmeTable fails when README's list of checks drifts from the
+// registry. The wanted text is printed so it can be pasted.
+func TestReadmeTable(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	require.NoError(t, err)
+	_, rest, ok := strings.Cut(string(readme), "<!-- checks:begin -->\n")
+	require.True(t, ok, "README lacks <!-- checks:begin -->")
+	got, _, ok := strings.Cut(rest, "<!-- checks:end -->")
+	require.True(t, ok, "README lacks <!-- checks:end -->")
+	assert.Equal(t, analyzers.ReadmeTable(), got, "README's check table is stale")
 }
