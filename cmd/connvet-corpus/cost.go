@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"syscall"
@@ -161,7 +162,21 @@ func costChild(args []string) int {
 	suiteName := fs.String("suite", "", "suite name")
 	dir := fs.String("dir", "", "directory")
 	tests := fs.Bool("tests", false, "load tests")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	_ = fs.Parse(args)
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
 	suite, err := bench.SuiteNamed(*suiteName)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
