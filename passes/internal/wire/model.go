@@ -557,6 +557,10 @@ func (s *Scope) textOf(e ast.Expr, depth int) Text {
 	}
 	e = ast.Unparen(e)
 	tv := s.m.Info.Types[e]
+	if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD && isStringType(tv.Type) {
+		// Before constant folding, so that each literal keeps its source.
+		return Concat(s.textOf(b.X, depth+1), s.textOf(b.Y, depth+1))
+	}
 	if tv.Value != nil && tv.Value.Kind() == constant.String {
 		p := Piece{Lit: constant.StringVal(tv.Value), Expr: e}
 		if bl, ok := e.(*ast.BasicLit); ok && bl.Kind == token.STRING {
@@ -565,10 +569,6 @@ func (s *Scope) textOf(e ast.Expr, depth int) Text {
 		return Text{p}
 	}
 	switch e := e.(type) {
-	case *ast.BinaryExpr:
-		if e.Op == token.ADD && isStringType(tv.Type) {
-			return Concat(s.textOf(e.X, depth+1), s.textOf(e.Y, depth+1))
-		}
 	case *ast.CallExpr:
 		if ftv := s.m.Info.Types[e.Fun]; ftv.IsType() && len(e.Args) == 1 {
 			if at := s.m.Info.TypeOf(e.Args[0]); at != nil && (isStringType(at) || isBytesType(at)) {
@@ -774,3 +774,6 @@ func InsertAt(t Text, p Pos, text string) (token.Pos, string, *Piece, bool) {
 	}
 	return token.NoPos, "", nil, false
 }
+
+// Model returns the model the scope was built with.
+func (s *Scope) Model() *Model { return s.m }

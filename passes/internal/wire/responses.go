@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Unit is one top-level function (closures included) ready for queries:
@@ -58,8 +60,9 @@ type Response struct {
 	Stmts  []ast.Stmt // the statements holding the writes, first to last
 	Text   Text
 	Head   Head
-	// Whole is set when every write to Conn in the function is part of this
-	// response, so its body is all there is.
+	// Whole is set when nothing after the response (up to the end of its
+	// loop body or function) writes to Conn or hands it away, so its body
+	// is all there is.
 	Whole bool
 }
 
@@ -78,10 +81,10 @@ func (u *Unit) Responses(body *ast.BlockStmt) []Response {
 			}
 			r := Response{Conn: w.Conn, Writes: []Write{w}, Stmts: []ast.Stmt{list[i]}, Text: w.Text}
 			if u.interrupts(list[i], w.Conn, w.Call) {
-				out = append(out, u.finish(r))
+				out = append(out, u.finish(r, true))
 				continue
 			}
-			j := i + 1
+			j, interrupted := i+1, false
 			for ; j < len(list); j++ {
 				w2, ok := u.stmtWrite(list[j])
 				if ok && w2.Conn == w.Conn {
@@ -93,15 +96,17 @@ func (u *Unit) Responses(body *ast.BlockStmt) []Response {
 					r.Text = Concat(r.Text, w2.Text)
 					if u.interrupts(list[j], w.Conn, w2.Call) {
 						j++
+						interrupted = true
 						break
 					}
 					continue
 				}
 				if u.interrupts(list[j], w.Conn, nil) {
+					interrupted = true
 					break
 				}
 			}
-			out = append(out, u.finish(r))
+			out = append(out, u.finish(r, interrupted))
 			i = j - 1
 		}
 	}
@@ -121,9 +126,26 @@ func (u *Unit) Responses(body *ast.BlockStmt) []Response {
 	return out
 }
 
-func (u *Unit) finish(r Response) Response {
+func (u *Unit) finish(r Response, interrupted bool) Response {
 	r.Head, _ = ParseHead(r.Text)
-	r.Whole = u.count[r.Conn] == len(r.Writes)
+	if interrupted {
+		return r
+	}
+	// Whole when nothing after the response, up to the end of the loop
+	// body or function, writes to the conn or hands it away.
+	var bound ast.Node = u.EnclosingFunc(r.Stmts[0])
+	if loop := u.EnclosingLoop(r.Stmts[0]); loop != nil {
+		switch l := loop.(type) {
+		case *ast.ForStmt:
+			bound = l.Body
+		case *ast.RangeStmt:
+			bound = l.Body
+		}
+	}
+	last := r.Stmts[len(r.Stmts)-1]
+	r.Whole = bound != nil && !u.Later(last, bound, func(s ast.Stmt, _ bool) bool {
+		return u.interrupts(s, r.Conn, nil)
+	})
 	return r
 }
 
@@ -268,7 +290,12 @@ func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch
 		var list []ast.Stmt
 		switch p := p.(type) {
 		case *ast.BlockStmt:
-			list = p.List
+			switch u.parent[p].(type) {
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				// clauses, not a sequence of statements
+			default:
+				list = p.List
+			}
 		case *ast.CaseClause:
 			list = p.Body
 		case *ast.CommClause:
@@ -369,7 +396,7 @@ func Terminates(st ast.Stmt, inSwitch bool) bool {
 	return false
 }
 
-// ReadsFrom reports whether n contains a read of a request (or of any
+// ReadsFrom reports whether n (say a loop, header included) contains a read of a request (or of any
 // bytes) from conn: http.ReadRequest or a fasthttp Read over a reader on
 // conn, a Read of conn itself, or a method of a bufio.Reader over conn.
 func (u *Unit) ReadsFrom(n ast.Node, conn types.Object) bool {
@@ -411,4 +438,54 @@ func (u *Unit) RequestRead(call *ast.CallExpr) (types.Object, bool) {
 func (u *Unit) IsRequestRead(call *ast.CallExpr, conn types.Object) bool {
 	r, ok := u.RequestRead(call)
 	return ok && r == conn
+}
+
+// Units calls fn for every top-level function of the package: function
+// declarations and function literals outside any function.
+func (m *Model) Units(insp *inspector.Inspector, fn func(*Unit)) {
+	insp.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		for _, p := range stack[:len(stack)-1] {
+			switch p.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				return false // inside a unit already
+			}
+		}
+		if d, ok := n.(*ast.FuncDecl); ok && d.Body == nil {
+			return false
+		}
+		fn(m.NewUnit(n))
+		return false
+	})
+}
+
+// Bodies returns the body of the unit's function and of every closure in it.
+func (u *Unit) Bodies() []*ast.BlockStmt {
+	var out []*ast.BlockStmt
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Body != nil {
+				out = append(out, n.Body)
+			}
+		case *ast.FuncLit:
+			out = append(out, n.Body)
+		}
+		return true
+	})
+	return out
+}
+
+// Imports reports whether pkg imports any of paths directly.
+func Imports(pkg *types.Package, paths ...string) bool {
+	for _, imp := range pkg.Imports() {
+		for _, p := range paths {
+			if imp.Path() == p {
+				return true
+			}
+		}
+	}
+	return false
 }

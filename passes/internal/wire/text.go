@@ -176,6 +176,9 @@ func ParseHead(t Text) (h Head, ok bool) {
 		if err != nil || n < 100 || n > 999 {
 			return Head{}, false
 		}
+		if after := first[0] + 12; after < first[1] && !cells[after].hole && cells[after].b != ' ' {
+			return Head{}, false
+		}
 		h.Status = n
 	}
 	termEnd := first[1] + 1 // index after '\n'
