@@ -482,8 +482,8 @@ func (c *checker) fasthttpHandlers() {
 		d := analysis.Diagnostic{
 			Pos: call.Pos(),
 			End: call.End(),
-			Message: fmt.Sprintf("fasthttp handler closes %s.Conn() under a keep-alive client: the response is never sent "+
-				"and %s; call %s.SetConnectionClose() instead", types.ExprString(ctxSel.X), consequence, types.ExprString(ctxSel.X)),
+			Message: fmt.Sprintf("fasthttp handler closes %s.Conn(): the server then cannot send the response and "+
+				"the client's request fails; call %s.SetConnectionClose() to close after the response", types.ExprString(ctxSel.X), types.ExprString(ctxSel.X)),
 		}
 		switch c.u.Parent(call).(type) {
 		case *ast.ExprStmt, *ast.DeferStmt:
