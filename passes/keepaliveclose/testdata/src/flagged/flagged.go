@@ -129,3 +129,15 @@ func closeAfterLog(conn net.Conn) {
 	}
 	conn.Close()
 }
+
+// Reads the client's next request, drops it and closes: the shape measured
+// in the proof test, where the server receives GETs twice.
+func readsNextThenCloses(conn net.Conn) {
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	if _, err := http.ReadRequest(br); err != nil {
+		return
+	}
+	io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") // want `conn is closed after this response`
+	http.ReadRequest(br)
+}
