@@ -99,8 +99,12 @@ func staysOpen(u *wire.Unit, r wire.Response) string {
 	}
 	_, call, index, ok := u.Definition(v)
 	c, isCall := ast.Unparen(call).(*ast.CallExpr)
-	if !ok || !isCall || !(index == 0 && u.Model().IsAccept(c) || u.Model().IsHijack(c)) {
+	if !ok || !isCall {
 		return ""
+	}
+	accepted := index == 0 && u.Model().IsAccept(c)
+	if !accepted && !u.Model().IsHijack(c) {
+		return "" // a parameter or a conn from elsewhere: the owner may close it
 	}
 	if calls, _ := u.Closes(r.Conn); len(calls) > 0 {
 		return ""

@@ -36,15 +36,19 @@ func startLoopServer(t *testing.T, head string) string {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				defer conn.Close()
-				conn.SetDeadline(time.Now().Add(5 * time.Second))
+				defer func() { _ = conn.Close() }()
+				if conn.SetDeadline(time.Now().Add(5*time.Second)) != nil {
+					return
+				}
 				br := bufio.NewReader(conn)
 				for {
 					req, err := http.ReadRequest(br)
 					if err != nil {
 						return
 					}
-					io.Copy(io.Discard, req.Body)
+					if _, err := io.Copy(io.Discard, req.Body); err != nil {
+						return
+					}
 					if _, err := io.WriteString(conn, head); err != nil {
 						return
 					}
@@ -53,10 +57,10 @@ func startLoopServer(t *testing.T, head string) string {
 		}
 	}()
 	t.Cleanup(func() {
-		ln.Close()
+		_ = ln.Close() // best effort: the test is over
 		mu.Lock()
 		for _, c := range conns {
-			c.Close()
+			_ = c.Close()
 		}
 		mu.Unlock()
 		wg.Wait()
@@ -90,7 +94,7 @@ func fetchAll(t *testing.T, addr string, n int, timeout time.Duration) []fetchRe
 				return
 			}
 			b, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			_ = resp.Body.Close() // the read error is the one that matters
 			out[i].total, out[i].body, out[i].err = time.Since(start), string(b), err
 		}()
 	}

@@ -161,8 +161,8 @@ func (c *checker) checkConn(conn types.Object) {
 				continue // the head may say anything
 			case h.AnnouncesClose(), h.Upgrade():
 				continue
-			case !h.Framed() && !(h.StatusKnown() && !h.BodyAllowed()):
-				continue // close-delimited body: the close is its end
+			case !h.Framed() && (!h.StatusKnown() || h.BodyAllowed()):
+				continue // close-delimited body (or maybe): the close is its end
 			}
 			d := c.diag(r.Writes[0].Call, conn)
 			// With "Connection: keep-alive" in the head a second Connection

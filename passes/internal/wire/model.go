@@ -247,11 +247,10 @@ func (m *Model) IsHijack(call *ast.CallExpr) bool { return m.Hijack[m.Callee(cal
 
 // defn is the single definition of a local variable.
 type defn struct {
-	rhs    ast.Expr   // x := rhs
-	call   ast.Expr   // a, b := call(): the call
-	index  int        // and the position of the variable on the left
-	lhs    []ast.Expr // the whole left-hand side of a tuple assignment
-	assign ast.Node   // the statement or spec
+	rhs   ast.Expr   // x := rhs
+	call  ast.Expr   // a, b := call(): the call
+	index int        // and the position of the variable on the left
+	lhs   []ast.Expr // the whole left-hand side of a tuple assignment
 }
 
 // Scope indexes the local variables of one top-level function (closures
@@ -276,7 +275,7 @@ func (m *Model) NewScope(body ast.Node) *Scope {
 		v, _ := m.Info.ObjectOf(id).(*types.Var)
 		return v
 	}
-	record := func(lhs []ast.Expr, rhs []ast.Expr, n ast.Node) {
+	record := func(lhs []ast.Expr, rhs []ast.Expr) {
 		for i, l := range lhs {
 			v := varOf(l)
 			if v == nil {
@@ -285,22 +284,22 @@ func (m *Model) NewScope(body ast.Node) *Scope {
 			s.assigns[v]++
 			switch {
 			case len(rhs) == len(lhs):
-				s.defs[v] = defn{rhs: rhs[i], assign: n}
+				s.defs[v] = defn{rhs: rhs[i]}
 			case len(rhs) == 1:
-				s.defs[v] = defn{call: rhs[0], index: i, lhs: lhs, assign: n}
+				s.defs[v] = defn{call: rhs[0], index: i, lhs: lhs}
 			}
 		}
 	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			record(n.Lhs, n.Rhs, n)
+			record(n.Lhs, n.Rhs)
 		case *ast.ValueSpec:
 			lhs := make([]ast.Expr, len(n.Names))
 			for i, id := range n.Names {
 				lhs[i] = id
 			}
-			record(lhs, n.Values, n)
+			record(lhs, n.Values)
 		case *ast.IncDecStmt:
 			if v := varOf(n.X); v != nil {
 				s.assigns[v] += 2
