@@ -37,8 +37,18 @@ func run(pass *analysis.Pass) (any, error) {
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	m.Units(insp, func(u *wire.Unit) {
+		var responses []wire.Response
+		upgraded := map[types.Object]bool{}
 		for _, body := range u.Bodies() {
 			for _, r := range u.Responses(body) {
+				responses = append(responses, r)
+				if r.Head.Upgrade() {
+					upgraded[r.Conn] = true
+				}
+			}
+		}
+		for _, r := range responses {
+			if !upgraded[r.Conn] { // after a 101 the conn speaks another protocol
 				check(pass, u, r)
 			}
 		}

@@ -149,32 +149,44 @@ func (c *checker) hijackedConn(call *ast.CallExpr) types.Object {
 
 func (c *checker) checkConn(conn types.Object) {
 	u := c.u
-	// Raw responses.
+	var responses []wire.Response
 	for _, body := range u.Bodies() {
 		for _, r := range u.Responses(body) {
-			if r.Conn != conn || !c.closedAfter(r.Stmts[len(r.Stmts)-1], conn) {
+			if r.Conn != conn {
 				continue
 			}
-			h := r.Head
-			switch {
-			case !h.Complete, h.Unknown:
-				continue // the head may say anything
-			case h.AnnouncesClose(), h.Upgrade():
-				continue
-			case !h.Framed() && (!h.StatusKnown() || h.BodyAllowed()):
-				continue // close-delimited body (or maybe): the close is its end
+			if r.Head.Upgrade() {
+				return // a protocol upgrade: what follows is not HTTP/1.x
 			}
-			d := c.diag(r.Writes[0].Call, conn)
-			// With "Connection: keep-alive" in the head a second Connection
-			// line would contradict it: no fix then.
-			if pos, text, _, ok := wire.InsertAt(r.Text, h.StatusEnd, "Connection: close"+h.EOL); ok && !h.KeepAlive() {
-				d.SuggestedFixes = []analysis.SuggestedFix{{
-					Message:   "Add Connection: close to the response head",
-					TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},
-				}}
-			}
-			report.Report(c.pass, d)
+			responses = append(responses, r)
 		}
+	}
+	// Raw responses.
+	for _, r := range responses {
+		if !c.closedAfter(r.Stmts[len(r.Stmts)-1], conn) {
+			continue
+		}
+		h := r.Head
+		switch {
+		case !h.Complete, h.Unknown:
+			continue // the head may say anything
+		case h.Informational():
+			continue // an interim response; the final one follows
+		case h.AnnouncesClose():
+			continue
+		case !h.Framed() && (!h.StatusKnown() || h.BodyAllowed()):
+			continue // close-delimited body (or maybe): the close is its end
+		}
+		d := c.diag(r.Writes[0].Call, conn)
+		// With "Connection: keep-alive" in the head a second Connection
+		// line would contradict it: no fix then.
+		if pos, text, _, ok := wire.InsertAt(r.Text, h.StatusEnd, "Connection: close"+h.EOL); ok && !h.KeepAlive() {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "Add Connection: close to the response head",
+				TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},
+			}}
+		}
+		report.Report(c.pass, d)
 	}
 	// http.Response.Write and fasthttp Response.Write/WriteTo.
 	ast.Inspect(u.Root, func(n ast.Node) bool {

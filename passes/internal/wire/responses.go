@@ -58,8 +58,10 @@ type Response struct {
 	Conn   types.Object
 	Writes []Write
 	Stmts  []ast.Stmt // the statements holding the writes, first to last
-	Text   Text
-	Head   Head
+	// Text is what the writes put on the wire, from the final response on:
+	// informational heads (100 Continue) written before it are skipped.
+	Text Text
+	Head Head
 	// Whole is set when nothing after the response (up to the end of its
 	// loop body or function) writes to Conn or hands it away, so its body
 	// is all there is.
@@ -127,7 +129,9 @@ func (u *Unit) Responses(body *ast.BlockStmt) []Response {
 }
 
 func (u *Unit) finish(r Response, interrupted bool) Response {
-	r.Head, _ = ParseHead(r.Text)
+	if h, t, ok := Final(r.Text); ok {
+		r.Head, r.Text = h, t
+	}
 	if interrupted {
 		return r
 	}

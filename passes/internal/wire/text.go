@@ -318,6 +318,30 @@ func (h Head) BodyAllowed() bool {
 	return h.Status >= 200 && h.Status != 204 && h.Status != 304
 }
 
+// Informational reports a 1xx response other than 101: an interim
+// response that a final one follows on the same connection.
+func (h Head) Informational() bool { return h.Status >= 100 && h.Status < 200 && h.Status != 101 }
+
+// Final skips the complete informational heads (100 Continue, 103 Early
+// Hints...) at the start of t and returns the head of the response that
+// follows them, with the text it starts. ok is false when t does not
+// start with a status line.
+func Final(t Text) (h Head, rest Text, ok bool) {
+	for {
+		h, ok = ParseHead(t)
+		if !ok {
+			return Head{}, nil, false
+		}
+		if h.Informational() && h.Complete {
+			if _, next := ParseHead(h.Body); next {
+				t = h.Body
+				continue
+			}
+		}
+		return h, t, true
+	}
+}
+
 // Upgrade reports a 101 Switching Protocols response.
 func (h Head) Upgrade() bool { return h.Status == 101 }
 

@@ -141,3 +141,12 @@ func readsNextThenCloses(conn net.Conn) {
 	io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") // want `conn is closed after this response`
 	http.ReadRequest(br)
 }
+
+// An interim 100 Continue, then the final response, in one write.
+func continueThenFinal(conn net.Conn) {
+	defer conn.Close()
+	if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+		return
+	}
+	io.WriteString(conn, "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") // want `conn is closed after this response`
+}

@@ -199,3 +199,24 @@ func suppressed(conn net.Conn) {
 	//connvet:ignore keepaliveclose our only client is a one-shot health probe
 	io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 }
+
+// 100 Continue is an interim response: the final one comes later.
+func continueFirst(conn net.Conn) {
+	if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+		return
+	}
+	conn.Write([]byte("HTTP/1.1 100 Continue\r\n\r\n"))
+	finishLater(conn)
+	conn.Close()
+}
+
+func finishLater(net.Conn) {}
+
+// After a 101 the connection speaks another protocol.
+func switched(w http.ResponseWriter, r *http.Request) {
+	conn, buf, _ := w.(http.Hijacker).Hijack()
+	buf.Write([]byte("HTTP/1.1 101 Switching Protocols\r\n\r\n"))
+	buf.Write([]byte("HTTP/1.1 204 No Content\r\n\r\n"))
+	buf.Flush()
+	conn.Close()
+}
