@@ -163,6 +163,9 @@ func (c *checker) checkConn(conn types.Object) {
 	}
 	// Raw responses.
 	for _, r := range responses {
+		if u.EnclosingLoop(r.Stmts[0]) != nil {
+			continue // answered in a loop: maybe one of many on this conn
+		}
 		if !c.closedAfter(r.Stmts[len(r.Stmts)-1], conn) {
 			continue
 		}
@@ -210,7 +213,7 @@ func (c *checker) checkConn(conn types.Object) {
 			return true
 		}
 		stmt := c.statementOf(call)
-		if stmt == nil || !c.closedAfter(stmt, conn) {
+		if stmt == nil || u.EnclosingLoop(stmt) != nil || !c.closedAfter(stmt, conn) {
 			return true
 		}
 		var fixLine string

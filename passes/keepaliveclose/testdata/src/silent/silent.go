@@ -220,3 +220,20 @@ func switched(w http.ResponseWriter, r *http.Request) {
 	buf.Flush()
 	conn.Close()
 }
+
+// A hijacking handler with its own request loop.
+func hijackLoop(w http.ResponseWriter, r *http.Request) {
+	conn, bufrw, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	for i := 0; i < 10; i++ {
+		bufrw.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		bufrw.Flush()
+		if _, err := http.ReadRequest(br); err != nil {
+			return
+		}
+	}
+}
