@@ -60,6 +60,8 @@ type Model struct {
 	FastCtx        types.Type           // *fasthttp.RequestCtx
 	FastAnnounce   map[*types.Func]bool // SetConnectionClose on ctx, response and header
 	FastCloseCheck map[*types.Func]bool // ConnectionClose getters on request and header
+
+	known map[*types.Func]bool // every function above that writes, reads, hijacks or yields a conn
 }
 
 // NewModel builds the model for pkg and the packages it imports.
@@ -207,6 +209,13 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 		m.FastCtxConn = meth(ctx, "Conn")
 		add(m.FastAnnounce, meth(ctx, "SetConnectionClose"))
 	}
+	m.known = map[*types.Func]bool{}
+	for _, set := range []map[*types.Func]bool{m.writeBytes, m.writeString, m.Hijack, m.FastReads, m.FastRespWrite} {
+		for f := range set {
+			m.known[f] = true
+		}
+	}
+	add(m.known, m.fprintf, m.fprint, m.ioWriteString, m.ReadRequest, m.RespWrite, m.FastCtxConn)
 	return m
 }
 

@@ -460,6 +460,9 @@ func (m *Model) Units(insp *inspector.Inspector, fn func(*Unit)) {
 		if d, ok := n.(*ast.FuncDecl); ok && d.Body == nil {
 			return false
 		}
+		if !m.mentionsWire(n) {
+			return false // no write, request read, hijack or ctx.Conn(): nothing to model
+		}
 		fn(m.NewUnit(n))
 		return false
 	})
@@ -492,4 +495,19 @@ func Imports(pkg *types.Package, paths ...string) bool {
 		}
 	}
 	return false
+}
+
+// mentionsWire reports whether n calls any function the model knows:
+// the cheap test that spares indexing most functions.
+func (m *Model) mentionsWire(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if call, ok := x.(*ast.CallExpr); ok {
+			if f := m.Callee(call); f != nil && m.known[f] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
