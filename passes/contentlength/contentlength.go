@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -37,6 +38,9 @@ func run(pass *analysis.Pass) (any, error) {
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	m.Units(insp, func(u *wire.Unit) {
+		if mentionsConnect(pass, u.Root) {
+			return // a 2xx answer to CONNECT starts a tunnel and has no body
+		}
 		var responses []wire.Response
 		upgraded := map[types.Object]bool{}
 		for _, body := range u.Bodies() {
@@ -88,7 +92,11 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response) {
 // may not.
 func staysOpen(u *wire.Unit, r wire.Response) string {
 	first, last := r.Stmts[0], r.Stmts[len(r.Stmts)-1]
-	if loop := u.EnclosingLoop(first); loop != nil {
+	loop := u.EnclosingLoop(first)
+	if v, ok := r.Conn.(*types.Var); ok && loop != nil && loop.Pos() <= v.Pos() && v.Pos() < loop.End() {
+		loop = nil // each iteration has a conn of its own (accepted in the loop)
+	}
+	if loop != nil {
 		body := loopBody(loop)
 		if !u.ReadsFrom(loop, r.Conn) {
 			return "" // not a request loop on this connection
@@ -191,4 +199,20 @@ func simple(e ast.Expr) bool {
 		return simple(e.X)
 	}
 	return false
+}
+
+// mentionsConnect reports whether the function uses the constant "CONNECT"
+// (http.MethodConnect): it may be a proxy answering CONNECT requests.
+func mentionsConnect(pass *analysis.Pass, root ast.Node) bool {
+	found := false
+	ast.Inspect(root, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if tv, ok := pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String &&
+				constant.StringVal(tv.Value) == "CONNECT" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

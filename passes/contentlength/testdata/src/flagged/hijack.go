@@ -1,6 +1,8 @@
 package flagged
 
 import (
+	"bufio"
+	"io"
 	"net"
 	"net/http"
 	"time"
@@ -33,4 +35,18 @@ func acceptNeverClosed(ln net.Listener) {
 		return
 	}
 	c.Write([]byte("HTTP/1.1 200 OK\r\n\r\nhello")) // want `response written to c has no Content-Length`
+}
+
+// One request per accepted conn, and the conn is never closed.
+func acceptLoopNeverClosed(ln net.Listener) {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+			return
+		}
+		io.WriteString(conn, "HTTP/1.1 200 OK\r\n\r\nhello") // want `response written to conn has no Content-Length, chunked encoding or Connection: close, and the connection is never closed`
+	}
 }

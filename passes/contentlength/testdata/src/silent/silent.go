@@ -164,3 +164,32 @@ func partial(conn net.Conn) {
 }
 
 func finish(conn net.Conn) { io.WriteString(conn, "Content-Length: 0\r\n\r\n") }
+
+// One request per accepted conn, closed after the response.
+func acceptLoop(ln net.Listener) {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+			return
+		}
+		io.WriteString(conn, "HTTP/1.1 200 OK\r\n\r\nhello")
+		conn.Close()
+	}
+}
+
+// A proxy answering CONNECT: the 200 starts a tunnel, it has no body.
+func connectProxy(conn net.Conn) {
+	br := bufio.NewReader(conn)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		if req.Method == http.MethodConnect {
+			io.WriteString(conn, "HTTP/1.1 200 Connection Established\r\n\r\n")
+		}
+	}
+}
