@@ -38,8 +38,8 @@ func run(pass *analysis.Pass) (any, error) {
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	m.Units(insp, func(u *wire.Unit) {
-		if mentionsConnect(pass, u.Root) {
-			return // a 2xx answer to CONNECT starts a tunnel and has no body
+		if mentionsBodylessMethod(pass, u.Root) {
+			return // answers to HEAD have no body; a 2xx to CONNECT starts a tunnel
 		}
 		var responses []wire.Response
 		upgraded := map[types.Object]bool{}
@@ -201,15 +201,18 @@ func simple(e ast.Expr) bool {
 	return false
 }
 
-// mentionsConnect reports whether the function uses the constant "CONNECT"
-// (http.MethodConnect): it may be a proxy answering CONNECT requests.
-func mentionsConnect(pass *analysis.Pass, root ast.Node) bool {
+// mentionsBodylessMethod reports whether the function uses the constant
+// "HEAD" or "CONNECT" (http.MethodHead, http.MethodConnect): its unframed
+// responses may answer requests whose responses have no body.
+func mentionsBodylessMethod(pass *analysis.Pass, root ast.Node) bool {
 	found := false
 	ast.Inspect(root, func(n ast.Node) bool {
 		if e, ok := n.(ast.Expr); ok {
-			if tv, ok := pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String &&
-				constant.StringVal(tv.Value) == "CONNECT" {
-				found = true
+			if tv, ok := pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				switch constant.StringVal(tv.Value) {
+				case "HEAD", "CONNECT":
+					found = true
+				}
 			}
 		}
 		return !found

@@ -193,3 +193,19 @@ func connectProxy(conn net.Conn) {
 		}
 	}
 }
+
+// A response to HEAD has no body.
+func headOnly(conn net.Conn) {
+	br := bufio.NewReader(conn)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		if req.Method == "HEAD" {
+			io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n")
+			continue
+		}
+		io.WriteString(conn, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
+	}
+}
