@@ -19,7 +19,8 @@
 // Write, WriteString, io.WriteString and fmt.Fprint calls on a net.Conn, a
 // bufio.Writer over one, or a connection hijacked from net/http. It stays
 // silent for 1xx, 204 and 304 responses, for HTTP/1.0 responses without
-// Connection: keep-alive, for heads where a non-constant part could hold a
+// Connection: keep-alive, in functions that handle HEAD or CONNECT
+// requests (their responses have no body), for heads where a non-constant part could hold a
 // header line or the status code, for heads finished by code it cannot
 // follow, for http.Response.Write (which adds Connection: close itself when
 // the length is unknown), and when the connection is closed right after the

@@ -27,7 +27,8 @@
 //
 // It stays silent for request loops, for responses that announce the close
 // (Connection: close, resp.Close = true, fasthttp SetConnectionClose),
-// for HTTP/1.0 responses without keep-alive, for 101 Switching Protocols,
+// for HTTP/1.0 responses without keep-alive, for interim 1xx responses,
+// for connections switched to another protocol by 101 Switching Protocols,
 // for responses without framing (the close is their end; see
 // contentlength), for code that looks at the client's own Connection
 // header or protocol version before closing, and whenever the connection
