@@ -342,7 +342,7 @@ func (c *checker) usedOnlyThroughSelectors(v *types.Var, avoid map[types.Object]
 // is written as a framed HTTP/1.1 response without Connection: close.
 func (c *checker) netHTTPResponseKeepsAlive(resp *ast.Ident) bool {
 	lit, v, ok := c.localLiteral(resp)
-	if !ok || !types.Identical(c.pass.TypesInfo.TypeOf(lit), c.m.HTTPResponse) {
+	if !ok || c.m.HTTPResponse == nil || !wire.Identical(c.pass.TypesInfo.TypeOf(lit), c.m.HTTPResponse) {
 		return false
 	}
 	avoid := map[types.Object]bool{}

@@ -230,7 +230,10 @@ func (m *Model) IsConnType(t types.Type) bool {
 	return false
 }
 
-func (m *Model) identical(t, u types.Type) bool { return t != nil && u != nil && types.Identical(t, u) }
+func (m *Model) identical(t, u types.Type) bool { return Identical(t, u) }
+
+// Identical is types.Identical that is false when either type is missing.
+func Identical(t, u types.Type) bool { return t != nil && u != nil && types.Identical(t, u) }
 
 // Callee returns the function or method a call invokes, or nil.
 func (m *Model) Callee(call *ast.CallExpr) *types.Func {
