@@ -1,19 +1,19 @@
 package contentlength_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/connvet/connvet/passes/contentlength"
+	"github.com/connvet/connvet/passes/internal/testmods"
 )
 
 // TestFasthttp runs the fasthttp cases against real fasthttp modules.
 func TestFasthttp(t *testing.T) {
-	for _, v := range []string{"fasthttp-v1.38.0", "fasthttp-v1.70.0"} {
+	for _, v := range testmods.Both {
 		t.Run(v, func(t *testing.T) {
-			dir := filepath.Join("..", "..", "testdata", "modules", v)
+			dir := testmods.Dir(t, v)
 			analysistest.RunWithSuggestedFixes(t, dir, contentlength.Analyzer, "./contentlength/...")
 		})
 	}
