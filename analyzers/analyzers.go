@@ -9,7 +9,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/connvet/connvet/passes/contentlength"
 	"github.com/connvet/connvet/passes/dotimeout"
+	"github.com/connvet/connvet/passes/keepaliveclose"
 )
 
 // Version is the connvet release the registry describes.
@@ -40,6 +42,8 @@ func (c Check) URL() string { return c.Analyzer.URL }
 
 var checks = []Check{
 	{Analyzer: dotimeout.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: keepaliveclose.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: contentlength.Analyzer, Since: "v0.1.0", Default: true},
 }
 
 // Checks returns the registered checks in their documented order.

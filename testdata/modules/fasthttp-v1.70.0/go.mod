@@ -2,10 +2,14 @@ module example.com/fasthttp1700
 
 go 1.26
 
-require github.com/valyala/fasthttp v1.70.0
+require (
+	github.com/stretchr/testify v1.12.1
+	github.com/valyala/fasthttp v1.70.0
+)
 
 require (
 	github.com/andybalholm/brotli v1.2.1 // indirect
 	github.com/klauspost/compress v1.18.5 // indirect
 	github.com/valyala/bytebufferpool v1.0.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )

@@ -1,0 +1,221 @@
+package contentlength
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/report"
+	"github.com/connvet/connvet/passes/internal/wire"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports raw keep-alive responses the client cannot frame.
+var Analyzer = &analysis.Analyzer{
+	Name:     "contentlength",
+	Doc:      checkdoc.MustExtract(doc, "contentlength"),
+	URL:      "https://github.com/connvet/connvet/blob/main/docs/checks/contentlength.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      guard.Run(run),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	// Raw responses go to connections from net, net/http (hijack) or
+	// fasthttp (ctx.Conn); a package importing none of them writes none.
+	if !wire.Imports(pass.Pkg, "net", "net/http", "crypto/tls", wire.FasthttpPath) {
+		return nil, nil
+	}
+	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	m.Units(insp, func(u *wire.Unit) {
+		if mentionsBodylessMethod(pass, u.Root) {
+			return // answers to HEAD have no body; a 2xx to CONNECT starts a tunnel
+		}
+		var responses []wire.Response
+		upgraded := map[types.Object]bool{}
+		for _, body := range u.Bodies() {
+			for _, r := range u.Responses(body) {
+				responses = append(responses, r)
+				if r.Head.Upgrade() {
+					upgraded[r.Conn] = true
+				}
+			}
+		}
+		for _, r := range responses {
+			if !upgraded[r.Conn] { // after a 101 the conn speaks another protocol
+				check(pass, u, r)
+			}
+		}
+	})
+	return nil, nil
+}
+
+func check(pass *analysis.Pass, u *wire.Unit, r wire.Response) {
+	h := r.Head
+	switch {
+	case !h.Complete, h.Unknown, !h.StatusKnown():
+		return // the head is not all visible: it may say anything
+	case !h.BodyAllowed():
+		return // 1xx, 204, 304 have no body to frame
+	case h.Framed(), h.ConnectionClose():
+		return
+	case h.Minor == 0 && !h.KeepAlive():
+		return // HTTP/1.0 without keep-alive: the client expects the close
+	}
+	why := staysOpen(u, r)
+	if why == "" {
+		return // the connection is (or may be) closed after the response
+	}
+	d := analysis.Diagnostic{
+		Pos: r.Writes[0].Call.Pos(),
+		End: r.Writes[0].Call.End(),
+		Message: fmt.Sprintf("response written to %s has no Content-Length, chunked encoding or Connection: close, "+
+			"and %s: the client cannot find the end of the body and hangs until its timeout", r.Conn.Name(), why),
+	}
+	if fix, ok := suggest(r); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	report.Report(pass, d)
+}
+
+// staysOpen says why the connection stays open after r, or "" when it
+// may not.
+func staysOpen(u *wire.Unit, r wire.Response) string {
+	first, last := r.Stmts[0], r.Stmts[len(r.Stmts)-1]
+	loop := u.EnclosingLoop(first)
+	if v, ok := r.Conn.(*types.Var); ok && loop != nil && loop.Pos() <= v.Pos() && v.Pos() < loop.End() {
+		loop = nil // each iteration has a conn of its own (accepted in the loop)
+	}
+	if loop != nil {
+		body := loopBody(loop)
+		if !u.ReadsFrom(loop, r.Conn) {
+			return "" // not a request loop on this connection
+		}
+		leaves := u.Later(last, body, func(s ast.Stmt, inSwitch bool) bool {
+			return wire.Terminates(s, inSwitch) || u.IsCloseOf(s, r.Conn)
+		})
+		if leaves {
+			return "" // the loop ends or the conn is closed after the response
+		}
+		return "the loop goes on to read the next request from it"
+	}
+	// Outside a loop: only a connection this function accepted or hijacked,
+	// never closes and never hands to anyone stays open for sure.
+	v, ok := r.Conn.(*types.Var)
+	if !ok {
+		return ""
+	}
+	_, call, index, ok := u.Definition(v)
+	c, isCall := ast.Unparen(call).(*ast.CallExpr)
+	if !ok || !isCall {
+		return ""
+	}
+	accepted := index == 0 && u.Model().IsAccept(c)
+	if !accepted && !u.Model().IsHijack(c) {
+		return "" // a parameter or a conn from elsewhere: the owner may close it
+	}
+	if calls, _ := u.Closes(r.Conn); len(calls) > 0 {
+		return ""
+	}
+	if u.Escapes(r.Conn) {
+		return ""
+	}
+	return "the connection is never closed"
+}
+
+func loopBody(loop ast.Stmt) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
+}
+
+// suggest inserts a Content-Length after the status line when the body is
+// known: its byte length when constant, or %d with len(body) when the body
+// is the one %s operand of the same format.
+func suggest(r wire.Response) (analysis.SuggestedFix, bool) {
+	h := r.Head
+	if !r.Whole {
+		return analysis.SuggestedFix{}, false // more of the body is written elsewhere
+	}
+	if n, ok := h.BodyLen(); ok {
+		line := fmt.Sprintf("Content-Length: %d%s", n, h.EOL)
+		pos, text, _, ok := wire.InsertAt(r.Text, h.StatusEnd, line)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		return analysis.SuggestedFix{
+			Message:   fmt.Sprintf("Add Content-Length: %d to the response head", n),
+			TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},
+		}, true
+	}
+	if len(h.Body) != 1 {
+		return analysis.SuggestedFix{}, false
+	}
+	body := h.Body[0]
+	if !body.Hole || body.Format == nil || (body.Verb != 's' && body.Verb != 'v') || !simple(body.Expr) {
+		return analysis.SuggestedFix{}, false
+	}
+	pos, text, piece, ok := wire.InsertAt(r.Text, h.StatusEnd, "Content-Length: %d"+h.EOL)
+	if !ok || piece.Format != body.Format {
+		return analysis.SuggestedFix{}, false
+	}
+	call := body.Format
+	arg := "len(" + types.ExprString(body.Expr) + ")"
+	var argEdit analysis.TextEdit
+	if piece.NextArg < len(call.Args) {
+		p := call.Args[piece.NextArg].Pos()
+		argEdit = analysis.TextEdit{Pos: p, End: p, NewText: []byte(arg + ", ")}
+	} else {
+		e := call.Args[len(call.Args)-1].End()
+		argEdit = analysis.TextEdit{Pos: e, End: e, NewText: []byte(", " + arg)}
+	}
+	return analysis.SuggestedFix{
+		Message:   fmt.Sprintf("Add Content-Length: %%d with %s to the response head", arg),
+		TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}, argEdit},
+	}, true
+}
+
+// simple reports whether e can be written twice without changing meaning:
+// an identifier or a chain of field selections.
+func simple(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return simple(e.X)
+	}
+	return false
+}
+
+// mentionsBodylessMethod reports whether the function uses the constant
+// "HEAD" or "CONNECT" (http.MethodHead, http.MethodConnect): its unframed
+// responses may answer requests whose responses have no body.
+func mentionsBodylessMethod(pass *analysis.Pass, root ast.Node) bool {
+	found := false
+	ast.Inspect(root, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if tv, ok := pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+				switch constant.StringVal(tv.Value) {
+				case "HEAD", "CONNECT":
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}

@@ -1,0 +1,17 @@
+package contentlength_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/connvet/connvet/passes/contentlength"
+)
+
+func TestFlagged(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), contentlength.Analyzer, "flagged")
+}
+
+func TestSilent(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), contentlength.Analyzer, "silent")
+}

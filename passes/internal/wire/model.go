@@ -1,0 +1,790 @@
+package wire
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Package paths the model knows.
+const (
+	netPath      = "net"
+	tlsPath      = "crypto/tls"
+	bufioPath    = "bufio"
+	fmtPath      = "fmt"
+	ioPath       = "io"
+	strconvPath  = "strconv"
+	httpPath     = "net/http"
+	FasthttpPath = "github.com/valyala/fasthttp"
+)
+
+// Model knows the types and functions of net, bufio, fmt, io, net/http and
+// fasthttp that matter for writing wire text to a connection. Build it
+// once per package with NewModel; a nil *types.Func or type means the
+// package does not (transitively) import that library.
+type Model struct {
+	Info *types.Info
+
+	connTypes []types.Type // net.Conn, *net.TCPConn, *net.UnixConn, *tls.Conn
+	bufWriter types.Type   // *bufio.Writer
+	bufReader types.Type   // *bufio.Reader
+	bufRW     types.Type   // *bufio.ReadWriter
+
+	writeBytes  map[*types.Func]bool // Write([]byte) methods of the writer types
+	writeString map[*types.Func]bool // WriteString(string) methods
+	closeMeth   map[*types.Func]bool // Close methods of the conn types
+	readMeth    map[*types.Func]bool // Read methods of conns, every method of *bufio.Reader
+
+	newWriter, newReader, newReadWriter map[*types.Func]bool
+	fprintf, fprint, sprintf, sprint    *types.Func
+	ioWriteString                       *types.Func
+	itoa                                map[*types.Func]bool
+	accept                              map[*types.Func]bool
+
+	// net/http
+	ReadRequest   *types.Func
+	Hijack        map[*types.Func]bool // Hijacker.Hijack, (*ResponseController).Hijack
+	HTTPResponse  *types.Named
+	RespWrite     *types.Func // (*http.Response).Write
+	RequestChecks map[types.Object]bool
+
+	// fasthttp
+	FastReads      map[*types.Func]bool // (*Request).Read, ReadLimitBody, ContinueReadBody...
+	FastRespWrite  map[*types.Func]bool // (*Response).Write, WriteTo
+	FastCtxConn    *types.Func          // (*RequestCtx).Conn
+	FastCtx        types.Type           // *fasthttp.RequestCtx
+	FastAnnounce   map[*types.Func]bool // SetConnectionClose on ctx, response and header
+	FastCloseCheck map[*types.Func]bool // ConnectionClose getters on request and header
+
+	known map[*types.Func]bool // every function above that writes, reads, hijacks or yields a conn
+}
+
+// NewModel builds the model for pkg and the packages it imports.
+func NewModel(pkg *types.Package, info *types.Info) *Model {
+	pkgs := map[string]*types.Package{}
+	var walk func(p *types.Package)
+	walk = func(p *types.Package) {
+		if _, seen := pkgs[p.Path()]; seen {
+			return
+		}
+		pkgs[p.Path()] = p
+		for _, q := range p.Imports() {
+			walk(q)
+		}
+	}
+	walk(pkg)
+
+	m := &Model{
+		Info:          info,
+		writeBytes:    map[*types.Func]bool{},
+		writeString:   map[*types.Func]bool{},
+		closeMeth:     map[*types.Func]bool{},
+		readMeth:      map[*types.Func]bool{},
+		newWriter:     map[*types.Func]bool{},
+		newReader:     map[*types.Func]bool{},
+		newReadWriter: map[*types.Func]bool{},
+		itoa:          map[*types.Func]bool{},
+		accept:        map[*types.Func]bool{},
+		Hijack:        map[*types.Func]bool{},
+		RequestChecks: map[types.Object]bool{},
+		FastReads:     map[*types.Func]bool{},
+		FastRespWrite: map[*types.Func]bool{},
+		FastAnnounce:  map[*types.Func]bool{},
+
+		FastCloseCheck: map[*types.Func]bool{},
+	}
+	typ := func(path, name string, ptr bool) types.Type {
+		p := pkgs[path]
+		if p == nil {
+			return nil
+		}
+		tn, ok := p.Scope().Lookup(name).(*types.TypeName)
+		if !ok {
+			return nil
+		}
+		if ptr {
+			return types.NewPointer(tn.Type())
+		}
+		return tn.Type()
+	}
+	fn := func(path, name string) *types.Func {
+		if p := pkgs[path]; p != nil {
+			f, _ := p.Scope().Lookup(name).(*types.Func)
+			return f
+		}
+		return nil
+	}
+	meth := func(t types.Type, name string) *types.Func {
+		if t == nil {
+			return nil
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+		f, _ := obj.(*types.Func)
+		return f
+	}
+	field := func(t types.Type, name string) types.Object {
+		if t == nil {
+			return nil
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+		return obj
+	}
+	add := func(set map[*types.Func]bool, fs ...*types.Func) {
+		for _, f := range fs {
+			if f != nil {
+				set[f] = true
+			}
+		}
+	}
+
+	for _, t := range []types.Type{
+		typ(netPath, "Conn", false), typ(netPath, "TCPConn", true),
+		typ(netPath, "UnixConn", true), typ(tlsPath, "Conn", true),
+	} {
+		if t != nil {
+			m.connTypes = append(m.connTypes, t)
+			add(m.writeBytes, meth(t, "Write"))
+			add(m.closeMeth, meth(t, "Close"))
+			add(m.readMeth, meth(t, "Read"))
+		}
+	}
+	m.bufWriter = typ(bufioPath, "Writer", true)
+	m.bufReader = typ(bufioPath, "Reader", true)
+	m.bufRW = typ(bufioPath, "ReadWriter", true)
+	for _, t := range []types.Type{m.bufWriter, m.bufRW} {
+		add(m.writeBytes, meth(t, "Write"))
+		add(m.writeString, meth(t, "WriteString"))
+	}
+	if m.bufReader != nil {
+		ms := types.NewMethodSet(m.bufReader)
+		for i := range ms.Len() {
+			add(m.readMeth, ms.At(i).Obj().(*types.Func))
+		}
+	}
+	add(m.newWriter, fn(bufioPath, "NewWriter"), fn(bufioPath, "NewWriterSize"))
+	add(m.newReader, fn(bufioPath, "NewReader"), fn(bufioPath, "NewReaderSize"))
+	add(m.newReadWriter, fn(bufioPath, "NewReadWriter"))
+	m.fprintf, m.fprint = fn(fmtPath, "Fprintf"), fn(fmtPath, "Fprint")
+	m.sprintf, m.sprint = fn(fmtPath, "Sprintf"), fn(fmtPath, "Sprint")
+	m.ioWriteString = fn(ioPath, "WriteString")
+	add(m.itoa, fn(strconvPath, "Itoa"), fn(strconvPath, "FormatInt"), fn(strconvPath, "FormatUint"))
+	for _, t := range []types.Type{typ(netPath, "Listener", false), typ(netPath, "TCPListener", true), typ(netPath, "UnixListener", true)} {
+		add(m.accept, meth(t, "Accept"), meth(t, "AcceptTCP"), meth(t, "AcceptUnix"))
+	}
+
+	m.ReadRequest = fn(httpPath, "ReadRequest")
+	add(m.Hijack, meth(typ(httpPath, "Hijacker", false), "Hijack"), meth(typ(httpPath, "ResponseController", true), "Hijack"))
+	if t, ok := typ(httpPath, "Response", false).(*types.Named); ok {
+		m.HTTPResponse = t
+		m.RespWrite = meth(types.NewPointer(t), "Write")
+	}
+	if req := typ(httpPath, "Request", true); req != nil {
+		for _, name := range []string{"Close", "ProtoAtLeast", "ProtoMajor", "ProtoMinor", "Proto"} {
+			if obj := field(req, name); obj != nil {
+				m.RequestChecks[obj] = true
+			}
+		}
+	}
+
+	if freq := typ(FasthttpPath, "Request", true); freq != nil {
+		add(m.FastReads, meth(freq, "Read"), meth(freq, "ReadLimitBody"), meth(freq, "ContinueReadBody"), meth(freq, "ContinueReadBodyStream"))
+		add(m.FastCloseCheck, meth(freq, "ConnectionClose"))
+	}
+	if fh := typ(FasthttpPath, "RequestHeader", true); fh != nil {
+		add(m.FastReads, meth(fh, "Read"))
+		add(m.FastCloseCheck, meth(fh, "ConnectionClose"))
+	}
+	if fresp := typ(FasthttpPath, "Response", true); fresp != nil {
+		add(m.FastRespWrite, meth(fresp, "Write"), meth(fresp, "WriteTo"))
+		add(m.FastAnnounce, meth(fresp, "SetConnectionClose"))
+	}
+	add(m.FastAnnounce, meth(typ(FasthttpPath, "ResponseHeader", true), "SetConnectionClose"))
+	if ctx := typ(FasthttpPath, "RequestCtx", true); ctx != nil {
+		m.FastCtx = ctx
+		m.FastCtxConn = meth(ctx, "Conn")
+		add(m.FastAnnounce, meth(ctx, "SetConnectionClose"))
+	}
+	m.known = map[*types.Func]bool{}
+	for _, set := range []map[*types.Func]bool{m.writeBytes, m.writeString, m.Hijack, m.FastReads, m.FastRespWrite} {
+		for f := range set {
+			m.known[f] = true
+		}
+	}
+	add(m.known, m.fprintf, m.fprint, m.ioWriteString, m.ReadRequest, m.RespWrite, m.FastCtxConn)
+	return m
+}
+
+// IsConnType reports whether t is a connection type: net.Conn,
+// *net.TCPConn, *net.UnixConn or *tls.Conn.
+func (m *Model) IsConnType(t types.Type) bool {
+	for _, c := range m.connTypes {
+		if types.Identical(t, c) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *Model) identical(t, u types.Type) bool { return Identical(t, u) }
+
+// Identical is types.Identical that is false when either type is missing.
+func Identical(t, u types.Type) bool { return t != nil && u != nil && types.Identical(t, u) }
+
+// Callee returns the function or method a call invokes, or nil.
+func (m *Model) Callee(call *ast.CallExpr) *types.Func {
+	f, _ := typeutil.Callee(m.Info, call).(*types.Func)
+	return f
+}
+
+// IsClose reports whether call closes a connection; it returns the
+// expression of the connection.
+func (m *Model) IsClose(call *ast.CallExpr) (ast.Expr, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || !m.closeMeth[m.Callee(call)] {
+		return nil, false
+	}
+	return sel.X, true
+}
+
+// IsAccept reports whether call accepts a connection from a listener.
+func (m *Model) IsAccept(call *ast.CallExpr) bool { return m.accept[m.Callee(call)] }
+
+// IsHijack reports whether call hijacks a net/http connection.
+func (m *Model) IsHijack(call *ast.CallExpr) bool { return m.Hijack[m.Callee(call)] }
+
+// defn is the single definition of a local variable.
+type defn struct {
+	rhs   ast.Expr   // x := rhs
+	call  ast.Expr   // a, b := call(): the call
+	index int        // and the position of the variable on the left
+	lhs   []ast.Expr // the whole left-hand side of a tuple assignment
+}
+
+// Scope indexes the local variables of one top-level function (closures
+// included): how often each is assigned, its single definition, whether
+// its address is taken.
+type Scope struct {
+	m       *Model
+	assigns map[*types.Var]int
+	defs    map[*types.Var]defn
+	addr    map[*types.Var]bool
+	roots   map[types.Object]types.Object
+}
+
+// NewScope indexes the function whose body is body.
+func (m *Model) NewScope(body ast.Node) *Scope {
+	s := &Scope{m: m, assigns: map[*types.Var]int{}, defs: map[*types.Var]defn{}, addr: map[*types.Var]bool{}, roots: map[types.Object]types.Object{}}
+	varOf := func(e ast.Expr) *types.Var {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, _ := m.Info.ObjectOf(id).(*types.Var)
+		return v
+	}
+	record := func(lhs []ast.Expr, rhs []ast.Expr) {
+		for i, l := range lhs {
+			v := varOf(l)
+			if v == nil {
+				continue
+			}
+			s.assigns[v]++
+			switch {
+			case len(rhs) == len(lhs):
+				s.defs[v] = defn{rhs: rhs[i]}
+			case len(rhs) == 1:
+				s.defs[v] = defn{call: rhs[0], index: i, lhs: lhs}
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			record(n.Lhs, n.Rhs)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			record(lhs, n.Values)
+		case *ast.IncDecStmt:
+			if v := varOf(n.X); v != nil {
+				s.assigns[v] += 2
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if v := varOf(e); v != nil {
+					s.assigns[v] += 2
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if v := varOf(n.X); v != nil {
+					s.addr[v] = true
+				}
+			}
+		}
+		return true
+	})
+	return s
+}
+
+// Def returns the single definition of the local v, when it has exactly one
+// assignment and its address is never taken.
+func (s *Scope) def(v *types.Var) (defn, bool) {
+	if v == nil || s.assigns[v] != 1 || s.addr[v] {
+		return defn{}, false
+	}
+	d, ok := s.defs[v]
+	return d, ok
+}
+
+// Value returns the expression that defines the local v, if it has one.
+func (s *Scope) Value(v *types.Var) ast.Expr {
+	d, ok := s.def(v)
+	if !ok {
+		return nil
+	}
+	return d.rhs
+}
+
+func (s *Scope) varOf(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := s.m.Info.Uses[id].(*types.Var)
+	if v == nil {
+		v, _ = s.m.Info.Defs[id].(*types.Var)
+	}
+	return v
+}
+
+// ConnOf returns the connection that writes to e reach: e itself when it
+// is a connection, the connection under a bufio.Writer or ReadWriter built
+// over it, the conn returned with a hijacked ReadWriter, or the ctx behind
+// fasthttp's ctx.Conn(). The result identifies the connection; ok is false
+// when e is not known to be a connection.
+func (s *Scope) ConnOf(e ast.Expr) (types.Object, bool) {
+	return s.connOf(e, 0, false)
+}
+
+// ReaderOf is ConnOf for the reading side: bufio.Readers over a conn.
+func (s *Scope) ReaderOf(e ast.Expr) (types.Object, bool) {
+	return s.connOf(e, 0, true)
+}
+
+func (s *Scope) connOf(e ast.Expr, depth int, read bool) (types.Object, bool) {
+	if depth > 8 || e == nil {
+		return nil, false
+	}
+	e = ast.Unparen(e)
+	t := s.m.Info.TypeOf(e)
+	if t == nil {
+		return nil, false
+	}
+	if call, ok := e.(*ast.CallExpr); ok {
+		f := s.m.Callee(call)
+		switch {
+		case f != nil && f == s.m.FastCtxConn:
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return nil, false
+			}
+			if v := s.varOf(sel.X); v != nil {
+				return v, true
+			}
+			return nil, false
+		case !read && s.m.newWriter[f] && len(call.Args) > 0:
+			return s.connOf(call.Args[0], depth+1, read)
+		case read && s.m.newReader[f] && len(call.Args) > 0:
+			return s.connOf(call.Args[0], depth+1, read)
+		case s.m.newReadWriter[f] && len(call.Args) == 2:
+			if read {
+				return s.connOf(call.Args[0], depth+1, read)
+			}
+			return s.connOf(call.Args[1], depth+1, read)
+		}
+		return nil, false
+	}
+	v := s.varOf(e)
+	if v == nil {
+		return nil, false
+	}
+	if s.m.IsConnType(t) {
+		return v, true
+	}
+	wantBuf := s.m.bufWriter
+	if read {
+		wantBuf = s.m.bufReader
+	}
+	if !s.m.identical(t, wantBuf) && !s.m.identical(t, s.m.bufRW) {
+		return nil, false
+	}
+	d, ok := s.def(v)
+	if !ok {
+		return nil, false
+	}
+	if d.rhs != nil {
+		return s.connOf(d.rhs, depth+1, read)
+	}
+	// c, rw, err := w.(http.Hijacker).Hijack()
+	if call, ok := ast.Unparen(d.call).(*ast.CallExpr); ok && s.m.IsHijack(call) && d.index == 1 {
+		if c := s.varOf(d.lhs[0]); c != nil && c.Name() != "_" {
+			return c, true
+		}
+		return v, true
+	}
+	return nil, false
+}
+
+// IsConnFamily reports whether the variable v is root itself or a buffered
+// reader or writer over it.
+func (s *Scope) IsConnFamily(v *types.Var, root types.Object) bool {
+	if v == nil {
+		return false
+	}
+	if v == root {
+		return true
+	}
+	if r, ok := s.rootOfVar(v); ok {
+		return r == root
+	}
+	return false
+}
+
+func (s *Scope) rootOfVar(v *types.Var) (types.Object, bool) {
+	if r, ok := s.roots[v]; ok {
+		return r, r != nil
+	}
+	s.roots[v] = nil // cut cycles
+	var r types.Object
+	t := v.Type()
+	switch {
+	case s.m.IsConnType(t):
+		r = v
+	case s.m.identical(t, s.m.bufWriter), s.m.identical(t, s.m.bufReader), s.m.identical(t, s.m.bufRW):
+		if d, ok := s.def(v); ok {
+			read := s.m.identical(t, s.m.bufReader)
+			if d.rhs != nil {
+				r, _ = s.connOf(d.rhs, 1, read)
+			} else if call, ok := ast.Unparen(d.call).(*ast.CallExpr); ok && s.m.IsHijack(call) && d.index == 1 {
+				if c := s.varOf(d.lhs[0]); c != nil && c.Name() != "_" {
+					r = c
+				} else {
+					r = v
+				}
+			}
+		}
+	}
+	s.roots[v] = r
+	return r, r != nil
+}
+
+// RootOf returns the connection a variable belongs to (itself for a conn,
+// the conn under a bufio reader or writer).
+func (s *Scope) RootOf(e ast.Expr) (types.Object, bool) {
+	v := s.varOf(e)
+	if v == nil {
+		return nil, false
+	}
+	return s.rootOfVar(v)
+}
+
+// Definition returns how the local v got its single value: the right-hand
+// expression, or the call of a tuple assignment and v's index in it.
+func (s *Scope) Definition(v *types.Var) (rhs ast.Expr, call ast.Expr, index int, ok bool) {
+	d, ok := s.def(v)
+	if !ok {
+		return nil, nil, 0, false
+	}
+	return d.rhs, d.call, d.index, true
+}
+
+// A Write is one call that puts text on a connection.
+type Write struct {
+	Call *ast.CallExpr
+	Conn types.Object // the connection written to
+	Text Text
+}
+
+// WriteOf recognizes a call that writes to a connection: Write and
+// WriteString on a conn or a bufio writer over one, io.WriteString,
+// fmt.Fprintf and fmt.Fprint (string operands only). ok is false for any
+// other call.
+func (s *Scope) WriteOf(call *ast.CallExpr) (w Write, ok bool) {
+	f := s.m.Callee(call)
+	if f == nil {
+		return Write{}, false
+	}
+	w.Call = call
+	var dst, payload ast.Expr
+	switch {
+	case s.m.writeBytes[f] || s.m.writeString[f]:
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || len(call.Args) != 1 {
+			return Write{}, false
+		}
+		dst, payload = sel.X, call.Args[0]
+	case f == s.m.ioWriteString && len(call.Args) == 2:
+		dst, payload = call.Args[0], call.Args[1]
+	case f == s.m.fprintf && len(call.Args) >= 2:
+		conn, ok := s.ConnOf(call.Args[0])
+		if !ok {
+			return Write{}, false
+		}
+		w.Conn, w.Text = conn, s.formatText(call, 1, 0)
+		return w, true
+	case f == s.m.fprint && len(call.Args) >= 2 && !call.Ellipsis.IsValid():
+		conn, ok := s.ConnOf(call.Args[0])
+		if !ok {
+			return Write{}, false
+		}
+		w.Conn, w.Text = conn, s.sprintText(call.Args[1:], 0)
+		return w, true
+	default:
+		return Write{}, false
+	}
+	conn, ok := s.ConnOf(dst)
+	if !ok {
+		return Write{}, false
+	}
+	w.Conn, w.Text = conn, s.TextOf(payload)
+	return w, true
+}
+
+// TextOf reconstructs the text of a string or []byte expression.
+func (s *Scope) TextOf(e ast.Expr) Text { return s.textOf(e, 0) }
+
+func (s *Scope) textOf(e ast.Expr, depth int) Text {
+	hole := Text{{Hole: true, Expr: e}}
+	if depth > 8 {
+		return hole
+	}
+	e = ast.Unparen(e)
+	tv := s.m.Info.Types[e]
+	if b, ok := e.(*ast.BinaryExpr); ok && b.Op == token.ADD && isStringType(tv.Type) {
+		// Before constant folding, so that each literal keeps its source.
+		return Concat(s.textOf(b.X, depth+1), s.textOf(b.Y, depth+1))
+	}
+	if tv.Value != nil && tv.Value.Kind() == constant.String {
+		p := Piece{Lit: constant.StringVal(tv.Value), Expr: e}
+		if bl, ok := e.(*ast.BasicLit); ok && bl.Kind == token.STRING {
+			p.Src = bl
+		}
+		return Text{p}
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		if ftv := s.m.Info.Types[e.Fun]; ftv.IsType() && len(e.Args) == 1 {
+			if at := s.m.Info.TypeOf(e.Args[0]); at != nil && (isStringType(at) || isBytesType(at)) {
+				return s.textOf(e.Args[0], depth+1) // string(b), []byte(s)
+			}
+			return hole
+		}
+		f := s.m.Callee(e)
+		switch {
+		case f == nil:
+		case f == s.m.sprintf && len(e.Args) >= 1:
+			return s.formatText(e, 0, depth+1)
+		case f == s.m.sprint && !e.Ellipsis.IsValid():
+			return s.sprintText(e.Args, depth+1)
+		case s.m.itoa[f]:
+			return Text{{Hole: true, Verb: 'd', Expr: e}}
+		}
+	case *ast.Ident:
+		if v, ok := s.m.Info.Uses[e].(*types.Var); ok {
+			if rhs := s.Value(v); rhs != nil {
+				return s.textOf(rhs, depth+1)
+			}
+		}
+	}
+	return hole
+}
+
+func (s *Scope) sprintText(args []ast.Expr, depth int) Text {
+	var out Text
+	for _, a := range args {
+		if !isStringType(s.m.Info.TypeOf(a)) {
+			return Text{{Hole: true}} // Sprint puts spaces between non-string operands
+		}
+		out = append(out, s.textOf(a, depth)...)
+	}
+	return out
+}
+
+// formatText expands the fmt call's format (argument fi) with its
+// arguments: constant arguments of simple verbs become text, every other
+// verb a hole. A format that is not constant, or uses argument indexes or
+// '*', is one hole.
+func (s *Scope) formatText(call *ast.CallExpr, fi, depth int) Text {
+	whole := Text{{Hole: true, Expr: call}}
+	if call.Ellipsis.IsValid() {
+		return whole
+	}
+	ftv := s.m.Info.Types[call.Args[fi]]
+	if ftv.Value == nil || ftv.Value.Kind() != constant.String {
+		return whole
+	}
+	format := constant.StringVal(ftv.Value)
+	src, _ := ast.Unparen(call.Args[fi]).(*ast.BasicLit)
+	arg := fi + 1
+	var out Text
+	lit := func(from, to int) {
+		if to > from {
+			out = append(out, Piece{Lit: format[from:to], Src: src, Off: from, Format: call, NextArg: arg})
+		}
+	}
+	start := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		lit(start, i)
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) {
+			return whole
+		}
+		verb := format[j]
+		if verb == '[' || verb == '*' {
+			return whole
+		}
+		if verb == '%' {
+			out = append(out, Piece{Lit: "%", Format: call, NextArg: arg})
+			i, start = j, j+1
+			continue
+		}
+		simple := j == i+1
+		if arg >= len(call.Args) {
+			out = append(out, Piece{Hole: true, Verb: rune(verb), Format: call, NextArg: arg})
+		} else {
+			a := call.Args[arg]
+			out = append(out, s.verbText(a, rune(verb), simple, depth, call, arg)...)
+		}
+		arg++
+		i, start = j, j+1
+	}
+	lit(start, len(format))
+	return out
+}
+
+func (s *Scope) verbText(a ast.Expr, verb rune, simple bool, depth int, call *ast.CallExpr, arg int) Text {
+	hole := Text{{Hole: true, Verb: verb, Expr: a, Format: call, NextArg: arg + 1}}
+	if !simple {
+		return hole
+	}
+	tv := s.m.Info.Types[a]
+	if tv.Value != nil {
+		switch {
+		case tv.Value.Kind() == constant.String && (verb == 's' || verb == 'v'):
+			return Text{{Lit: constant.StringVal(tv.Value), Expr: a}}
+		case tv.Value.Kind() == constant.Int && (verb == 'd' || verb == 'v'):
+			return Text{{Lit: tv.Value.ExactString(), Expr: a}}
+		}
+		return hole
+	}
+	if (verb == 's' || verb == 'v') && isStringType(tv.Type) {
+		t := s.textOf(a, depth+1)
+		if len(t) == 1 && t[0].Hole {
+			return hole
+		}
+		return t
+	}
+	return hole
+}
+
+func isStringType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+func isBytesType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := sl.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+// IsStringOrBytes reports whether t is a string or byte slice type.
+func IsStringOrBytes(t types.Type) bool { return isStringType(t) || isBytesType(t) }
+
+// quoteInsert returns the source text that, inserted into the literal lit
+// at value offset off, adds text; ok is false when no such position exists.
+func quoteInsert(lit *ast.BasicLit, off int, text string) (pos token.Pos, insert string, ok bool) {
+	v := lit.Value
+	if len(v) < 2 {
+		return token.NoPos, "", false
+	}
+	if v[0] == '`' {
+		if strings.ContainsAny(text, "`\r") || off > len(v)-2 {
+			return token.NoPos, "", false
+		}
+		// Raw strings drop '\r' from their value; bail if any is there.
+		if strings.Contains(v, "\r") {
+			return token.NoPos, "", false
+		}
+		return lit.Pos() + token.Pos(1+off), text, true
+	}
+	q := strconv.Quote(text)
+	q = q[1 : len(q)-1]
+	body := v[1 : len(v)-1]
+	decoded, i := 0, 0
+	for decoded < off {
+		if i >= len(body) {
+			return token.NoPos, "", false
+		}
+		r, mb, tail, err := strconv.UnquoteChar(body[i:], '"')
+		if err != nil {
+			return token.NoPos, "", false
+		}
+		if r < 0x80 || !mb {
+			decoded++
+		} else {
+			decoded += len(string(r))
+		}
+		i = len(body) - len(tail)
+	}
+	if decoded != off {
+		return token.NoPos, "", false
+	}
+	return lit.Pos() + token.Pos(1+i), q, true
+}
+
+// InsertAt returns the position and source text that insert text into t
+// at p, if a string literal holds that point. When the point is at a
+// boundary between pieces, the end of the previous literal also serves.
+func InsertAt(t Text, p Pos, text string) (token.Pos, string, *Piece, bool) {
+	try := func(i, off int) (token.Pos, string, *Piece, bool) {
+		if i < 0 || i >= len(t) || t[i].Hole || t[i].Src == nil {
+			return token.NoPos, "", nil, false
+		}
+		pos, s, ok := quoteInsert(t[i].Src, t[i].Off+off, text)
+		return pos, s, &t[i], ok
+	}
+	if pos, s, pc, ok := try(p.Piece, p.Off); ok {
+		return pos, s, pc, true
+	}
+	if p.Off == 0 && p.Piece > 0 {
+		return try(p.Piece-1, len(t[p.Piece-1].Lit))
+	}
+	return token.NoPos, "", nil, false
+}
+
+// Model returns the model the scope was built with.
+func (s *Scope) Model() *Model { return s.m }

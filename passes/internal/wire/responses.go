@@ -1,0 +1,513 @@
+package wire
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// Unit is one top-level function (closures included) ready for queries:
+// its Scope and a parent map over its syntax.
+type Unit struct {
+	*Scope
+	Root   ast.Node // the FuncDecl or top-level FuncLit
+	parent map[ast.Node]ast.Node
+	writes map[*ast.CallExpr]Write
+	count  map[types.Object]int // writes per connection, closures included
+}
+
+// NewUnit indexes the function decl (a *ast.FuncDecl or *ast.FuncLit).
+func (m *Model) NewUnit(decl ast.Node) *Unit {
+	u := &Unit{Scope: m.NewScope(decl), Root: decl, parent: map[ast.Node]ast.Node{},
+		writes: map[*ast.CallExpr]Write{}, count: map[types.Object]int{}}
+	var stack []ast.Node
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if len(stack) > 0 {
+			u.parent[n] = stack[len(stack)-1]
+		}
+		stack = append(stack, n)
+		return true
+	})
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if w, ok := u.WriteOf(call); ok {
+				u.writes[call] = w
+				u.count[w.Conn]++
+			}
+		}
+		return true
+	})
+	return u
+}
+
+// Parent returns the syntax node enclosing n.
+func (u *Unit) Parent(n ast.Node) ast.Node { return u.parent[n] }
+
+// Writes returns every recognized write call of the unit.
+func (u *Unit) Writes() map[*ast.CallExpr]Write { return u.writes }
+
+// Response is a response written to one connection by consecutive
+// statements of one block.
+type Response struct {
+	Conn   types.Object
+	Writes []Write
+	Stmts  []ast.Stmt // the statements holding the writes, first to last
+	// Text is what the writes put on the wire, from the final response on:
+	// informational heads (100 Continue) written before it are skipped.
+	Text Text
+	Head Head
+	// Whole is set when nothing after the response (up to the end of its
+	// loop body or function) writes to Conn or hands it away, so its body
+	// is all there is.
+	Whole bool
+}
+
+// Responses returns the responses written in body (the body of the unit's
+// function or of a closure inside it; nested closures are not entered).
+func (u *Unit) Responses(body *ast.BlockStmt) []Response {
+	var out []Response
+	visit := func(list []ast.Stmt) {
+		for i := 0; i < len(list); i++ {
+			w, ok := u.stmtWrite(list[i])
+			if !ok {
+				continue
+			}
+			if _, ok := ParseHead(w.Text); !ok {
+				continue
+			}
+			r := Response{Conn: w.Conn, Writes: []Write{w}, Stmts: []ast.Stmt{list[i]}, Text: w.Text}
+			if u.interrupts(list[i], w.Conn, w.Call) {
+				out = append(out, u.finish(r, true))
+				continue
+			}
+			j, interrupted := i+1, false
+			for ; j < len(list); j++ {
+				w2, ok := u.stmtWrite(list[j])
+				if ok && w2.Conn == w.Conn {
+					if _, head := ParseHead(w2.Text); head {
+						break
+					}
+					r.Writes = append(r.Writes, w2)
+					r.Stmts = append(r.Stmts, list[j])
+					r.Text = Concat(r.Text, w2.Text)
+					if u.interrupts(list[j], w.Conn, w2.Call) {
+						j++
+						interrupted = true
+						break
+					}
+					continue
+				}
+				if u.interrupts(list[j], w.Conn, nil) {
+					interrupted = true
+					break
+				}
+			}
+			out = append(out, u.finish(r, interrupted))
+			i = j - 1
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			visit(n.List)
+		case *ast.CaseClause:
+			visit(n.Body)
+		case *ast.CommClause:
+			visit(n.Body)
+		}
+		return true
+	})
+	return out
+}
+
+func (u *Unit) finish(r Response, interrupted bool) Response {
+	if h, t, ok := Final(r.Text); ok {
+		r.Head, r.Text = h, t
+	}
+	if interrupted {
+		return r
+	}
+	// Whole when nothing after the response, up to the end of the loop
+	// body or function, writes to the conn or hands it away.
+	var bound ast.Node = u.EnclosingFunc(r.Stmts[0])
+	if loop := u.EnclosingLoop(r.Stmts[0]); loop != nil {
+		switch l := loop.(type) {
+		case *ast.ForStmt:
+			bound = l.Body
+		case *ast.RangeStmt:
+			bound = l.Body
+		}
+	}
+	last := r.Stmts[len(r.Stmts)-1]
+	r.Whole = bound != nil && !u.Later(last, bound, func(s ast.Stmt, _ bool) bool {
+		return u.interrupts(s, r.Conn, nil)
+	})
+	return r
+}
+
+// stmtWrite recognizes a statement that is a write: a call statement, an
+// assignment of a write's results, or an if whose init is one of those.
+func (u *Unit) stmtWrite(st ast.Stmt) (Write, bool) {
+	if ifs, ok := st.(*ast.IfStmt); ok && ifs.Init != nil {
+		st = ifs.Init
+	}
+	var call *ast.CallExpr
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		call, _ = ast.Unparen(st.X).(*ast.CallExpr)
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
+		}
+	}
+	if call == nil {
+		return Write{}, false
+	}
+	w, ok := u.writes[call]
+	return w, ok
+}
+
+// interrupts reports whether n (other than the write call self) writes to
+// conn or uses it in a way the model does not follow.
+func (u *Unit) interrupts(n ast.Node, conn types.Object, self *ast.CallExpr) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if found {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.CallExpr:
+			if w, ok := u.writes[x]; ok && x != self && w.Conn == conn {
+				found = true
+			}
+		case *ast.Ident:
+			if v, ok := u.m.Info.Uses[x].(*types.Var); ok && u.IsConnFamily(v, conn) && !u.benign(x) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// benign reports whether the use id of a connection (or a bufio reader or
+// writer over it) keeps it inside the model: the receiver of a method call,
+// the argument of a bufio constructor, of a recognized write or read.
+func (u *Unit) benign(id *ast.Ident) bool {
+	switch p := u.parent[id].(type) {
+	case *ast.SelectorExpr:
+		if p.X != id {
+			return false
+		}
+		call, ok := u.parent[p].(*ast.CallExpr)
+		return ok && call.Fun == p
+	case *ast.CallExpr:
+		if p.Fun == id {
+			return false
+		}
+		if _, ok := u.writes[p]; ok {
+			return true
+		}
+		f := u.m.Callee(p)
+		m := u.m
+		return f != nil && (f == m.ReadRequest || m.FastReads[f] || m.newReader[f] || m.newWriter[f] ||
+			m.newReadWriter[f] || f == m.RespWrite || m.FastRespWrite[f])
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == id {
+				return true
+			}
+		}
+	case *ast.ValueSpec:
+		return true
+	case *ast.ParenExpr:
+		return false
+	}
+	return false
+}
+
+// Escapes reports whether conn (or a bufio reader or writer over it) is
+// used anywhere in the unit in a way the model does not follow: passed to
+// an unknown function, stored, returned, sent, converted.
+func (u *Unit) Escapes(conn types.Object) bool {
+	found := false
+	ast.Inspect(u.Root, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok {
+			if v, ok := u.m.Info.Uses[id].(*types.Var); ok && u.IsConnFamily(v, conn) && !u.benign(id) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// EnclosingLoop returns the innermost for or range statement around n
+// inside the unit's function that encloses n, without crossing a closure.
+func (u *Unit) EnclosingLoop(n ast.Node) ast.Stmt {
+	for p := u.parent[n]; p != nil; p = u.parent[p] {
+		switch p := p.(type) {
+		case *ast.ForStmt:
+			return p
+		case *ast.RangeStmt:
+			return p
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
+// EnclosingFunc returns the body of the function or closure around n.
+func (u *Unit) EnclosingFunc(n ast.Node) *ast.BlockStmt {
+	for p := u.parent[n]; p != nil; p = u.parent[p] {
+		switch p := p.(type) {
+		case *ast.FuncLit:
+			return p.Body
+		case *ast.FuncDecl:
+			return p.Body
+		}
+	}
+	return nil
+}
+
+// Later calls pred on every statement that follows st unconditionally on
+// the way out to until (a loop's or a function's body block): the later
+// statements of each enclosing block. The flag tells whether a switch or
+// select lies between that statement and until (so a plain break there
+// does not leave until). It stops at the first pred that returns true.
+func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch bool) bool) bool {
+	child := st
+	for child != until {
+		p := u.parent[child]
+		if p == nil {
+			return false
+		}
+		var list []ast.Stmt
+		switch p := p.(type) {
+		case *ast.BlockStmt:
+			switch u.parent[p].(type) {
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				// clauses, not a sequence of statements
+			default:
+				list = p.List
+			}
+		case *ast.CaseClause:
+			list = p.Body
+		case *ast.CommClause:
+			list = p.Body
+		case *ast.FuncLit:
+			return false
+		}
+		inSwitch := u.switchBetween(p, until)
+		after := false
+		for _, s := range list {
+			if after && pred(s, inSwitch) {
+				return true
+			}
+			if s == child {
+				after = true
+			}
+		}
+		child = p
+	}
+	return false
+}
+
+func (u *Unit) switchBetween(n, until ast.Node) bool {
+	for p := n; p != nil && p != until; p = u.parent[p] {
+		switch p.(type) {
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			return true
+		}
+	}
+	return false
+}
+
+// IsCloseOf reports whether st is the statement conn.Close() (or a close
+// of a bufio writer's conn; results may be assigned).
+func (u *Unit) IsCloseOf(st ast.Stmt, conn types.Object) bool {
+	var call *ast.CallExpr
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		call, _ = ast.Unparen(st.X).(*ast.CallExpr)
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
+		}
+	case *ast.DeferStmt:
+		call = st.Call
+	}
+	if call == nil {
+		return false
+	}
+	x, ok := u.m.IsClose(call)
+	if !ok {
+		return false
+	}
+	r, ok := u.ConnOf(x)
+	return ok && r == conn
+}
+
+// Closes returns the calls in the unit that close conn, with whether each
+// is deferred.
+func (u *Unit) Closes(conn types.Object) (calls []*ast.CallExpr, deferred []bool) {
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if x, ok := u.m.IsClose(call); ok {
+			if r, ok := u.ConnOf(x); ok && r == conn {
+				_, d := u.parent[call].(*ast.DeferStmt)
+				calls = append(calls, call)
+				deferred = append(deferred, d)
+			}
+		}
+		return true
+	})
+	return calls, deferred
+}
+
+// Terminates reports whether st leaves the enclosing loop or function
+// unconditionally: return, panic, goto, or break (outside a switch).
+func Terminates(st ast.Stmt, inSwitch bool) bool {
+	switch st := st.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		switch st.Tok {
+		case token.GOTO:
+			return true
+		case token.BREAK:
+			return !inSwitch || st.Label != nil
+		}
+	case *ast.ExprStmt:
+		if call, ok := ast.Unparen(st.X).(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" && len(call.Args) == 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ReadsFrom reports whether n (say a loop, header included) contains a read of a request (or of any
+// bytes) from conn: http.ReadRequest or a fasthttp Read over a reader on
+// conn, a Read of conn itself, or a method of a bufio.Reader over conn.
+func (u *Unit) ReadsFrom(n ast.Node, conn types.Object) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		call, ok := x.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		if u.IsRequestRead(call, conn) {
+			found = true
+			return false
+		}
+		f := u.m.Callee(call)
+		if f != nil && u.m.readMeth[f] {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				if r, ok := u.ReaderOf(sel.X); ok && r == conn {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// RequestRead returns the connection a call reads a request from:
+// http.ReadRequest(br) or a fasthttp Request/RequestHeader Read* method
+// with a bufio.Reader over a conn.
+func (u *Unit) RequestRead(call *ast.CallExpr) (types.Object, bool) {
+	f := u.m.Callee(call)
+	if f == nil || (f != u.m.ReadRequest && !u.m.FastReads[f]) || len(call.Args) == 0 {
+		return nil, false
+	}
+	return u.ReaderOf(call.Args[0])
+}
+
+// IsRequestRead reports whether call reads a request from conn.
+func (u *Unit) IsRequestRead(call *ast.CallExpr, conn types.Object) bool {
+	r, ok := u.RequestRead(call)
+	return ok && r == conn
+}
+
+// Units calls fn for every top-level function of the package: function
+// declarations and function literals outside any function.
+func (m *Model) Units(insp *inspector.Inspector, fn func(*Unit)) {
+	insp.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		for _, p := range stack[:len(stack)-1] {
+			switch p.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				return false // inside a unit already
+			}
+		}
+		if d, ok := n.(*ast.FuncDecl); ok && d.Body == nil {
+			return false
+		}
+		if !m.mentionsWire(n) {
+			return false // no write, request read, hijack or ctx.Conn(): nothing to model
+		}
+		fn(m.NewUnit(n))
+		return false
+	})
+}
+
+// Bodies returns the body of the unit's function and of every closure in it.
+func (u *Unit) Bodies() []*ast.BlockStmt {
+	var out []*ast.BlockStmt
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if n.Body != nil {
+				out = append(out, n.Body)
+			}
+		case *ast.FuncLit:
+			out = append(out, n.Body)
+		}
+		return true
+	})
+	return out
+}
+
+// Imports reports whether pkg imports any of paths directly.
+func Imports(pkg *types.Package, paths ...string) bool {
+	for _, imp := range pkg.Imports() {
+		for _, p := range paths {
+			if imp.Path() == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionsWire reports whether n calls any function the model knows:
+// the cheap test that spares indexing most functions.
+func (m *Model) mentionsWire(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if call, ok := x.(*ast.CallExpr); ok {
+			if f := m.Callee(call); f != nil && m.known[f] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}

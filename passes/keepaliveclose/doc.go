@@ -1,0 +1,55 @@
+// Package keepaliveclose defines an Analyzer that finds servers that close
+// a keep-alive connection after one response without telling the client.
+//
+// # Analyzer keepaliveclose
+//
+// keepaliveclose: server closes a keep-alive connection unannounced
+//
+// An HTTP/1.1 response that does not say "Connection: close" promises the
+// client that the connection stays open for its next request. A server
+// that closes it anyway races the client: a keep-alive client (Go's
+// http.Transport, browsers, fasthttp) sends its next request on the
+// connection and sees it die. Go's Transport then fails the request with
+// "http: server closed idle connection" or EOF when it is not replayable
+// (POST without GetBody), and silently sends it a second time when it is
+// (GET, HEAD, a body with GetBody): the server may run it twice.
+//
+// The check reports:
+//
+//   - a function that reads one request from a connection
+//     (http.ReadRequest, fasthttp Request.Read*), writes a framed response
+//     (raw text with Content-Length or chunked encoding, an http.Response,
+//     a fasthttp Response) and closes the connection, with no loop serving
+//     further requests and no Connection: close in the response;
+//   - a net/http handler that hijacks the connection, writes such a
+//     response and closes it;
+//   - a fasthttp handler that closes ctx.Conn().
+//
+// It stays silent for request loops, for responses that announce the close
+// (Connection: close, resp.Close = true, fasthttp SetConnectionClose),
+// for HTTP/1.0 responses without keep-alive, for interim 1xx responses,
+// for connections switched to another protocol by 101 Switching Protocols,
+// for responses without framing (the close is their end; see
+// contentlength), for code that looks at the client's own Connection
+// header or protocol version before closing, and whenever the connection
+// or the response value is handed to code it does not follow.
+//
+// Bad:
+//
+//	req, err := http.ReadRequest(bufio.NewReader(conn))
+//	...
+//	io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+//	conn.Close()
+//
+// Good:
+//
+//	io.WriteString(conn, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok")
+//	conn.Close()
+//
+// The suggested fix announces the close: it adds "Connection: close" after
+// the status line of raw text, sets resp.Close = true before
+// http.Response.Write, calls resp.SetConnectionClose() before a fasthttp
+// Response is written, and replaces ctx.Conn().Close() in a fasthttp
+// handler by ctx.SetConnectionClose(), which makes the server send the
+// response with Connection: close and then close the connection itself.
+package keepaliveclose
