@@ -27,6 +27,7 @@ type costSample struct {
 	Packages    int     `json:"packages"`
 	Diagnostics int     `json:"diagnostics"`
 	Errors      int     `json:"errors"`
+	LoadErrors  int     `json:"load_errors"`
 }
 
 func costMain(args []string) int {
@@ -90,8 +91,8 @@ func costMain(args []string) int {
 					samples[set.Name] = map[string][]costSample{}
 				}
 				samples[set.Name][suite.Name] = append(samples[set.Name][suite.Name], s)
-				fmt.Fprintf(os.Stderr, "round %d %-28s %-16s %6.2fs %6.0f MiB %4d pkgs %4d diags %d errs\n",
-					round+1, set.Name, suite.Name, s.Wall, s.RSS, s.Packages, s.Diagnostics, s.Errors)
+				fmt.Fprintf(os.Stderr, "round %d %-28s %-16s %6.2fs %6.0f MiB %4d pkgs %4d diags %d errs %d load errs\n",
+					round+1, set.Name, suite.Name, s.Wall, s.RSS, s.Packages, s.Diagnostics, s.Errors, s.LoadErrors)
 			}
 		}
 	}
@@ -192,7 +193,7 @@ func costChild(args []string) int {
 			fmt.Fprintln(os.Stderr, "CRASH:", firstLines(e, 5))
 		}
 	}
-	data, _ := json.Marshal(costSample{Packages: r.Packages, Diagnostics: r.Diagnostics, Errors: r.Errors})
+	data, _ := json.Marshal(costSample{Packages: r.Packages, Diagnostics: r.Diagnostics, Errors: r.Errors, LoadErrors: r.LoadErrors})
 	fmt.Println(string(data))
 	return 0
 }
