@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -194,7 +195,23 @@ func runStd(cfg Config, bin, work string) *ModuleResult {
 	}
 	r.Packages = len(strings.Fields(list))
 	goroot, _ := output(context.Background(), dir, "go", "env", "GOROOT")
-	analyze(cfg, r, bin, dir, filepath.Join(strings.TrimSpace(goroot), "src"), "std")
+	goroot = strings.TrimSpace(goroot)
+	analyze(cfg, r, bin, dir, filepath.Join(goroot, "src"), "std")
+	if cfg.NoFix || len(r.List) == 0 {
+		return r
+	}
+	// Apply the fixes to a private copy of the toolchain and compile the
+	// packages that had findings, tests included.
+	copyRoot := filepath.Join(work, "goroot")
+	if err := copyTree(goroot, copyRoot); err != nil {
+		r.Setup = "copying GOROOT: " + err.Error()
+		return r
+	}
+	pkgs := map[string]bool{}
+	for _, f := range r.List {
+		pkgs[strings.TrimSuffix(f.Package, "_test")] = true // an external test package is fixed through its package
+	}
+	checkFixes(r, bin, dir, slices.Sorted(maps.Keys(pkgs)), "GOROOT="+copyRoot)
 	return r
 }
 
@@ -222,7 +239,10 @@ func runModule(cfg Config, bin, work string, m Module) *ModuleResult {
 		r.FixCompile = "skipped"
 		return r
 	}
-	checkFixes(r, bin, dir)
+	checkFixes(r, bin, dir, []string{"./..."})
+	if unformatted, _ := output(ctx, dir, "gofmt", "-l", "."); strings.TrimSpace(unformatted) != "" && r.FixesApplied > 0 {
+		r.Errors = append(r.Errors, "gofmt -l after -fix: "+firstLines(unformatted, 10))
+	}
 	return r
 }
 
@@ -255,11 +275,15 @@ func copyTree(src, dst string) error {
 		if !d.Type().IsRegular() {
 			return nil
 		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(target, data, 0o644)
+		return os.WriteFile(target, data, info.Mode().Perm()|0o200) // writable: -fix edits it
 	})
 }
 
@@ -353,7 +377,9 @@ func analyze(cfg Config, r *ModuleResult, bin, dir, root, patterns string) {
 
 // checkFixes applies every suggested fix to the copy with connvet -fix and
 // checks that each package (and test) that compiled before still compiles.
-func checkFixes(r *ModuleResult, bin, dir string) {
+// patterns are the packages to fix and compile; extra is added to the
+// environment (GOROOT of a private copy of the toolchain, for std).
+func checkFixes(r *ModuleResult, bin, dir string, patterns []string, extra ...string) {
 	for _, f := range r.List {
 		r.FixesApplied += f.Fixes
 	}
@@ -361,27 +387,23 @@ func checkFixes(r *ModuleResult, bin, dir string) {
 		r.FixCompile = "n/a"
 		return
 	}
-	before := brokenPackages(dir)
-	ctx := context.Background()
-	cmd := exec.CommandContext(ctx, bin, "-fix", "./...")
+	before := brokenPackages(dir, patterns, extra)
+	cmd := exec.Command(bin, append([]string{"-fix"}, patterns...)...)
 	cmd.Dir = dir
-	cmd.Env = env()
-	out, _ := cmd.CombinedOutput()
+	cmd.Env = append(env(), extra...)
+	out, err := cmd.CombinedOutput()
 	if crashRE.Match(out) {
 		r.Crashes = append(r.Crashes, "during -fix: "+firstLines(string(out), 20))
+	} else if err != nil {
+		r.Errors = append(r.Errors, fmt.Sprintf("connvet -fix: %v: %s", err, firstLines(string(out), 10)))
 	}
-	after := brokenPackages(dir)
+	after := brokenPackages(dir, patterns, extra)
 	for p := range after {
 		if !before[p] {
 			r.FixBrokenPkgs = append(r.FixBrokenPkgs, p)
 		}
 	}
 	sort.Strings(r.FixBrokenPkgs)
-	if unformatted, _ := output(ctx, dir, "gofmt", "-l", "."); strings.TrimSpace(unformatted) != "" {
-		// Files that were gofmt-clean in the release and are not now would be
-		// a fix's fault; record them as errors for review.
-		r.Errors = append(r.Errors, "gofmt -l after -fix: "+firstLines(unformatted, 10))
-	}
 	if len(r.FixBrokenPkgs) > 0 {
 		r.FixCompile = "broken"
 	} else {
@@ -391,17 +413,17 @@ func checkFixes(r *ModuleResult, bin, dir string) {
 
 var buildFailRE = regexp.MustCompile(`(?m)^(?:# (\S+)|FAIL\t(\S+) \[(?:build|setup) failed\])`)
 
-// brokenPackages compiles every package and test binary in dir and returns
-// the packages that do not compile.
-func brokenPackages(dir string) map[string]bool {
+// brokenPackages compiles every package and test binary matched by
+// patterns in dir and returns the packages that do not compile.
+func brokenPackages(dir string, patterns, extra []string) map[string]bool {
 	broken := map[string]bool{}
 	for _, args := range [][]string{
-		{"build", "./..."},
-		{"test", "-count=1", "-run=^$", "-exec=/bin/true", "./..."},
+		append([]string{"build"}, patterns...),
+		append([]string{"test", "-count=1", "-run=^$", "-exec=/bin/true"}, patterns...),
 	} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dir
-		cmd.Env = env()
+		cmd.Env = append(env(), extra...)
 		out, _ := cmd.CombinedOutput()
 		for _, m := range buildFailRE.FindAllStringSubmatch(string(out), -1) {
 			p := m[1] + m[2]
