@@ -1,0 +1,210 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/connvet/connvet/analyzers"
+)
+
+// The end-to-end tests build the real binary and run it the ways users
+// do: standalone, with -json, -diff and -fix, and as a go vet tool, on the
+// module testdata/e2e (real fasthttp v1.70.0). Package a builds clients,
+// package b uses them (so findings there need facts from a), package
+// clean has none.
+
+var (
+	buildOnce sync.Once
+	binary    string
+	buildErr  error
+)
+
+// connvet returns the path of a freshly built binary.
+func connvet(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "connvet-e2e")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binary = filepath.Join(dir, "connvet")
+		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	require.NoError(t, buildErr)
+	return binary
+}
+
+// module returns a private copy of testdata/e2e with its dependencies
+// downloaded, so runs may modify it.
+func module(t *testing.T) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	src := filepath.Join(filepath.Dir(file), "..", "..", "testdata", "e2e")
+	dst := t.TempDir()
+	require.NoError(t, os.CopyFS(dst, os.DirFS(src)))
+	cmd := exec.Command("go", "mod", "download")
+	cmd.Dir = dst
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return dst
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func run(t *testing.T, dir, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+var wantFindings = []string{
+	"b/b.go:13:18: client a.Client has no ReadTimeout: GetTimeout",
+	"b/b.go:16:18: client a.New() has no ReadTimeout: GetTimeout",
+	"b/b.go:20:15: client c has no ReadTimeout: GetTimeout",
+}
+
+func TestStandalone(t *testing.T) {
+	bin, dir := connvet(t), module(t)
+
+	r := run(t, dir, bin, "./...")
+	assert.Equal(t, 3, r.code, "findings exit with 3\n%s", r.stderr)
+	for _, w := range wantFindings {
+		assert.Contains(t, r.stderr, w)
+	}
+	assert.Equal(t, 3, strings.Count(r.stderr, "no free connections available to host"))
+
+	r = run(t, dir, bin, "./clean")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Empty(t, r.stderr)
+
+	r = run(t, dir, bin, "-dotimeout=false", "./...")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.NotContains(t, r.stderr, "ReadTimeout")
+}
+
+func TestJSON(t *testing.T) {
+	bin, dir := connvet(t), module(t)
+	r := run(t, dir, bin, "-json", "./...")
+	assert.Equal(t, 0, r.code, "-json reports through its output, not the exit code\n%s", r.stderr)
+
+	type edit struct {
+		Filename   string `json:"filename"`
+		Start, End int
+		New        string `json:"new"`
+	}
+	type diagnostic struct {
+		Posn           string `json:"posn"`
+		Message        string `json:"message"`
+		SuggestedFixes []struct {
+			Message string `json:"message"`
+			Edits   []edit `json:"edits"`
+		} `json:"suggested_fixes"`
+	}
+	var tree map[string]map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &tree), r.stdout)
+	require.Contains(t, tree, "example.com/e2e/b")
+	var diags []diagnostic
+	require.NoError(t, json.Unmarshal(tree["example.com/e2e/b"]["dotimeout"], &diags))
+	require.Len(t, diags, 3)
+	for i, d := range diags {
+		assert.True(t, strings.HasSuffix(d.Posn, strings.SplitN(wantFindings[i], ": ", 2)[0]), d.Posn)
+		assert.Contains(t, d.Message, "has no ReadTimeout")
+	}
+	// Only the local literal can be fixed; the clients of package a are
+	// another package's.
+	assert.Empty(t, diags[0].SuggestedFixes)
+	require.Len(t, diags[2].SuggestedFixes, 1)
+	assert.Equal(t, "Add ReadTimeout to the client", diags[2].SuggestedFixes[0].Message)
+	assert.Equal(t, "ReadTimeout: time.Second", diags[2].SuggestedFixes[0].Edits[0].New)
+}
+
+func TestDiffAndFix(t *testing.T) {
+	bin, dir := connvet(t), module(t)
+
+	// -diff modifies -fix: print the fixes instead of applying them.
+	r := run(t, dir, bin, "-fix", "-diff", "./b")
+	assert.Contains(t, r.stdout, "+\tc := &fasthttp.Client{ReadTimeout: time.Second}")
+	before, err := os.ReadFile(filepath.Join(dir, "b", "b.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(before), "c := &fasthttp.Client{}", "-diff must not write")
+
+	r = run(t, dir, bin, "-fix", "./...")
+	assert.Equal(t, 0, r.code, "-fix applies fixes and succeeds: %s", r.stderr)
+	after, err := os.ReadFile(filepath.Join(dir, "b", "b.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(after), "c := &fasthttp.Client{ReadTimeout: time.Second}")
+
+	build := run(t, dir, "go", "build", "./...")
+	assert.Equal(t, 0, build.code, "fixed code must compile: %s", build.stderr)
+	unformatted := run(t, dir, "gofmt", "-l", ".")
+	assert.Empty(t, unformatted.stdout, "fixed code must be gofmt-clean")
+
+	// What is left needs a fix in package a: the local client is fixed.
+	r = run(t, dir, bin, "./...")
+	assert.Contains(t, r.stderr, "client a.Client has no ReadTimeout")
+	assert.NotContains(t, r.stderr, "client c has no ReadTimeout")
+}
+
+func TestVetTool(t *testing.T) {
+	bin, dir := connvet(t), module(t)
+	r := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	assert.NotEqual(t, 0, r.code)
+	for _, w := range wantFindings {
+		assert.Contains(t, r.stderr, w, "facts must flow from package a to b under go vet")
+	}
+
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "./clean")
+	assert.Equal(t, 0, r.code, r.stderr)
+}
+
+func TestHelp(t *testing.T) {
+	bin := connvet(t)
+	r := run(t, ".", bin, "help")
+	assert.Equal(t, 0, r.code)
+	for _, c := range analyzers.Checks() {
+		assert.Contains(t, r.stdout+r.stderr, c.Name(), "help must list every check")
+		assert.Contains(t, r.stdout+r.stderr, c.Title())
+	}
+
+	r = run(t, ".", bin, "help", "dotimeout")
+	assert.Equal(t, 0, r.code)
+	c, _ := analyzers.Lookup("dotimeout")
+	assert.Contains(t, r.stdout+r.stderr, strings.SplitN(c.Analyzer.Doc, "\n", 3)[2][:60])
+}
+
+// The fixture must stay a valid module: copying it must bring go.sum.
+func TestFixtureHasSum(t *testing.T) {
+	_, err := fs.Stat(os.DirFS(filepath.Join("..", "..", "testdata", "e2e")), "go.sum")
+	assert.NoError(t, err)
+}
