@@ -89,6 +89,7 @@ type ModuleResult struct {
 	FixesApplied  int            `json:"fixes_applied"`
 	FixCompile    string         `json:"fix_compile"` // ok, broken, n/a (no fixes), skipped
 	FixBrokenPkgs []string       `json:"fix_broken_packages,omitempty"`
+	AfterFix      int            `json:"findings_after_fix"` // findings left once every fix is applied
 	Setup         string         `json:"setup_error,omitempty"`
 }
 
@@ -240,6 +241,11 @@ func runModule(cfg Config, bin, work string, m Module) *ModuleResult {
 		return r
 	}
 	checkFixes(r, bin, dir, []string{"./..."})
+	if r.FixesApplied > 0 {
+		again := &ModuleResult{Findings: map[string]int{}}
+		analyze(cfg, again, bin, dir, dir, "./...")
+		r.AfterFix = len(again.List)
+	}
 	if unformatted, _ := output(ctx, dir, "gofmt", "-l", "."); strings.TrimSpace(unformatted) != "" && r.FixesApplied > 0 {
 		r.Errors = append(r.Errors, "gofmt -l after -fix: "+firstLines(unformatted, 10))
 	}

@@ -48,6 +48,9 @@ func tableMarkdown(rep *Report) string {
 		if len(r.Errors) > 0 {
 			notes = strings.TrimSpace(notes + fmt.Sprintf(" %d load/type errors (not connvet's)", len(r.Errors)))
 		}
+		if r.FixesApplied > 0 && r.Module != "std" {
+			notes += fmt.Sprintf(" %d findings left after -fix", r.AfterFix)
+		}
 		if len(r.FixBrokenPkgs) > 0 {
 			notes += " broken by fixes: " + strings.Join(r.FixBrokenPkgs, ", ")
 		}
