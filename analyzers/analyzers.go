@@ -5,12 +5,14 @@ package analyzers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/connvet/connvet/passes/contentlength"
 	"github.com/connvet/connvet/passes/dotimeout"
+	"github.com/connvet/connvet/passes/ignore"
 	"github.com/connvet/connvet/passes/keepaliveclose"
 )
 
@@ -40,23 +42,45 @@ func (c Check) Title() string {
 // URL is the check's documentation page.
 func (c Check) URL() string { return c.Analyzer.URL }
 
-var checks = []Check{
+// bugChecks are the checks that find bugs, in documented order.
+var bugChecks = []Check{
 	{Analyzer: dotimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: keepaliveclose.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: contentlength.Analyzer, Since: "v0.1.0", Default: true},
+}
+
+// checks are the bug checks followed by ignore, which judges the
+// suppression directives of all of them.
+var checks = append(slices.Clone(bugChecks), Check{
+	Analyzer: Ignore(analyzersOf(bugChecks)...),
+	Since:    "v0.1.0",
+	Default:  true,
+})
+
+// Ignore returns the ignore check for a subset of the bug checks (a
+// driver that turns some off builds its own): it knows every check's name
+// but only judges directives whose checks all run.
+func Ignore(running ...*analysis.Analyzer) *analysis.Analyzer {
+	known := make([]string, len(bugChecks))
+	for i, c := range bugChecks {
+		known[i] = c.Name()
+	}
+	return ignore.New(known, running...)
+}
+
+func analyzersOf(cs []Check) []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(cs))
+	for i, c := range cs {
+		out[i] = c.Analyzer
+	}
+	return out
 }
 
 // Checks returns the registered checks in their documented order.
 func Checks() []Check { return append([]Check(nil), checks...) }
 
 // All returns the analyzers of every registered check, in order.
-func All() []*analysis.Analyzer {
-	out := make([]*analysis.Analyzer, len(checks))
-	for i, c := range checks {
-		out[i] = c.Analyzer
-	}
-	return out
-}
+func All() []*analysis.Analyzer { return analyzersOf(checks) }
 
 // Lookup returns the check called name.
 func Lookup(name string) (Check, bool) {

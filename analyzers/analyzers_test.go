@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/connvet/connvet/analyzers"
+	"github.com/connvet/connvet/passes/ignore"
 )
 
 var nameRE = regexp.MustCompile(`^[a-z]+$`)
@@ -50,6 +51,11 @@ func TestRegistry(t *testing.T) {
 			entries, err := os.ReadDir(filepath.Join("..", "passes", name, "testdata", "src"))
 			assert.NoError(t, err, "no testdata/src")
 			assert.NotEmpty(t, entries, "empty testdata/src")
+
+			if name != "ignore" {
+				assert.Equal(t, ignore.CheckResultType, c.Analyzer.ResultType,
+					"a check must wrap its Run with report.Run so its directives can be judged")
+			}
 
 			got, ok := analyzers.Lookup(name)
 			assert.True(t, ok)

@@ -152,14 +152,16 @@ func TestJSON(t *testing.T) {
 func TestDiffAndFix(t *testing.T) {
 	bin, dir := connvet(t), module(t)
 
-	// -diff modifies -fix: print the fixes instead of applying them.
-	r := run(t, dir, bin, "-fix", "-diff", "./b")
-	assert.Contains(t, r.stdout, "+\tc := &fasthttp.Client{ReadTimeout: time.Second}")
+	// -diff prints the fixes instead of applying them, alone or with -fix.
+	for _, args := range [][]string{{"-diff", "./b"}, {"-fix", "-diff", "./b"}} {
+		r := run(t, dir, bin, args...)
+		assert.Contains(t, r.stdout, "+\tc := &fasthttp.Client{ReadTimeout: time.Second}", args)
+	}
 	before, err := os.ReadFile(filepath.Join(dir, "b", "b.go"))
 	require.NoError(t, err)
 	assert.Contains(t, string(before), "c := &fasthttp.Client{}", "-diff must not write")
 
-	r = run(t, dir, bin, "-fix", "./...")
+	r := run(t, dir, bin, "-fix", "./...")
 	assert.Equal(t, 0, r.code, "-fix applies fixes and succeeds: %s", r.stderr)
 	after, err := os.ReadFile(filepath.Join(dir, "b", "b.go"))
 	require.NoError(t, err)

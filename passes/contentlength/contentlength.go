@@ -22,11 +22,12 @@ var doc string
 
 // Analyzer reports raw keep-alive responses the client cannot frame.
 var Analyzer = &analysis.Analyzer{
-	Name:     "contentlength",
-	Doc:      checkdoc.MustExtract(doc, "contentlength"),
-	URL:      "https://github.com/connvet/connvet/blob/main/docs/checks/contentlength.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      guard.Run(run),
+	Name:       "contentlength",
+	Doc:        checkdoc.MustExtract(doc, "contentlength"),
+	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/contentlength.md",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        guard.Run(report.Run(run)),
+	ResultType: report.UsedType,
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -26,11 +26,12 @@ var doc string
 
 // Analyzer reports fasthttp requests that can outlive their caller's timeout.
 var Analyzer = &analysis.Analyzer{
-	Name:     "dotimeout",
-	Doc:      checkdoc.MustExtract(doc, "dotimeout"),
-	URL:      "https://github.com/connvet/connvet/blob/main/docs/checks/dotimeout.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
-	Run:      guard.Run(run),
+	Name:       "dotimeout",
+	Doc:        checkdoc.MustExtract(doc, "dotimeout"),
+	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/dotimeout.md",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Run:        guard.Run(report.Run(run)),
+	ResultType: report.UsedType,
 }
 
 // DefaultReadTimeout is the ReadTimeout the suggested fix writes when the

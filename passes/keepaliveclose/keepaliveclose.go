@@ -25,11 +25,12 @@ var doc string
 
 // Analyzer reports servers that close keep-alive connections unannounced.
 var Analyzer = &analysis.Analyzer{
-	Name:     "keepaliveclose",
-	Doc:      checkdoc.MustExtract(doc, "keepaliveclose"),
-	URL:      "https://github.com/connvet/connvet/blob/main/docs/checks/keepaliveclose.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      guard.Run(run),
+	Name:       "keepaliveclose",
+	Doc:        checkdoc.MustExtract(doc, "keepaliveclose"),
+	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/keepaliveclose.md",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        guard.Run(report.Run(run)),
+	ResultType: report.UsedType,
 }
 
 const consequence = "keep-alive clients send their next request on it, which fails (POST) or is silently sent twice (GET)"

@@ -6,16 +6,22 @@
 //	//connvet:ignore dotimeout,bodydrain the peer is our own sidecar
 //
 // on the flagged line or on the line above it silences the named checks
-// there. The reason is required; see Directives for the checks that report
-// malformed or unused directives.
+// there. The reason is required: a directive without one silences nothing.
+//
+// Every check wraps its Run with Run, which returns, as the check's
+// result, the directives that silenced at least one of its diagnostics.
+// The ignore check reads those results to report directives that are
+// malformed or silence nothing.
 package report
 
 import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -25,11 +31,17 @@ const Prefix = "//connvet:ignore"
 
 // Directive is one parsed //connvet:ignore comment.
 type Directive struct {
-	Pos    token.Pos // position of the comment
-	End    token.Pos
+	Start  token.Pos // position of the comment
+	Stop   token.Pos // end of the comment
 	Checks []string // check names it silences
 	Reason string   // free text after the names; required
 }
+
+// Pos and End make a Directive an analysis.Range.
+func (d Directive) Pos() token.Pos { return d.Start }
+
+// End is the end of the comment.
+func (d Directive) End() token.Pos { return d.Stop }
 
 // Parse parses a comment's text; ok is false when it is not a directive.
 func Parse(text string) (d Directive, ok bool) {
@@ -49,7 +61,9 @@ func Parse(text string) (d Directive, ok bool) {
 			d.Checks = append(d.Checks, name)
 		}
 	}
-	d.Reason = strings.Join(fields[1:], " ")
+	// The reason may be set off golangci-style: //connvet:ignore x // why.
+	reason := strings.Join(fields[1:], " ")
+	d.Reason = strings.TrimSpace(strings.TrimPrefix(reason, "//"))
 	return d, true
 }
 
@@ -59,7 +73,7 @@ func Directives(file *ast.File) []Directive {
 	for _, g := range file.Comments {
 		for _, c := range g.List {
 			if d, ok := Parse(c.Text); ok {
-				d.Pos, d.End = c.Pos(), c.End()
+				d.Start, d.Stop = c.Pos(), c.End()
 				out = append(out, d)
 			}
 		}
@@ -67,28 +81,75 @@ func Directives(file *ast.File) []Directive {
 	return out
 }
 
-// Suppressed reports whether a directive naming check stands on the line
-// of pos or on the line above it.
-func Suppressed(pass *analysis.Pass, check string, pos token.Pos) bool {
+// Suppressed reports whether a directive with a reason naming check stands
+// on the line of pos or on the line above it, and which one.
+func Suppressed(pass *analysis.Pass, check string, pos token.Pos) (Directive, bool) {
 	file := fileOf(pass, pos)
 	if file == nil {
-		return false
+		return Directive{}, false
 	}
 	line := pass.Fset.Position(pos).Line
 	for _, d := range Directives(file) {
 		if d.Reason == "" || !slices.Contains(d.Checks, check) {
 			continue // a directive without a reason silences nothing
 		}
-		if l := pass.Fset.Position(d.Pos).Line; l == line || l == line-1 {
-			return true
+		if l := pass.Fset.Position(d.Start).Line; l == line || l == line-1 {
+			return d, true
 		}
 	}
-	return false
+	return Directive{}, false
+}
+
+// Used is a check's result: the positions of the directives that silenced
+// at least one of its diagnostics in the package.
+type Used struct {
+	mu        sync.Mutex
+	positions map[token.Pos]bool
+}
+
+// Has reports whether the directive at pos silenced something.
+func (u *Used) Has(pos token.Pos) bool {
+	if u == nil {
+		return false
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.positions[pos]
+}
+
+func (u *Used) add(pos token.Pos) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.positions[pos] = true
+}
+
+// UsedType is the ResultType of every check.
+var UsedType = reflect.TypeFor[*Used]()
+
+// running maps each pass under way to its Used set. Entries live exactly
+// as long as the pass's Run: nothing is shared between passes or kept.
+var running sync.Map // *analysis.Pass -> *Used
+
+// Run wraps a check's run function so that Report can record the
+// directives it honors; the wrapped function returns them as its result.
+// The check's own result, if any, is dropped: checks report, they do not
+// feed other analyzers.
+func Run(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (any, error) {
+		used := &Used{positions: map[token.Pos]bool{}}
+		running.Store(pass, used)
+		defer running.Delete(pass)
+		_, err := run(pass)
+		return used, err
+	}
 }
 
 // Report reports d unless a directive suppresses it.
 func Report(pass *analysis.Pass, d analysis.Diagnostic) {
-	if Suppressed(pass, pass.Analyzer.Name, d.Pos) {
+	if dir, ok := Suppressed(pass, pass.Analyzer.Name, d.Pos); ok {
+		if used, ok := running.Load(pass); ok {
+			used.(*Used).add(dir.Start)
+		}
 		return
 	}
 	pass.Report(d)
