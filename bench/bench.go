@@ -304,7 +304,7 @@ func Fixture(name string) (string, error) {
 	cmd := exec.Command("go", "list", "-mod=mod", "-e", "-deps", "-test", "github.com/valyala/fasthttp/...")
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go list in %s: %v\n%s", dir, err, out)
+		return "", fmt.Errorf("go list in %s: %w\n%s", dir, err, out)
 	}
 	return dir, nil
 }

@@ -124,7 +124,7 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 		if work, err = os.MkdirTemp("", "connvet-corpus-"); err != nil {
 			return nil, err
 		}
-		defer os.RemoveAll(work)
+		defer func() { _ = os.RemoveAll(work) }()
 	}
 	if work, err = filepath.Abs(work); err != nil {
 		return nil, err
@@ -144,13 +144,13 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 	}
 	start := time.Now()
 	if !cfg.NoStd && !cfg.Quick {
-		fmt.Fprintf(log, "== std\n")
+		_, _ = fmt.Fprintf(log, "== std\n")
 		rep.Modules = append(rep.Modules, runStd(cfg, bin, work))
 	}
 	for _, m := range mods {
-		fmt.Fprintf(log, "== %s@%s\n", m.Path, m.Version)
+		_, _ = fmt.Fprintf(log, "== %s@%s\n", m.Path, m.Version)
 		r := runModule(cfg, bin, work, m)
-		fmt.Fprintf(log, "   %d packages, %d findings, %.1fs, %.0f MiB, %d crashes, fix: %s %s\n",
+		_, _ = fmt.Fprintf(log, "   %d packages, %d findings, %.1fs, %.0f MiB, %d crashes, fix: %s %s\n",
 			r.Packages, len(r.List), r.WallSeconds, r.PeakRSSMiB, len(r.Crashes), r.FixCompile, r.Setup)
 		rep.Modules = append(rep.Modules, r)
 	}
@@ -257,8 +257,12 @@ func runModule(cfg Config, bin, work string, m Module) *ModuleResult {
 func fetch(work string, m Module) (string, error) {
 	out, err := output(context.Background(), "", "go", "mod", "download", "-json", m.Path+"@"+m.Version)
 	var info struct{ Dir, Error string }
-	if jerr := json.Unmarshal([]byte(out), &info); jerr != nil || info.Error != "" || err != nil {
-		return "", fmt.Errorf("go mod download %s@%s: %v %s", m.Path, m.Version, err, info.Error)
+	if jerr := json.Unmarshal([]byte(out), &info); info.Error != "" {
+		return "", fmt.Errorf("go mod download %s@%s: %s", m.Path, m.Version, info.Error)
+	} else if err != nil {
+		return "", err
+	} else if jerr != nil {
+		return "", fmt.Errorf("go mod download %s@%s: %w", m.Path, m.Version, jerr)
 	}
 	dst := filepath.Join(work, "mod", strings.ReplaceAll(m.Path, "/", "_")+"@"+m.Version)
 	_ = os.RemoveAll(dst)
@@ -451,7 +455,7 @@ func output(ctx context.Context, dir, name string, args ...string) (string, erro
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return string(out), fmt.Errorf("%s %s: %v: %s", name, strings.Join(args, " "), err, firstLines(stderr.String(), 5))
+		return string(out), fmt.Errorf("%s %s: %w: %s", name, strings.Join(args, " "), err, firstLines(stderr.String(), 5))
 	}
 	return string(out), nil
 }

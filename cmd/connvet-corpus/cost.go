@@ -49,7 +49,7 @@ func costMain(args []string) int {
 			return 2
 		}
 		work, _ := os.MkdirTemp("", "connvet-cost-")
-		defer os.RemoveAll(work)
+		defer func() { _ = os.RemoveAll(work) }()
 		for _, m := range mods {
 			if !slices.Contains(strings.Split(*modules, ","), m.Path) {
 				continue
@@ -148,7 +148,7 @@ func costOnce(self, suite string, set bench.PackageSet) (costSample, error) {
 	}
 	var s costSample
 	if err := json.Unmarshal(out, &s); err != nil {
-		return s, fmt.Errorf("child output %q: %v", out, err)
+		return s, fmt.Errorf("child output %q: %w", out, err)
 	}
 	s.Wall = wall
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
@@ -171,7 +171,7 @@ func costChild(args []string) int {
 			fmt.Fprintln(os.Stderr, err)
 			return 2
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }()
 		if err := pprof.StartCPUProfile(f); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 2
