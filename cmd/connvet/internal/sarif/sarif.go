@@ -175,7 +175,7 @@ func Convert(jsonOut []byte, rules []Rule, root string) (*Log, error) {
 
 	var tree map[string]map[string]json.RawMessage
 	if err := json.Unmarshal(jsonOut, &tree); err != nil {
-		return nil, fmt.Errorf("reading the driver's JSON: %v", err)
+		return nil, fmt.Errorf("reading the driver's JSON: %w", err)
 	}
 	for _, pkg := range sortedKeys(tree) {
 		for _, name := range sortedKeys(tree[pkg]) {
@@ -190,7 +190,7 @@ func Convert(jsonOut []byte, rules []Rule, root string) (*Log, error) {
 			}
 			var diags []jsonDiag
 			if err := json.Unmarshal(raw, &diags); err != nil {
-				return nil, fmt.Errorf("%s: %s: %v", pkg, name, err)
+				return nil, fmt.Errorf("%s: %s: %w", pkg, name, err)
 			}
 			for _, d := range diags {
 				run.Results = append(run.Results, result(name, index, d, root))
