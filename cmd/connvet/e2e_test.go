@@ -210,3 +210,54 @@ func TestFixtureHasSum(t *testing.T) {
 	_, err := fs.Stat(os.DirFS(filepath.Join("..", "..", "testdata", "e2e")), "go.sum")
 	assert.NoError(t, err)
 }
+
+func TestSARIF(t *testing.T) {
+	bin, dir := connvet(t), module(t)
+	r := run(t, dir, bin, "-sarif", "./...")
+	assert.Equal(t, 0, r.code, "SARIF mode succeeds whatever it finds: %s", r.stderr)
+
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID      string `json:"id"`
+						HelpURI string `json:"helpUri"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct {
+							URI string `json:"uri"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine int `json:"startLine"`
+						} `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+				Fixes []json.RawMessage `json:"fixes"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &log), r.stdout)
+	assert.Equal(t, "2.1.0", log.Version)
+	require.Len(t, log.Runs, 1)
+	run := log.Runs[0]
+	assert.Equal(t, "connvet", run.Tool.Driver.Name)
+	require.Len(t, run.Tool.Driver.Rules, len(analyzers.Checks()), "one rule per check")
+	for i, c := range analyzers.Checks() {
+		assert.Equal(t, c.Name(), run.Tool.Driver.Rules[i].ID)
+		assert.Equal(t, c.URL(), run.Tool.Driver.Rules[i].HelpURI)
+	}
+	require.Len(t, run.Results, 3)
+	assert.Equal(t, "dotimeout", run.Results[2].RuleID)
+	loc := run.Results[2].Locations[0].PhysicalLocation
+	assert.Equal(t, "b/b.go", loc.ArtifactLocation.URI, "relative to the module root (the copy is not a git repository)")
+	assert.Equal(t, 20, loc.Region.StartLine)
+	assert.Len(t, run.Results[2].Fixes, 1)
+}
