@@ -23,6 +23,7 @@ import (
 
 type costSample struct {
 	Wall        float64 `json:"wall_s"`
+	CPU         float64 `json:"cpu_s"` // user + system time of the child
 	RSS         float64 `json:"peak_rss_mib"`
 	Packages    int     `json:"packages"`
 	Diagnostics int     `json:"diagnostics"`
@@ -91,17 +92,17 @@ func costMain(args []string) int {
 					samples[set.Name] = map[string][]costSample{}
 				}
 				samples[set.Name][suite.Name] = append(samples[set.Name][suite.Name], s)
-				fmt.Fprintf(os.Stderr, "round %d %-28s %-16s %6.2fs %6.0f MiB %4d pkgs %4d diags %d errs %d load errs\n",
-					round+1, set.Name, suite.Name, s.Wall, s.RSS, s.Packages, s.Diagnostics, s.Errors, s.LoadErrors)
+				fmt.Fprintf(os.Stderr, "round %d %-28s %-16s %6.2fs %6.2fs CPU %6.0f MiB %4d pkgs %4d diags %d errs %d load errs\n",
+					round+1, set.Name, suite.Name, s.Wall, s.CPU, s.RSS, s.Packages, s.Diagnostics, s.Errors, s.LoadErrors)
 			}
 		}
 	}
 	type median struct {
-		Set, Suite             string
-		Wall, RSS              float64
-		WallVsNoop, RSSVsNoop  float64
-		WallVsFacts, RSSVsFact float64
-		Runs                   int
+		Set, Suite                          string
+		Wall, CPU, RSS                      float64
+		WallVsNoop, RSSVsNoop               float64
+		WallVsFacts, CPUVsFacts, RSSVsFacts float64
+		Runs                                int
 	}
 	var meds []median
 	for _, set := range sets {
@@ -116,16 +117,17 @@ func costMain(args []string) int {
 		}
 		wall := func(s costSample) float64 { return s.Wall }
 		rss := func(s costSample) float64 { return s.RSS }
+		cpu := func(s costSample) float64 { return s.CPU }
 		for _, suite := range bench.Suites() {
-			w, r := med(suite.Name, wall), med(suite.Name, rss)
-			meds = append(meds, median{set.Name, suite.Name, w, r,
+			w, c, r := med(suite.Name, wall), med(suite.Name, cpu), med(suite.Name, rss)
+			meds = append(meds, median{set.Name, suite.Name, w, c, r,
 				w / med("noop", wall), r / med("noop", rss),
-				w / med("noopfacts", wall), r / med("noopfacts", rss), len(m[suite.Name])})
+				w / med("noopfacts", wall), c / med("noopfacts", cpu), r / med("noopfacts", rss), len(m[suite.Name])})
 		}
 	}
-	fmt.Printf("| package set | suite | wall (s) | peak RSS (MiB) | wall vs noop | wall vs noopfacts | RSS vs noopfacts |\n|---|---|---:|---:|---:|---:|---:|\n")
+	fmt.Printf("| package set | suite | wall (s) | CPU (s) | peak RSS (MiB) | wall vs noop | wall vs noopfacts | CPU vs noopfacts | RSS vs noopfacts |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, m := range meds {
-		fmt.Printf("| %s | %s | %.2f | %.0f | %.2fx | %.2fx | %.2fx |\n", m.Set, m.Suite, m.Wall, m.RSS, m.WallVsNoop, m.WallVsFacts, m.RSSVsFact)
+		fmt.Printf("| %s | %s | %.2f | %.2f | %.0f | %.2fx | %.2fx | %.2fx | %.2fx |\n", m.Set, m.Suite, m.Wall, m.CPU, m.RSS, m.WallVsNoop, m.WallVsFacts, m.CPUVsFacts, m.RSSVsFacts)
 	}
 	data, _ := json.MarshalIndent(map[string]any{"date": time.Now().UTC().Format(time.RFC3339), "samples": samples, "medians": meds}, "", "  ")
 	_ = os.MkdirAll(filepath.Dir(*out), 0o755)
@@ -153,6 +155,7 @@ func costOnce(self, suite string, set bench.PackageSet) (costSample, error) {
 	s.Wall = wall
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.RSS = float64(ru.Maxrss) / 1024
+		s.CPU = time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 	}
 	return s, nil
 }
