@@ -73,12 +73,15 @@ func Build(out, goplsVersion, connvetDir string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	defer func() { _ = os.RemoveAll(work) }()
 
 	var mod struct{ Dir, Error string }
 	data, err := goCmd(work, "mod", "download", "-json", "golang.org/x/tools/gopls@"+goplsVersion)
-	if jerr := json.Unmarshal(data, &mod); jerr != nil || mod.Error != "" || err != nil {
-		return fmt.Errorf("downloading gopls %s: %v %s", goplsVersion, err, mod.Error)
+	if err != nil {
+		return fmt.Errorf("downloading gopls %s: %w", goplsVersion, err)
+	}
+	if err := json.Unmarshal(data, &mod); err != nil || mod.Error != "" {
+		return fmt.Errorf("downloading gopls %s: %s (%v)", goplsVersion, mod.Error, err)
 	}
 	src := filepath.Join(work, "gopls")
 	if err := os.CopyFS(src, os.DirFS(mod.Dir)); err != nil {
