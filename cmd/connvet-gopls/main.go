@@ -81,7 +81,7 @@ func Build(out, goplsVersion, connvetDir string) error {
 		return fmt.Errorf("downloading gopls %s: %w", goplsVersion, err)
 	}
 	if err := json.Unmarshal(data, &mod); err != nil || mod.Error != "" {
-		return fmt.Errorf("downloading gopls %s: %s (%v)", goplsVersion, mod.Error, err)
+		return fmt.Errorf("downloading gopls %s: %s (%w)", goplsVersion, mod.Error, err)
 	}
 	src := filepath.Join(work, "gopls")
 	if err := os.CopyFS(src, os.DirFS(mod.Dir)); err != nil {
