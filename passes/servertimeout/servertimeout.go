@@ -240,10 +240,6 @@ func (c *checker) addFields(v *config.Value, missing []string, values map[string
 }
 
 func (c *checker) reportPackageLevel(call *ast.CallExpr, fn *types.Func, sc serveCall) {
-	qual := "http"
-	if sc.fasthttp {
-		qual = "fasthttp"
-	}
 	var msg string
 	if sc.fasthttp {
 		msg = fmt.Sprintf("fasthttp.%s builds a Server with neither ReadTimeout nor IdleTimeout: slow requests and idle keep-alive connections hold their connections forever; use a fasthttp.Server with timeouts", fn.Name())
@@ -251,7 +247,7 @@ func (c *checker) reportPackageLevel(call *ast.CallExpr, fn *types.Func, sc serv
 		msg = fmt.Sprintf("http.%s builds a Server with no timeouts: a client that sends its headers slowly, and every idle keep-alive connection, holds a connection and a goroutine forever; use an http.Server with ReadHeaderTimeout and IdleTimeout", fn.Name())
 	}
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
-	if f, ok := c.rewrite(call, fn, sc, qual); ok {
+	if f, ok := c.rewrite(call, fn, sc); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
 	report.Report(c.pass, d)
@@ -259,16 +255,16 @@ func (c *checker) reportPackageLevel(call *ast.CallExpr, fn *types.Func, sc serv
 
 // rewrite turns a package-level ListenAndServe/Serve call into a
 // configured server: (&http.Server{Addr: a, Handler: h, ...}).ListenAndServe().
-func (c *checker) rewrite(call *ast.CallExpr, fn *types.Func, sc serveCall, qual string) (analysis.SuggestedFix, bool) {
+func (c *checker) rewrite(call *ast.CallExpr, fn *types.Func, sc serveCall) (analysis.SuggestedFix, bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok || call.Ellipsis.IsValid() {
 		return analysis.SuggestedFix{}, false
 	}
-	if id, ok := sel.X.(*ast.Ident); ok {
-		qual = id.Name // the file's name for the package
-	} else {
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
+	qual := id.Name // the file's name for the package
 	file, src := fix.File(c.pass, call.Pos()), fix.Source(c.pass, call.Pos())
 	if file == nil || src == nil {
 		return analysis.SuggestedFix{}, false
@@ -309,7 +305,7 @@ func (c *checker) rewrite(call *ast.CallExpr, fn *types.Func, sc serveCall, qual
 		fields += ", ReadHeaderTimeout: " + t(ReadHeaderTimeout) + ", IdleTimeout: " + t(IdleTimeout)
 	}
 	repl := "(&" + qual + ".Server{" + fields + "})." + method + "(" + strings.Join(rest, ", ") + ")"
-	edits := append(imports, analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte(repl)})
+	edits := append(slices.Clone(imports), analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte(repl)})
 	return analysis.SuggestedFix{Message: "Serve with a configured " + qual + ".Server", TextEdits: edits}, true
 }
 
