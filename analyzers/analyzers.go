@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/connvet/connvet/passes/contentlength"
+	"github.com/connvet/connvet/passes/dialtimeout"
 	"github.com/connvet/connvet/passes/dotimeout"
 	"github.com/connvet/connvet/passes/ignore"
 	"github.com/connvet/connvet/passes/keepaliveclose"
@@ -49,6 +50,7 @@ var bugChecks = []Check{
 	{Analyzer: keepaliveclose.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: contentlength.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: servertimeout.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: dialtimeout.Analyzer, Since: "v0.1.0", Default: true},
 }
 
 // checks are the bug checks followed by ignore, which judges the
