@@ -3,6 +3,7 @@ module github.com/connvet/connvet
 go 1.26.0
 
 require (
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/sonatard/noctx v0.5.1
 	github.com/stretchr/testify v1.12.1
 	github.com/timakin/bodyclose v0.0.0-20260723120731-857993a2939c

@@ -11,9 +11,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/connvet/connvet/passes/contentlength"
+	"github.com/connvet/connvet/passes/dialtimeout"
 	"github.com/connvet/connvet/passes/dotimeout"
 	"github.com/connvet/connvet/passes/ignore"
 	"github.com/connvet/connvet/passes/keepaliveclose"
+	"github.com/connvet/connvet/passes/servertimeout"
 )
 
 // Version is the connvet release the registry describes.
@@ -47,6 +49,8 @@ var bugChecks = []Check{
 	{Analyzer: dotimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: keepaliveclose.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: contentlength.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: servertimeout.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: dialtimeout.Analyzer, Since: "v0.1.0", Default: true},
 }
 
 // checks are the bug checks followed by ignore, which judges the

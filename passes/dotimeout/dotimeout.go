@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -163,29 +162,10 @@ func (c *checker) check(cur inspector.Cursor) {
 		return
 	}
 	v := c.ix.Value(sel.X)
-	if !v.Known() || positive(c.pass.TypesInfo, v, "ReadTimeout") {
+	if !v.Known() || v.SetPositive(c.pass.TypesInfo, "ReadTimeout") {
 		return // built out of sight, or bounded by ReadTimeout
 	}
 	c.reportClient(call, sel.X, fn, k, v)
-}
-
-// positive reports whether some origin of v sets field to anything but a
-// constant zero or negative duration.
-func positive(info *types.Info, v *config.Value, field string) bool {
-	for _, o := range v.Origins {
-		e, ok := o.Fields[field]
-		if !ok {
-			continue
-		}
-		if e == nil {
-			return true // set, value unknown (a fact)
-		}
-		if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) <= 0 {
-			continue
-		}
-		return true
-	}
-	return false
 }
 
 const noFreeConns = `requests fail with "no free connections available to host"`
@@ -280,7 +260,7 @@ func (c *checker) checkLB(call *ast.CallExpr, recv ast.Expr, fn *types.Func) {
 		}
 		for _, elt := range lit.Elts {
 			cv := c.ix.Value(elt)
-			if cv == nil || len(cv.Origins) != 1 || cv.Origins[0].Kind != config.Literal || positive(c.pass.TypesInfo, cv, "ReadTimeout") {
+			if cv == nil || len(cv.Origins) != 1 || cv.Origins[0].Kind != config.Literal || cv.SetPositive(c.pass.TypesInfo, "ReadTimeout") {
 				return // a client we cannot see, or one with ReadTimeout
 			}
 		}

@@ -34,6 +34,7 @@ package config
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"maps"
@@ -180,6 +181,29 @@ func (v *Value) Set(field string) bool {
 		if _, ok := o.Fields[field]; ok {
 			return true
 		}
+	}
+	return false
+}
+
+// SetPositive reports whether some origin of v sets field to something
+// other than a constant zero or negative number (a zero timeout means
+// none). Values from facts and non-constant values count as positive.
+func (v *Value) SetPositive(info *types.Info, field string) bool {
+	if v == nil {
+		return false
+	}
+	for _, o := range v.Origins {
+		e, ok := o.Fields[field]
+		if !ok {
+			continue
+		}
+		if e == nil {
+			return true
+		}
+		if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) <= 0 {
+			continue
+		}
+		return true
 	}
 	return false
 }

@@ -33,8 +33,8 @@ const Prefix = "//connvet:ignore"
 type Directive struct {
 	Start  token.Pos // position of the comment
 	Stop   token.Pos // end of the comment
-	Checks []string // check names it silences
-	Reason string   // free text after the names; required
+	Checks []string  // check names it silences
+	Reason string    // free text after the names; required
 }
 
 // Pos and End make a Directive an analysis.Range.

@@ -1,0 +1,337 @@
+package dialtimeout
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"net"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/config"
+	"github.com/connvet/connvet/passes/internal/fix"
+	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports dials and HTTP requests without a timeout.
+var Analyzer = &analysis.Analyzer{
+	Name:       "dialtimeout",
+	Doc:        checkdoc.MustExtract(doc, "dialtimeout"),
+	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/dialtimeout.md",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Run:        guard.Run(report.Run(run)),
+	ResultType: report.UsedType,
+}
+
+// Timeout is what the suggested fixes write: the dial timeout of Go's
+// DefaultTransport, long enough for a slow network, short enough that an
+// unreachable peer fails in seconds instead of minutes.
+const Timeout = "30 * time.Second"
+
+func run(pass *analysis.Pass) (any, error) {
+	if !importsAny(pass.Pkg, "net", "net/http", "crypto/tls") {
+		return nil, nil // nothing here can dial
+	}
+	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index)}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		c.check(cur)
+	}
+	return nil, nil
+}
+
+func importsAny(pkg *types.Package, paths ...string) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(*types.Package) bool
+	visit = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		return slices.Contains(paths, p.Path()) || slices.ContainsFunc(p.Imports(), visit)
+	}
+	return slices.ContainsFunc(pkg.Imports(), visit)
+}
+
+type checker struct {
+	pass *analysis.Pass
+	ix   *config.Index
+}
+
+func isFunc(fn *types.Func, path, recv, name string) bool {
+	if fn.Pkg() == nil || fn.Pkg().Path() != path || fn.Name() != name {
+		return false
+	}
+	r := fn.Signature().Recv()
+	if recv == "" {
+		return r == nil
+	}
+	if r == nil {
+		return false
+	}
+	t := r.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Name() == recv
+}
+
+func (c *checker) check(cur inspector.Cursor) {
+	call := cur.Node().(*ast.CallExpr)
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok {
+		return
+	}
+	switch {
+	case isFunc(fn, "net", "", "Dial") && len(call.Args) == 2:
+		if !c.local(call.Args[0], call.Args[1]) {
+			c.reportDial(call, "net.Dial", c.dialTimeoutFix(call))
+		}
+	case isFunc(fn, "crypto/tls", "", "Dial") && len(call.Args) == 3:
+		if !c.local(call.Args[0], call.Args[1]) {
+			c.reportDial(call, "tls.Dial", nil)
+		}
+	case isFunc(fn, "net", "Dialer", "Dial") && len(call.Args) == 2:
+		c.checkDialer(call, call.Args[0], call.Args[1])
+	case isFunc(fn, "net/http", "", "Get"), isFunc(fn, "net/http", "", "Head"),
+		isFunc(fn, "net/http", "", "Post"), isFunc(fn, "net/http", "", "PostForm"):
+		report.Reportf(c.pass, call, "http.%s uses http.DefaultClient, which has no Timeout: a server that accepts the connection and never answers blocks it forever; use a Client with Timeout or a request with a context", fn.Name())
+	case isFunc(fn, "net/http", "Client", "Get"), isFunc(fn, "net/http", "Client", "Head"),
+		isFunc(fn, "net/http", "Client", "Post"), isFunc(fn, "net/http", "Client", "PostForm"):
+		c.checkClient(call, fn)
+	case isFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
+		if c.requestWithoutContext(cur, call.Args[0]) {
+			c.checkClient(call, fn)
+		}
+	}
+}
+
+// local reports whether a dial goes to a Unix socket or a constant
+// loopback address, which fail or answer at once.
+func (c *checker) local(network, addr ast.Expr) bool {
+	if n := c.constString(network); strings.HasPrefix(n, "unix") {
+		return true
+	}
+	host, _, err := net.SplitHostPort(c.constString(addr))
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return host == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+func (c *checker) constString(e ast.Expr) string {
+	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value)
+	}
+	return ""
+}
+
+func (c *checker) reportDial(call *ast.CallExpr, what string, fixes []analysis.SuggestedFix) {
+	report.Report(c.pass, analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message:        what + " has no timeout: dialing an unreachable peer blocks until the operating system gives up (about two minutes on Linux)",
+		SuggestedFixes: fixes,
+	})
+}
+
+// dialTimeoutFix rewrites net.Dial(n, a) into net.DialTimeout(n, a, 30s).
+func (c *checker) dialTimeoutFix(call *ast.CallExpr) []analysis.SuggestedFix {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return nil
+	}
+	file := fix.File(c.pass, call.Pos())
+	if file == nil {
+		return nil
+	}
+	name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, call.Pos(), "time")
+	if !ok {
+		return nil
+	}
+	edits := append(slices.Clone(imports),
+		analysis.TextEdit{Pos: sel.Sel.Pos(), End: sel.Sel.End(), NewText: []byte("DialTimeout")},
+		analysis.TextEdit{Pos: call.Rparen, End: call.Rparen, NewText: []byte(", " + strings.Replace(Timeout, "time.", name+".", 1))},
+	)
+	return []analysis.SuggestedFix{{Message: "Use net.DialTimeout", TextEdits: edits}}
+}
+
+func (c *checker) checkDialer(call *ast.CallExpr, network, addr ast.Expr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || c.local(network, addr) {
+		return
+	}
+	v := c.ix.Value(sel.X)
+	info := c.pass.TypesInfo
+	if !v.Known() || v.SetPositive(info, "Timeout") || v.Set("Deadline") {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("dialer %s has neither Timeout nor Deadline: dialing an unreachable peer blocks until the operating system gives up (about two minutes on Linux)", types.ExprString(sel.X)),
+	}
+	if edits, ok := c.addTimeout(v); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the dialer", TextEdits: edits}}
+	}
+	report.Report(c.pass, d)
+}
+
+func (c *checker) checkClient(call *ast.CallExpr, fn *types.Func) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	if c.isDefaultClient(sel.X) {
+		report.Reportf(c.pass, call, "http.DefaultClient has no Timeout and the request no context: a server that accepts the connection and never answers blocks %s forever", fn.Name())
+		return
+	}
+	v := c.ix.Value(sel.X)
+	info := c.pass.TypesInfo
+	if !v.Known() || v.SetPositive(info, "Timeout") || c.transportBounded(v) {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("client %s has no Timeout and the request no context: a server that accepts the connection and never answers blocks %s forever", types.ExprString(sel.X), fn.Name()),
+	}
+	if edits, ok := c.addTimeout(v); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the client", TextEdits: edits}}
+	}
+	report.Report(c.pass, d)
+}
+
+func (c *checker) isDefaultClient(e ast.Expr) bool {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.Ident:
+		id = e
+	default:
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "net/http" && v.Name() == "DefaultClient" && v.Parent() == v.Pkg().Scope()
+}
+
+// transportBounded reports whether the client's Transport could bound the
+// dial and the response header: any Transport we cannot see counts, since
+// it may; a visible http.Transport must set ResponseHeaderTimeout and a
+// dialer.
+func (c *checker) transportBounded(v *config.Value) bool {
+	for _, o := range v.Origins {
+		e, ok := o.Fields["Transport"]
+		if !ok {
+			continue // DefaultTransport: 30 s dial, no response-header bound
+		}
+		if e == nil {
+			return true
+		}
+		if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.IsNil() {
+			continue // nil means DefaultTransport
+		}
+		tv := c.ix.Value(e)
+		if tv == nil || !tv.Known() {
+			return true
+		}
+		info := c.pass.TypesInfo
+		if tv.SetPositive(info, "ResponseHeaderTimeout") && (tv.Set("DialContext") || tv.Set("Dial")) {
+			return true
+		}
+	}
+	return false
+}
+
+// addTimeout adds Timeout to every literal the value comes from.
+func (c *checker) addTimeout(v *config.Value) ([]analysis.TextEdit, bool) {
+	lits := v.Literals()
+	if len(lits) == 0 || len(lits) != len(v.Origins) {
+		return nil, false
+	}
+	var edits []analysis.TextEdit
+	for _, lit := range lits {
+		file, src := fix.File(c.pass, lit.Pos()), fix.Source(c.pass, lit.Pos())
+		if file == nil || src == nil {
+			return nil, false
+		}
+		name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, imports...)
+		edits = append(edits, fix.AddField(c.pass.Fset, src, lit, "Timeout", strings.Replace(Timeout, "time.", name+".", 1)))
+	}
+	return edits, true
+}
+
+// requestWithoutContext reports whether req is a local made by
+// http.NewRequest in this function and never given a context.
+func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool {
+	info := c.pass.TypesInfo
+	id, ok := ast.Unparen(req).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	var body inspector.Cursor
+	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = enc
+		break
+	}
+	if !body.Valid() || v.Pos() < body.Node().Pos() || v.Pos() >= body.Node().End() {
+		return false // a parameter's request may carry the caller's context
+	}
+	fromNewRequest := false
+	for use := range body.Preorder((*ast.Ident)(nil)) {
+		ident := use.Node().(*ast.Ident)
+		if info.Uses[ident] != v && info.Defs[ident] != v {
+			continue
+		}
+		switch p := use.Parent().Node().(type) {
+		case *ast.AssignStmt:
+			i := slices.Index(p.Lhs, ast.Expr(ident))
+			if i < 0 {
+				return false // copied elsewhere
+			}
+			if len(p.Rhs) != 1 {
+				return false
+			}
+			call, ok := ast.Unparen(p.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				return false // e.g. req = req.WithContext(ctx)
+			}
+			fn := typeutil.StaticCallee(info, call)
+			if fn == nil || !isFunc(fn, "net/http", "", "NewRequest") {
+				return false
+			}
+			fromNewRequest = true
+		case *ast.SelectorExpr:
+			// Field reads and writes, and method calls: WithContext and
+			// Clone return a new request, which is not this variable.
+		case *ast.CallExpr:
+			fn := typeutil.StaticCallee(info, p)
+			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" {
+				return false // handed to code that may use it differently
+			}
+		default:
+			return false
+		}
+	}
+	return fromNewRequest
+}

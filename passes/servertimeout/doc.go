@@ -1,0 +1,42 @@
+// Package servertimeout defines an Analyzer that finds HTTP servers that
+// keep slow or idle connections forever.
+//
+// # Analyzer servertimeout
+//
+// servertimeout: server keeps slow or idle connections open forever
+//
+// A net/http Server with no ReadHeaderTimeout and no ReadTimeout waits
+// forever for a client that sends its request headers slowly (or not at
+// all): each such client holds a connection and a goroutine. A Server with
+// no IdleTimeout and no ReadTimeout never closes an idle keep-alive
+// connection: IdleTimeout falls back to ReadTimeout only, so setting
+// ReadHeaderTimeout alone still leaves idle connections open forever. The
+// package-level http.ListenAndServe, ListenAndServeTLS, Serve and ServeTLS
+// build a Server with every timeout zero.
+//
+// A fasthttp Server with neither ReadTimeout nor IdleTimeout keeps slow
+// and idle connections open the same way; fasthttp.ListenAndServe and
+// friends build a Server with only a Handler.
+//
+// The check reports the call that starts serving, when the server's
+// construction is visible (literals, new, zero values, later assignments
+// and helpers anywhere the value flows, other packages through facts).
+// Servers listening on a constant loopback address (localhost:6060,
+// 127.0.0.1:8080, [::1]:80), servers from httptest and servers whose
+// construction cannot be seen are not reported.
+//
+// Bad:
+//
+//	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+//	log.Fatal(srv.ListenAndServe()) // idle keep-alive connections never close
+//
+// Good:
+//
+//	srv := &http.Server{Addr: ":8080", Handler: mux,
+//		ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 120 * time.Second}
+//
+// The suggested fix adds the missing fields to the server's literal:
+// ReadHeaderTimeout 10s, IdleTimeout 120s (net/http), ReadTimeout 30s and
+// IdleTimeout 120s (fasthttp), and rewrites http.ListenAndServe(addr, h)
+// into a configured http.Server.
+package servertimeout

@@ -1,0 +1,410 @@
+package servertimeout
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/types"
+	"net"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/config"
+	"github.com/connvet/connvet/passes/internal/fasthttpver"
+	"github.com/connvet/connvet/passes/internal/fix"
+	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports servers without read-header or idle timeouts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "servertimeout",
+	Doc:        checkdoc.MustExtract(doc, "servertimeout"),
+	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/servertimeout.md",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Run:        guard.Run(report.Run(run)),
+	ResultType: report.UsedType,
+}
+
+// The values the suggested fixes write, justified in the docs: headers
+// arrive within a round trip or two, so 10 s only cuts off the stalled;
+// idle connections outlive the 90 s IdleConnTimeout of Go's
+// DefaultTransport, so clients close first and never race the server's
+// close; a fasthttp ReadTimeout also bounds the body.
+const (
+	ReadHeaderTimeout   = "10 * time.Second"
+	IdleTimeout         = "120 * time.Second"
+	FasthttpReadTimeout = "30 * time.Second"
+)
+
+const httpPath = "net/http"
+
+func run(pass *analysis.Pass) (any, error) {
+	if !imports(pass.Pkg, func(p *types.Package) bool { return p.Path() == httpPath || fasthttpver.IsFasthttp(p) }) {
+		return nil, nil // no server of either library can be started here
+	}
+	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index)}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		c.check(cur)
+	}
+	return nil, nil
+}
+
+func imports(pkg *types.Package, want func(*types.Package) bool) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(*types.Package) bool
+	visit = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		return want(p) || slices.ContainsFunc(p.Imports(), visit)
+	}
+	return slices.ContainsFunc(pkg.Imports(), visit)
+}
+
+type checker struct {
+	pass *analysis.Pass
+	ix   *config.Index
+}
+
+// serveCall describes a call that starts serving.
+type serveCall struct {
+	fasthttp bool
+	method   bool // a method of Server (else a package-level function)
+	addrArg  int  // index of the address argument, or -1
+	lnArg    int  // index of the listener argument, or -1
+}
+
+func classify(fn *types.Func) (serveCall, bool) {
+	pkg := fn.Pkg()
+	if pkg == nil {
+		return serveCall{}, false
+	}
+	fast := fasthttpver.IsFasthttp(pkg)
+	if !fast && pkg.Path() != httpPath {
+		return serveCall{}, false
+	}
+	sig := fn.Signature()
+	if recv := sig.Recv(); recv != nil {
+		named, ok := types.Unalias(deref(recv.Type())).(*types.Named)
+		if !ok || named.Obj().Name() != "Server" {
+			return serveCall{}, false
+		}
+		switch fn.Name() {
+		case "ListenAndServe", "ListenAndServeTLS", "ListenAndServeTLSEmbed", "ListenAndServeUNIX":
+			if fast {
+				return serveCall{fasthttp: true, method: true, addrArg: 0, lnArg: -1}, true
+			}
+			return serveCall{method: true, addrArg: -1, lnArg: -1}, true
+		case "Serve", "ServeTLS", "ServeTLSEmbed":
+			return serveCall{fasthttp: fast, method: true, addrArg: -1, lnArg: 0}, true
+		}
+		return serveCall{}, false
+	}
+	switch fn.Name() {
+	case "ListenAndServe", "ListenAndServeTLS", "ListenAndServeTLSEmbed", "ListenAndServeUNIX":
+		return serveCall{fasthttp: fast, addrArg: 0, lnArg: -1}, true
+	case "Serve", "ServeTLS", "ServeTLSEmbed":
+		return serveCall{fasthttp: fast, addrArg: -1, lnArg: 0}, true
+	}
+	return serveCall{}, false
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func (c *checker) check(cur inspector.Cursor) {
+	call := cur.Node().(*ast.CallExpr)
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok {
+		return
+	}
+	sc, ok := classify(fn)
+	if !ok {
+		return
+	}
+	if c.loopback(cur, call, sc) {
+		return // a local debug listener: only this machine can hold it open
+	}
+	if !sc.method {
+		c.reportPackageLevel(call, fn, sc)
+		return
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	v := c.ix.Value(sel.X)
+	if !v.Known() {
+		return // built out of sight: it may well be configured
+	}
+	if sc.fasthttp {
+		c.checkFasthttp(call, sel.X, v)
+		return
+	}
+	if c.serverAddrLoopback(v) {
+		return
+	}
+	c.checkNetHTTP(call, sel.X, v)
+}
+
+func (c *checker) checkNetHTTP(call *ast.CallExpr, recv ast.Expr, v *config.Value) {
+	info := c.pass.TypesInfo
+	read := v.SetPositive(info, "ReadTimeout")
+	header := read || v.SetPositive(info, "ReadHeaderTimeout")
+	idle := read || v.SetPositive(info, "IdleTimeout")
+	name := types.ExprString(recv)
+	var msg string
+	var missing []string
+	switch {
+	case !header && !idle:
+		msg = fmt.Sprintf("server %s has no ReadHeaderTimeout, IdleTimeout or ReadTimeout: a client that sends its headers slowly, and every idle keep-alive connection, holds a connection and a goroutine forever", name)
+		missing = []string{"ReadHeaderTimeout", "IdleTimeout"}
+	case !header:
+		msg = fmt.Sprintf("server %s has neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers slowly holds a connection and a goroutine forever", name)
+		missing = []string{"ReadHeaderTimeout"}
+	case !idle:
+		msg = fmt.Sprintf("server %s has neither IdleTimeout nor ReadTimeout: idle keep-alive connections are never closed (ReadHeaderTimeout does not bound them)", name)
+		missing = []string{"IdleTimeout"}
+	default:
+		return
+	}
+	values := map[string]string{"ReadHeaderTimeout": ReadHeaderTimeout, "IdleTimeout": IdleTimeout}
+	c.report(call, msg, v, missing, values, "Add "+strings.Join(missing, " and ")+" to the server")
+}
+
+func (c *checker) checkFasthttp(call *ast.CallExpr, recv ast.Expr, v *config.Value) {
+	info := c.pass.TypesInfo
+	if v.SetPositive(info, "ReadTimeout") || v.SetPositive(info, "IdleTimeout") {
+		return
+	}
+	msg := fmt.Sprintf("fasthttp server %s has neither ReadTimeout nor IdleTimeout: slow requests and idle keep-alive connections hold their connections forever", types.ExprString(recv))
+	values := map[string]string{"ReadTimeout": FasthttpReadTimeout, "IdleTimeout": IdleTimeout}
+	c.report(call, msg, v, []string{"ReadTimeout", "IdleTimeout"}, values, "Add ReadTimeout and IdleTimeout to the server")
+}
+
+// report reports with a fix adding the missing fields to every literal the
+// server comes from, when all its origins are literals of this package.
+func (c *checker) report(call *ast.CallExpr, msg string, v *config.Value, missing []string, values map[string]string, fixMsg string) {
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
+	if edits, ok := c.addFields(v, missing, values); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: fixMsg, TextEdits: edits}}
+	}
+	report.Report(c.pass, d)
+}
+
+func (c *checker) addFields(v *config.Value, missing []string, values map[string]string) ([]analysis.TextEdit, bool) {
+	lits := v.Literals()
+	if len(lits) == 0 || len(lits) != len(v.Origins) {
+		return nil, false
+	}
+	var edits []analysis.TextEdit
+	for _, lit := range lits {
+		file, src := fix.File(c.pass, lit.Pos()), fix.Source(c.pass, lit.Pos())
+		if file == nil || src == nil {
+			return nil, false
+		}
+		name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, imports...)
+		var fields []string
+		for _, f := range missing {
+			fields = append(fields, f+": "+strings.Replace(values[f], "time.", name+".", 1))
+		}
+		// One edit per literal: fields joined as one insertion.
+		key, rest, _ := strings.Cut(fields[0], ": ")
+		for _, f := range fields[1:] {
+			rest += ", " + f
+		}
+		edits = append(edits, fix.AddField(c.pass.Fset, src, lit, key, rest))
+	}
+	return edits, true
+}
+
+func (c *checker) reportPackageLevel(call *ast.CallExpr, fn *types.Func, sc serveCall) {
+	var msg string
+	if sc.fasthttp {
+		msg = fmt.Sprintf("fasthttp.%s builds a Server with neither ReadTimeout nor IdleTimeout: slow requests and idle keep-alive connections hold their connections forever; use a fasthttp.Server with timeouts", fn.Name())
+	} else {
+		msg = fmt.Sprintf("http.%s builds a Server with no timeouts: a client that sends its headers slowly, and every idle keep-alive connection, holds a connection and a goroutine forever; use an http.Server with ReadHeaderTimeout and IdleTimeout", fn.Name())
+	}
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
+	if f, ok := c.rewrite(call, fn, sc); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{f}
+	}
+	report.Report(c.pass, d)
+}
+
+// rewrite turns a package-level ListenAndServe/Serve call into a
+// configured server: (&http.Server{Addr: a, Handler: h, ...}).ListenAndServe().
+func (c *checker) rewrite(call *ast.CallExpr, fn *types.Func, sc serveCall) (analysis.SuggestedFix, bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || call.Ellipsis.IsValid() {
+		return analysis.SuggestedFix{}, false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	qual := id.Name // the file's name for the package
+	file, src := fix.File(c.pass, call.Pos()), fix.Source(c.pass, call.Pos())
+	if file == nil || src == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	text := func(e ast.Expr) string {
+		tf := c.pass.Fset.File(e.Pos())
+		return string(src[tf.Offset(e.Pos()):tf.Offset(e.End())])
+	}
+	timeName, imports, ok := fix.ImportName(c.pass.TypesInfo, file, call.Pos(), "time")
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	t := func(v string) string { return strings.Replace(v, "time.", timeName+".", 1) }
+	args := call.Args
+	var fields, method string
+	var rest []string
+	switch {
+	case !sc.fasthttp && fn.Name() == "ListenAndServe" && len(args) == 2:
+		fields, method = "Addr: "+text(args[0])+", Handler: "+text(args[1]), "ListenAndServe"
+	case !sc.fasthttp && fn.Name() == "ListenAndServeTLS" && len(args) == 4:
+		fields, method = "Addr: "+text(args[0])+", Handler: "+text(args[3]), "ListenAndServeTLS"
+		rest = []string{text(args[1]), text(args[2])}
+	case !sc.fasthttp && fn.Name() == "Serve" && len(args) == 2:
+		fields, method = "Handler: "+text(args[1]), "Serve"
+		rest = []string{text(args[0])}
+	case sc.fasthttp && fn.Name() == "ListenAndServe" && len(args) == 2:
+		fields, method = "Handler: "+text(args[1]), "ListenAndServe"
+		rest = []string{text(args[0])}
+	case sc.fasthttp && fn.Name() == "Serve" && len(args) == 2:
+		fields, method = "Handler: "+text(args[1]), "Serve"
+		rest = []string{text(args[0])}
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	if sc.fasthttp {
+		fields += ", ReadTimeout: " + t(FasthttpReadTimeout) + ", IdleTimeout: " + t(IdleTimeout)
+	} else {
+		fields += ", ReadHeaderTimeout: " + t(ReadHeaderTimeout) + ", IdleTimeout: " + t(IdleTimeout)
+	}
+	repl := "(&" + qual + ".Server{" + fields + "})." + method + "(" + strings.Join(rest, ", ") + ")"
+	edits := append(slices.Clone(imports), analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte(repl)})
+	return analysis.SuggestedFix{Message: "Serve with a configured " + qual + ".Server", TextEdits: edits}, true
+}
+
+// loopback reports whether the call listens on a constant loopback
+// address: its address argument, or a listener from net.Listen on one.
+func (c *checker) loopback(cur inspector.Cursor, call *ast.CallExpr, sc serveCall) bool {
+	if sc.addrArg >= 0 && sc.addrArg < len(call.Args) {
+		return isLoopback(c.constString(call.Args[sc.addrArg]))
+	}
+	if sc.lnArg >= 0 && sc.lnArg < len(call.Args) {
+		return c.listenerLoopback(cur, call.Args[sc.lnArg])
+	}
+	return false
+}
+
+// serverAddrLoopback reports whether every origin sets Addr to a constant
+// loopback address.
+func (c *checker) serverAddrLoopback(v *config.Value) bool {
+	for _, o := range v.Origins {
+		e, ok := o.Fields["Addr"]
+		if !ok || e == nil || !isLoopback(c.constString(e)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *checker) constString(e ast.Expr) string {
+	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value)
+	}
+	return ""
+}
+
+// listenerLoopback reports whether ln is net.Listen(network, addr) with a
+// constant loopback addr, directly or through a local defined once.
+func (c *checker) listenerLoopback(cur inspector.Cursor, ln ast.Expr) bool {
+	info := c.pass.TypesInfo
+	ln = ast.Unparen(ln)
+	if call, ok := ln.(*ast.CallExpr); ok {
+		return c.isLoopbackListen(call)
+	}
+	id, ok := ln.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	var body inspector.Cursor
+	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = enc
+		break
+	}
+	if !body.Valid() {
+		return false
+	}
+	found := false
+	for a := range body.Preorder((*ast.AssignStmt)(nil)) {
+		as := a.Node().(*ast.AssignStmt)
+		for i, l := range as.Lhs {
+			lid, ok := l.(*ast.Ident)
+			if !ok || (info.Defs[lid] != v && info.Uses[lid] != v) {
+				continue
+			}
+			if len(as.Rhs) != 1 {
+				return false
+			}
+			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			if !ok || i != 0 || !c.isLoopbackListen(call) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+func (c *checker) isLoopbackListen(call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net" || fn.Name() != "Listen" || len(call.Args) != 2 {
+		return false
+	}
+	return isLoopback(c.constString(call.Args[1]))
+}
+
+// isLoopback reports whether addr ("host:port") names a loopback host.
+func isLoopback(addr string) bool {
+	if addr == "" {
+		return false
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,25 @@
+package fixes
+
+import (
+	"net"
+	"net/http"
+)
+
+func literal() {
+	srv := &http.Server{Addr: ":8080"}
+	_ = srv.ListenAndServe() // want `server srv has no ReadHeaderTimeout`
+}
+
+func multiLine() {
+	srv := &http.Server{
+		Addr:              ":8080",
+		ReadHeaderTimeout: 5e9,
+	}
+	_ = srv.ListenAndServe() // want `server srv has neither IdleTimeout nor ReadTimeout`
+}
+
+func packageLevel(ln net.Listener, h http.Handler) {
+	_ = http.ListenAndServe(":8080", h)              // want `http.ListenAndServe builds a Server with no timeouts`
+	_ = http.ListenAndServeTLS(":8443", "c", "k", h) // want `http.ListenAndServeTLS builds a Server with no timeouts`
+	_ = http.Serve(ln, h)                            // want `http.Serve builds a Server with no timeouts`
+}
