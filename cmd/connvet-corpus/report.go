@@ -51,6 +51,9 @@ func tableMarkdown(rep *Report) string {
 		if r.FixesApplied > 0 && r.Module != "std" {
 			notes += fmt.Sprintf(" %d findings left after -fix", r.AfterFix)
 		}
+		if len(r.Unformatted) > 0 {
+			notes += " not gofmt-clean after -fix: " + strings.Join(r.Unformatted, ", ")
+		}
 		if len(r.FixBrokenPkgs) > 0 {
 			notes += " broken by fixes: " + strings.Join(r.FixBrokenPkgs, ", ")
 		}
