@@ -119,10 +119,14 @@ func (c *checker) check(cur inspector.Cursor) {
 	}
 }
 
-// local reports whether a dial goes to a Unix socket or a constant
-// loopback address, which fail or answer at once.
+// local reports whether a dial goes to a Unix socket, a constant
+// loopback address, or a listener of this process (ln.Addr().String()),
+// which fail or answer at once.
 func (c *checker) local(network, addr ast.Expr) bool {
 	if n := c.constString(network); strings.HasPrefix(n, "unix") {
+		return true
+	}
+	if c.listenerAddr(addr) {
 		return true
 	}
 	host, _, err := net.SplitHostPort(c.constString(addr))
@@ -131,6 +135,40 @@ func (c *checker) local(network, addr ast.Expr) bool {
 	}
 	ip := net.ParseIP(host)
 	return host == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+// listenerAddr reports whether e is x.Addr().String() where x is a
+// listener (it has Accept, and Addr returns a net.Addr): the address of a
+// socket this process listens on, which cannot be an unreachable peer
+// (corpus: tests dialing their own listener or httptest server).
+func (c *checker) listenerAddr(e ast.Expr) bool {
+	str, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(str.Args) != 0 {
+		return false
+	}
+	sel, ok := str.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "String" {
+		return false
+	}
+	addrCall, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, addrCall).(*types.Func)
+	if !ok || fn.Name() != "Addr" {
+		return false
+	}
+	sig := fn.Signature()
+	if sig.Recv() == nil || sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+		return false
+	}
+	res, ok := types.Unalias(sig.Results().At(0).Type()).(*types.Named)
+	if !ok || res.Obj().Pkg() == nil || res.Obj().Pkg().Path() != "net" || res.Obj().Name() != "Addr" {
+		return false
+	}
+	accept, _, _ := types.LookupFieldOrMethod(sig.Recv().Type(), true, fn.Pkg(), "Accept")
+	_, isFunc := accept.(*types.Func)
+	return isFunc
 }
 
 func (c *checker) constString(e ast.Expr) string {

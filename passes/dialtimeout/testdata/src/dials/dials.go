@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"time"
 )
@@ -117,4 +118,22 @@ func prepared(url string, sign func(*http.Request)) {
 	req, _ := http.NewRequest("GET", url, strings.NewReader(""))
 	sign(req)
 	_, _ = api.Do(req)
+}
+
+// Silent: a listener of this process cannot be an unreachable peer
+// (corpus: tests dialing their own listener or httptest server).
+func ownListener(ts *httptest.Server) {
+	ln, _ := net.Listen("tcp", ":0")
+	_, _ = net.Dial("tcp", ln.Addr().String())
+	_, _ = tls.Dial("tcp", ln.Addr().String(), nil)
+	_, _ = net.Dial("tcp", ts.Listener.Addr().String())
+}
+
+// peerBook has an Addr method but is no listener.
+type peerBook struct{}
+
+func (peerBook) Addr() net.Addr { return nil }
+
+func notAListener(b peerBook) {
+	_, _ = net.Dial("tcp", b.Addr().String()) // want `net.Dial has no timeout`
 }
