@@ -16,6 +16,7 @@ import (
 	"github.com/connvet/connvet/passes/ignore"
 	"github.com/connvet/connvet/passes/keepaliveclose"
 	"github.com/connvet/connvet/passes/servertimeout"
+	"github.com/connvet/connvet/passes/unboundedpool"
 )
 
 // Version is the connvet release the registry describes.
@@ -51,6 +52,7 @@ var bugChecks = []Check{
 	{Analyzer: contentlength.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: servertimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: dialtimeout.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: unboundedpool.Analyzer, Since: "v0.1.0", Default: true},
 }
 
 // checks are the bug checks followed by ignore, which judges the
