@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/connvet/connvet/passes/bodydrain"
 	"github.com/connvet/connvet/passes/contentlength"
 	"github.com/connvet/connvet/passes/dialtimeout"
 	"github.com/connvet/connvet/passes/dotimeout"
@@ -53,6 +54,7 @@ var bugChecks = []Check{
 	{Analyzer: servertimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: dialtimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: unboundedpool.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: bodydrain.Analyzer, Since: "v0.1.0", Default: true},
 }
 
 // checks are the bug checks followed by ignore, which judges the
