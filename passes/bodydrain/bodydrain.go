@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/report"
@@ -27,10 +28,14 @@ var doc string
 const NoClose = "noclose"
 
 // DefaultNoClose are the APIs whose responses need no close: a recorder's
-// synthetic response, and websocket dials, whose response body is empty
+// synthetic response, a response read from a connection the caller owns,
+// and websocket dials, whose response body is empty
 // and whose connection belongs to the websocket.
 var DefaultNoClose = []string{
 	"net/http/httptest.ResponseRecorder.Result",
+	// Read from a raw connection, not pooled by a Transport: the caller
+	// owns the connection.
+	"net/http.ReadResponse",
 	"github.com/gorilla/websocket.Dialer.Dial",
 	"github.com/gorilla/websocket.Dialer.DialContext",
 	"github.com/gorilla/websocket.DefaultDialer.Dial",
@@ -71,6 +76,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	// Helpers are summarized in every package, so callers anywhere see them.
 	c.computeFacts()
+	if fasthttpver.IsLibrary(pass.Pkg) {
+		return nil, nil // the library's own implementation of the API
+	}
 	if !slices.ContainsFunc(pass.Pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" }) && !importsHTTPIndirectly(pass) {
 		return nil, nil // no response can be obtained here
 	}

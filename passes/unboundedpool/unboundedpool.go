@@ -51,6 +51,9 @@ func newAnalyzer() *analysis.Analyzer {
 const httpPath = "net/http"
 
 func run(pass *analysis.Pass) (any, error) {
+	if fasthttpver.IsLibrary(pass.Pkg) {
+		return nil, nil // the library's own implementation of the API
+	}
 	if !imports(pass.Pkg) {
 		return nil, nil // no pool of either library can be made here
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/ioutil"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 
@@ -250,4 +251,13 @@ func suppressed(url string) error {
 	}
 	//connvet:ignore bodydrain the server always sends an empty body
 	return resp.Body.Close()
+}
+
+// A response read from a connection the caller owns is not pooled.
+func rawConn(conn net.Conn, req *http.Request) (int, error) {
+	resp, err := http.ReadResponse(bufio.NewReader(conn), req)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
 }
