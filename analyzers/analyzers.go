@@ -10,12 +10,14 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/connvet/connvet/passes/bodydrain"
 	"github.com/connvet/connvet/passes/contentlength"
 	"github.com/connvet/connvet/passes/dialtimeout"
 	"github.com/connvet/connvet/passes/dotimeout"
 	"github.com/connvet/connvet/passes/ignore"
 	"github.com/connvet/connvet/passes/keepaliveclose"
 	"github.com/connvet/connvet/passes/servertimeout"
+	"github.com/connvet/connvet/passes/unboundedpool"
 )
 
 // Version is the connvet release the registry describes.
@@ -51,6 +53,8 @@ var bugChecks = []Check{
 	{Analyzer: contentlength.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: servertimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: dialtimeout.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: unboundedpool.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: bodydrain.Analyzer, Since: "v0.1.0", Default: true},
 }
 
 // checks are the bug checks followed by ignore, which judges the

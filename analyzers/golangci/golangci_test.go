@@ -1,6 +1,7 @@
 package golangci
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -83,4 +84,17 @@ func TestOptionsAreIndependent(t *testing.T) {
 
 	assert.Error(t, apply(two, map[string]any{"strict": "maybe"}), "bool options take true or false")
 	assert.ErrorContains(t, apply(two, map[string]any{"nosuch": 1}), "options: allow, strict")
+}
+
+// A real check's option set through the plugin reaches that plugin's copy
+// only.
+func TestRealOption(t *testing.T) {
+	p, err := New(map[string]any{"settings": map[string]any{"unboundedpool": map[string]any{"maxconns": true}}})
+	require.NoError(t, err)
+	as, _ := p.BuildAnalyzers()
+	i := slices.Index(namesOf(as), "unboundedpool")
+	require.GreaterOrEqual(t, i, 0)
+	assert.Equal(t, "true", as[i].Flags.Lookup("maxconns").Value.String())
+	c, _ := analyzers.Lookup("unboundedpool")
+	assert.Equal(t, "false", c.Analyzer.Flags.Lookup("maxconns").Value.String(), "the registry's analyzer is untouched")
 }

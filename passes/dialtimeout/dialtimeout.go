@@ -17,6 +17,7 @@ import (
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
 	"github.com/connvet/connvet/passes/internal/config"
+	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/report"
@@ -41,6 +42,9 @@ var Analyzer = &analysis.Analyzer{
 const Timeout = "30 * time.Second"
 
 func run(pass *analysis.Pass) (any, error) {
+	if fasthttpver.IsLibrary(pass.Pkg) {
+		return nil, nil // the library's own implementation of the API
+	}
 	if !importsAny(pass.Pkg, "net", "net/http", "crypto/tls") {
 		return nil, nil // nothing here can dial
 	}

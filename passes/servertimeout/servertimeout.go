@@ -50,6 +50,9 @@ const (
 const httpPath = "net/http"
 
 func run(pass *analysis.Pass) (any, error) {
+	if fasthttpver.IsLibrary(pass.Pkg) {
+		return nil, nil // the library's own implementation of the API
+	}
 	if !imports(pass.Pkg, func(p *types.Package) bool { return p.Path() == httpPath || fasthttpver.IsFasthttp(p) }) {
 		return nil, nil // no server of either library can be started here
 	}

@@ -75,6 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 	b := &builder{ix: ix, info: pass.TypesInfo}
 	b.build(pass.Files)
 	ix.solve(b.sets, b.escapes)
+	b.markClosed()
 	ix.exportFacts()
 	return ix, nil
 }
@@ -161,6 +162,31 @@ func (ix *Index) solve(sets []fieldSet, escapes []holder) {
 	}
 }
 
+// markClosed marks the origins whose idle connections are closed, and the
+// transports of closed clients.
+func (b *builder) markClosed() {
+	var mark func(e ast.Expr, depth int)
+	mark = func(e ast.Expr, depth int) {
+		h, o, ok := b.source(e)
+		var origins []*Origin
+		switch {
+		case o != nil:
+			origins = []*Origin{o}
+		case ok:
+			origins = b.ix.pts[h]
+		}
+		for _, o := range origins {
+			o.Closed = true
+			if t, ok := o.Fields["Transport"]; ok && t != nil && depth == 0 && o.Type.Path == "net/http" && o.Type.Name == "Client" {
+				mark(t, depth+1)
+			}
+		}
+	}
+	for _, e := range b.closes {
+		mark(e, 0)
+	}
+}
+
 // exportFacts summarizes package variables and function results of
 // tracked types for importing packages.
 func (ix *Index) exportFacts() {
@@ -208,7 +234,8 @@ type builder struct {
 	info    *types.Info
 	sets    []fieldSet
 	escapes []holder
-	frozen  bool // resolve only; record nothing (used after solving)
+	closes  []ast.Expr // receivers of CloseIdleConnections calls
+	frozen  bool       // resolve only; record nothing (used after solving)
 }
 
 // build walks the files once. It does not use the shared inspector on
@@ -659,6 +686,11 @@ func (b *builder) ret(enclosing ast.Node, ret *ast.ReturnStmt) {
 // and treats arguments to anything else as escapes.
 func (b *builder) call(call *ast.CallExpr) {
 	b.source(call) // registers new(T) origins
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "CloseIdleConnections" {
+		if s, ok := b.info.Selections[sel]; ok && s.Kind() == types.MethodVal && b.tracked(s.Recv()) && isLibrary(s.Obj().Pkg()) {
+			b.closes = append(b.closes, sel.X)
+		}
+	}
 	if fn := typeutil.StaticCallee(b.info, call); fn != nil {
 		res := fn.Origin().Signature().Results()
 		for i := range res.Len() {

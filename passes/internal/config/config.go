@@ -140,6 +140,9 @@ type Origin struct {
 	Escaped bool
 	// Open is set for imported summaries that were themselves not Known.
 	Open bool
+	// Closed is set when CloseIdleConnections is called on the value (for
+	// a transport, also through an http.Client that holds it).
+	Closed bool
 }
 
 func (o *Origin) set(field string, value ast.Expr) {

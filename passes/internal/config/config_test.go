@@ -40,7 +40,7 @@ var probe = &analysis.Analyzer{
 				continue
 			}
 			var fields []string
-			for _, f := range []string{"ReadTimeout", "ReadHeaderTimeout", "IdleTimeout", "WriteTimeout", "IdleConnTimeout", "Timeout", "Handler", "TLSConfig"} {
+			for _, f := range []string{"ReadTimeout", "ReadHeaderTimeout", "IdleTimeout", "WriteTimeout", "IdleConnTimeout", "Timeout", "Handler", "TLSConfig", "Transport"} {
 				if v.Set(f) {
 					fields = append(fields, f)
 				}
@@ -49,7 +49,13 @@ var probe = &analysis.Analyzer{
 			if v.Known() {
 				known = "known"
 			}
-			pass.Reportf(call.Pos(), "%s %s [%s] lits=%d", v.Type.Name, known, strings.Join(fields, " "), len(v.Literals()))
+			closed := ""
+			for _, o := range v.Origins {
+				if o.Closed {
+					closed = " closed"
+				}
+			}
+			pass.Reportf(call.Pos(), "%s %s [%s] lits=%d%s", v.Type.Name, known, strings.Join(fields, " "), len(v.Literals()), closed)
 		}
 		return nil, nil
 	},

@@ -70,3 +70,21 @@ func Before139(fh *types.Package) bool {
 	}
 	return true
 }
+
+// IsLibrary reports whether pkg is part of an HTTP library connvet models
+// (net/http and its subpackages, net, crypto/tls, fasthttp and its
+// subpackages). Checks do not report inside the library itself: its
+// internals implement the API whose use they judge.
+func IsLibrary(pkg *types.Package) bool {
+	path := pkg.Path()
+	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
+		path = path[i+len("/vendor/"):]
+	}
+	switch {
+	case path == "net/http", strings.HasPrefix(path, "net/http/"),
+		path == "net", path == "crypto/tls",
+		path == Path, strings.HasPrefix(path, Path+"/"):
+		return true
+	}
+	return false
+}

@@ -245,3 +245,12 @@ func (p *proxy) use() {
 	probe(&p.backend) // want `Transport known \[IdleConnTimeout\] lits=0`
 	probe(&p.other)   // want `Transport known \[\] lits=0`
 }
+
+// CloseIdleConnections marks the value and, for a client, its transport.
+func closing() {
+	tr := &http.Transport{}
+	c := &http.Client{Transport: tr}
+	defer c.CloseIdleConnections()
+	probe(tr) // want `Transport known \[\] lits=1 closed`
+	probe(c)  // want `Client known \[Transport\] lits=1 closed`
+}

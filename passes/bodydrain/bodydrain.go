@@ -1,0 +1,807 @@
+package bodydrain
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/fasthttpver"
+	"github.com/connvet/connvet/passes/internal/fix"
+	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// NoClose is the option listing further APIs whose responses need no
+// close, as comma-separated "importpath.Func" or "importpath.Type.Method".
+const NoClose = "noclose"
+
+// DefaultNoClose are the APIs whose responses need no close: a recorder's
+// synthetic response, a response read from a connection the caller owns,
+// and websocket dials, whose response body is empty
+// and whose connection belongs to the websocket.
+var DefaultNoClose = []string{
+	"net/http/httptest.ResponseRecorder.Result",
+	// Read from a raw connection, not pooled by a Transport: the caller
+	// owns the connection.
+	"net/http.ReadResponse",
+	"github.com/gorilla/websocket.Dialer.Dial",
+	"github.com/gorilla/websocket.Dialer.DialContext",
+	"github.com/gorilla/websocket.DefaultDialer.Dial",
+	"nhooyr.io/websocket.Dial",
+	"github.com/coder/websocket.Dial",
+}
+
+// Analyzer reports response bodies closed before EOF or never closed.
+var Analyzer = newAnalyzer()
+
+func newAnalyzer() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:       "bodydrain",
+		Doc:        checkdoc.MustExtract(doc, "bodydrain"),
+		URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/bodydrain.md",
+		Run:        guard.Run(report.Run(run)),
+		ResultType: report.UsedType,
+		FactTypes:  []analysis.Fact{new(HelperFact)},
+	}
+	a.Flags.String(NoClose, "", "more APIs whose responses need no close (importpath.Func or importpath.Type.Method, comma-separated)")
+	return a
+}
+
+type checker struct {
+	pass    *analysis.Pass
+	local   map[*types.Func]*HelperFact
+	noClose []string
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose)}
+	if f := pass.Analyzer.Flags.Lookup(NoClose); f != nil {
+		for s := range strings.SplitSeq(f.Value.String(), ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				c.noClose = append(c.noClose, s)
+			}
+		}
+	}
+	// Helpers are summarized in every package, so callers anywhere see them.
+	c.computeFacts()
+	if fasthttpver.IsLibrary(pass.Pkg) {
+		return nil, nil // the library's own implementation of the API
+	}
+	if !slices.ContainsFunc(pass.Pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" }) && !importsHTTPIndirectly(pass) {
+		return nil, nil // no response can be obtained here
+	}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if n.Body != nil {
+					c.function(n.Body)
+				}
+			case *ast.FuncLit:
+				c.function(n.Body)
+			}
+			return true
+		})
+	}
+	return nil, nil
+}
+
+// importsHTTPIndirectly reports whether the package mentions
+// *http.Response at all (through another package's API).
+func importsHTTPIndirectly(pass *analysis.Pass) bool {
+	for _, tv := range pass.TypesInfo.Types {
+		if isResponse(tv.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// acquisition is a response a function obtains.
+type acquisition struct {
+	stmt   *ast.AssignStmt
+	call   *ast.CallExpr
+	callee string
+	resp   *types.Var // nil when discarded with _
+	err    *types.Var
+}
+
+// function analyzes the responses obtained in one function body (not in
+// nested function literals, which are functions of their own).
+func (c *checker) function(body *ast.BlockStmt) {
+	var acqs []acquisition
+	inspectShallow(body, func(n ast.Node) {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Rhs) != 1 || len(as.Lhs) < 1 {
+			return
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok {
+			return
+		}
+		if a, ok := c.acquire(as, call); ok {
+			acqs = append(acqs, a)
+		}
+	})
+	if len(acqs) == 0 {
+		return
+	}
+	var g *cfg.CFG
+	for _, a := range acqs {
+		if a.resp == nil {
+			report.Reportf(c.pass, a.call, "the response of %s is discarded: its body is never closed, so the connection is never reused", a.callee)
+			continue
+		}
+		if g == nil {
+			g = cfg.New(body, c.mayReturn)
+		}
+		c.analyze(body, g, a)
+	}
+}
+
+// inspectShallow visits body without entering function literals.
+func inspectShallow(body ast.Node, f func(ast.Node)) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if n != nil {
+			f(n)
+		}
+		return true
+	})
+}
+
+// acquire recognizes resp, err := call(...) returning an owned response.
+func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, bool) {
+	info := c.pass.TypesInfo
+	tuple, ok := info.TypeOf(call).(*types.Tuple)
+	var first types.Type
+	if ok && tuple.Len() >= 1 {
+		first = tuple.At(0).Type()
+	} else {
+		first = info.TypeOf(call)
+	}
+	if !isResponse(first) {
+		return acquisition{}, false
+	}
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	name := "the call"
+	if fn != nil {
+		name = fn.Name()
+		if c.needsNoClose(fn) {
+			return acquisition{}, false
+		}
+		if fn.Name() == "Head" && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
+			return acquisition{}, false // a HEAD response has no body
+		}
+	}
+	a := acquisition{stmt: as, call: call, callee: name}
+	id, ok := as.Lhs[0].(*ast.Ident)
+	if !ok {
+		return acquisition{}, false // stored in a field or element: not ours
+	}
+	if id.Name == "_" {
+		return a, as.Tok == token.DEFINE || as.Tok == token.ASSIGN
+	}
+	a.resp = c.varOf(id)
+	if len(as.Lhs) > 1 {
+		if eid, ok := as.Lhs[1].(*ast.Ident); ok {
+			a.err = c.varOf(eid)
+		}
+	}
+	return a, a.resp != nil
+}
+
+func (c *checker) varOf(id *ast.Ident) *types.Var {
+	if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+		return v
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	return v
+}
+
+// needsNoClose reports whether fn is on the allow-list.
+func (c *checker) needsNoClose(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	name := fn.Pkg().Path() + "." + fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if named, ok := types.Unalias(t).(*types.Named); ok {
+			name = fn.Pkg().Path() + "." + named.Obj().Name() + "." + fn.Name()
+		}
+	}
+	return slices.Contains(c.noClose, name)
+}
+
+func (c *checker) mayReturn(call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" {
+			return false
+		}
+		return true
+	}
+	if fn.Pkg() == nil {
+		return true
+	}
+	switch fn.Pkg().Path() + "." + fn.Name() {
+	case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln",
+		"testing.Fatal", "testing.Fatalf", "testing.FailNow", "testing.Skip", "testing.Skipf", "testing.SkipNow":
+		return false
+	}
+	return true
+}
+
+// Event kinds on one response.
+type eventKind int
+
+const (
+	drain        eventKind = iota // read to EOF
+	closeBody                     // Close now
+	deferClose                    // Close at return
+	deferDrain                    // read to EOF at return, before any deferred Close registered earlier
+	deferDrainCl                  // read to EOF and Close at return
+)
+
+type event struct {
+	kind eventKind
+	pos  token.Pos // of the call
+	stmt ast.Stmt  // the statement holding it, for fixes
+}
+
+// analyze follows the CFG from the acquisition of a.resp.
+func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
+	events, ok := c.events(body, a)
+	if !ok {
+		return // the response escapes: someone else owns it
+	}
+	// Map each event to the innermost CFG node containing it.
+	byNode := map[ast.Node][]event{}
+	var nodes []ast.Node
+	var start *cfg.Block
+	startIdx := -1
+	for _, b := range g.Blocks {
+		for i, n := range b.Nodes {
+			nodes = append(nodes, n)
+			if n == ast.Node(a.stmt) {
+				start, startIdx = b, i
+			}
+		}
+	}
+	if start == nil {
+		return
+	}
+	for _, e := range events {
+		var best ast.Node
+		for _, n := range nodes {
+			if n.Pos() <= e.pos && e.pos < n.End() && (best == nil || n.End()-n.Pos() < best.End()-best.Pos()) {
+				best = n
+			}
+		}
+		if best != nil {
+			byNode[best] = append(byNode[best], e)
+		}
+	}
+	w := &walker{c: c, a: a, byNode: byNode, seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, funcEnd: body.Rbrace}
+	w.walk(start, startIdx+1, state{})
+}
+
+type state struct {
+	drained, closed, deferClosed, deferDrained bool
+	deferStmt                                  ast.Stmt // the deferred Close, for reports and fixes
+}
+
+type walkState struct {
+	b *cfg.Block
+	i int
+	s state
+}
+
+type walker struct {
+	c        *checker
+	a        acquisition
+	byNode   map[ast.Node][]event
+	seen     map[walkState]bool
+	reported map[token.Pos]bool
+	funcEnd  token.Pos
+}
+
+func (w *walker) walk(b *cfg.Block, i int, s state) {
+	key := walkState{b, i, s}
+	if w.seen[key] {
+		return
+	}
+	w.seen[key] = true
+	for ; i < len(b.Nodes); i++ {
+		n := b.Nodes[i]
+		for _, e := range w.byNode[n] {
+			switch e.kind {
+			case drain:
+				s.drained = true
+			case closeBody:
+				if !s.drained && !s.closed {
+					w.reportClose(e, "")
+				}
+				s.closed = true
+			case deferClose:
+				if !s.deferClosed {
+					s.deferClosed, s.deferStmt = true, e.stmt
+				}
+			case deferDrain:
+				s.deferDrained = true
+			case deferDrainCl:
+				s.deferClosed, s.deferDrained = true, true
+				s.deferStmt = nil
+			}
+		}
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			w.exit(ret.Pos(), s)
+			return
+		}
+		// After "resp, err := ...", the branch where err != nil has no
+		// response to close.
+		if i == len(b.Nodes)-1 && len(b.Succs) == 2 {
+			if taken, ok := w.errBranch(n); ok {
+				w.walk(b.Succs[taken], 0, s)
+				return
+			}
+		}
+	}
+	if len(b.Succs) == 0 {
+		if last := lastNode(b); last != nil {
+			if es, ok := last.(*ast.ExprStmt); ok {
+				if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && !w.c.mayReturn(call) {
+					return // the process or goroutine ends here
+				}
+			}
+		}
+		w.exit(w.funcEnd, s)
+		return
+	}
+	for _, succ := range b.Succs {
+		w.walk(succ, 0, s)
+	}
+}
+
+func lastNode(b *cfg.Block) ast.Node {
+	if len(b.Nodes) == 0 {
+		return nil
+	}
+	return b.Nodes[len(b.Nodes)-1]
+}
+
+// errBranch recognizes err != nil / err == nil conditions on the
+// acquisition's error and returns the successor where the response
+// exists.
+func (w *walker) errBranch(n ast.Node) (int, bool) {
+	be, ok := n.(*ast.BinaryExpr)
+	if !ok || w.a.err == nil || (be.Op != token.NEQ && be.Op != token.EQL) {
+		return 0, false
+	}
+	isErr := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && w.c.pass.TypesInfo.Uses[id] == w.a.err
+	}
+	isNil := func(e ast.Expr) bool {
+		tv, ok := w.c.pass.TypesInfo.Types[e]
+		return ok && tv.IsNil()
+	}
+	onErr := (isErr(be.X) && isNil(be.Y)) || (isErr(be.Y) && isNil(be.X))
+	if !onErr {
+		return 0, false
+	}
+	if be.Op == token.NEQ {
+		return 1, true // the else branch: err == nil
+	}
+	return 0, true
+}
+
+// exit judges one path's end at a return (or the function's end).
+func (w *walker) exit(at token.Pos, s state) {
+	switch {
+	case s.closed:
+	case s.deferClosed:
+		if !s.drained && !s.deferDrained && s.deferStmt != nil {
+			line := w.c.pass.Fset.Position(at).Line
+			w.reportClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt}, fmt.Sprintf(" on the path that returns at line %d", line))
+		}
+	default:
+		if w.reported[w.a.call.Pos()] {
+			return
+		}
+		w.reported[w.a.call.Pos()] = true
+		line := w.c.pass.Fset.Position(at).Line
+		report.Reportf(w.c.pass, w.a.call, "response body of %s is never closed on the path that returns at line %d: the connection is not reused and stays open until the server closes it",
+			w.a.resp.Name(), line)
+	}
+}
+
+func (w *walker) reportClose(e event, path string) {
+	if w.reported[e.pos] {
+		return
+	}
+	w.reported[e.pos] = true
+	name := w.a.resp.Name()
+	d := analysis.Diagnostic{
+		Pos: e.pos, End: e.pos,
+		Message: fmt.Sprintf("response body of %s is closed before it was read to EOF%s: the Transport discards the connection instead of reusing it", name, path),
+	}
+	if e.stmt != nil {
+		if f, ok := w.c.drainFix(e, name); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{f}
+		}
+	}
+	report.Report(w.c.pass, d)
+}
+
+// drainFix inserts io.Copy(io.Discard, resp.Body) before a Close, or a
+// deferred drain after a deferred Close (deferred calls run last-in
+// first-out, so the drain runs first).
+func (c *checker) drainFix(e event, name string) (analysis.SuggestedFix, bool) {
+	file, src := fix.File(c.pass, e.stmt.Pos()), fix.Source(c.pass, e.stmt.Pos())
+	if file == nil || src == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	io, imports, ok := fix.ImportName(c.pass.TypesInfo, file, e.stmt.Pos(), "io")
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	tf := c.pass.Fset.File(e.stmt.Pos())
+	lineStart := tf.LineStart(c.pass.Fset.Position(e.stmt.Pos()).Line)
+	indent := ""
+	for i := tf.Offset(lineStart); i < len(src) && (src[i] == '\t' || src[i] == ' '); i++ {
+		indent += string(src[i])
+	}
+	drainCall := io + ".Copy(" + io + ".Discard, " + name + ".Body)"
+	var edit analysis.TextEdit
+	if _, ok := e.stmt.(*ast.DeferStmt); ok {
+		end := tf.Offset(e.stmt.End())
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		at := tf.Pos(end)
+		edit = analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + "defer func() { _, _ = " + drainCall + " }()")}
+	} else {
+		at := e.stmt.Pos()
+		edit = analysis.TextEdit{Pos: at, End: at, NewText: []byte("_, _ = " + drainCall + "\n" + indent)}
+	}
+	return analysis.SuggestedFix{
+		Message:   "Drain the body before closing it",
+		TextEdits: append(slices.Clone(imports), edit),
+	}, true
+}
+
+// events collects what the function does with a.resp, in source order. ok
+// is false when the response or its body escapes.
+func (c *checker) events(body *ast.BlockStmt, a acquisition) (evs []event, ok bool) {
+	info := c.pass.TypesInfo
+	ok = true
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		// A deferred call is judged as a whole.
+		if d, isDefer := n.(*ast.DeferStmt); isDefer && c.mentions(d, a.resp) {
+			e, dok := c.deferred(d, a.resp)
+			if !dok {
+				ok = false
+				return false
+			}
+			evs = append(evs, e...)
+			return false
+		}
+		if lit, isLit := n.(*ast.FuncLit); isLit {
+			if c.mentions(lit, a.resp) {
+				ok = false // captured by a closure or goroutine
+			}
+			return false
+		}
+		stack = append(stack, n)
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != a.resp {
+			return true
+		}
+		e, uok := c.use(stack, a)
+		if !uok {
+			ok = false
+			return false
+		}
+		evs = append(evs, e...)
+		return true
+	})
+	return evs, ok
+}
+
+// mentions reports whether n refers to v.
+func (c *checker) mentions(n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// use classifies one use of the response variable; stack ends with it.
+func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
+	id := stack[len(stack)-1]
+	parent := func(i int) ast.Node { // i=1: the parent
+		if len(stack)-1-i < 0 {
+			return nil
+		}
+		return stack[len(stack)-1-i]
+	}
+	switch p := parent(1).(type) {
+	case *ast.AssignStmt:
+		if p == a.stmt {
+			return nil, true
+		}
+		if slices.Contains(p.Lhs, ast.Expr(id.(*ast.Ident))) {
+			return nil, false // reassigned: more than one response in play
+		}
+		return nil, false // copied elsewhere
+	case *ast.BinaryExpr:
+		return nil, true // resp != nil
+	case *ast.SelectorExpr:
+		if p.X != id {
+			return nil, false
+		}
+		if p.Sel.Name != "Body" {
+			if as, ok := parent(2).(*ast.AssignStmt); ok && slices.Contains(as.Lhs, ast.Expr(p)) {
+				return nil, true // resp.Header = ...: not about the body
+			}
+			return nil, true // StatusCode, Header, ...
+		}
+		return c.bodyUse(stack[:len(stack)-1])
+	case *ast.CallExpr:
+		if fact := c.helperFact(p); fact != nil {
+			return c.helperEvents(p, fact, a.resp, stmtOf(stack)), true
+		}
+		return nil, false // handed to code that may close or keep it
+	}
+	return nil, false
+}
+
+// bodyUse classifies a use of resp.Body; stack ends with the selector.
+func (c *checker) bodyUse(stack []ast.Node) ([]event, bool) {
+	if len(stack) < 3 {
+		return nil, false
+	}
+	sel := stack[len(stack)-1]
+	parent := stack[len(stack)-2]
+	switch p := parent.(type) {
+	case *ast.SelectorExpr: // resp.Body.Method
+		call, ok := stack[len(stack)-3].(*ast.CallExpr)
+		if !ok || call.Fun != p {
+			return nil, false // a method value
+		}
+		switch p.Sel.Name {
+		case "Close":
+			stmt := stmtOf(stack[:len(stack)-2])
+			return []event{{kind: closeBody, pos: call.Pos(), stmt: fixable(stack, stmt)}}, true
+		case "Read":
+			if inLoop(stack) {
+				return []event{{kind: drain, pos: call.Pos()}}, true
+			}
+		}
+		return nil, true
+	case *ast.CallExpr:
+		i := slices.Index(p.Args, sel.(ast.Expr))
+		if i < 0 {
+			return nil, false
+		}
+		if j, ok := c.drainArg(p); ok && j == i {
+			return []event{{kind: drain, pos: p.Pos()}}, true
+		}
+		if fact := c.helperFact(p); fact != nil {
+			var evs []event
+			if i < 64 && fact.Drains&(1<<i) != 0 {
+				evs = append(evs, event{kind: drain, pos: p.Pos()})
+			}
+			if i < 64 && fact.Closes&(1<<i) != 0 {
+				evs = append(evs, event{kind: closeBody, pos: p.Pos()})
+			}
+			return evs, true
+		}
+		switch calleeName(c.pass.TypesInfo, p) {
+		case "encoding/json.NewDecoder", "encoding/xml.NewDecoder", "encoding/gob.NewDecoder",
+			"io.CopyN", "io.ReadFull", "io.ReadAtLeast":
+			return nil, true // reads part of the body
+		case "io.LimitReader":
+			// io.ReadAll(io.LimitReader(resp.Body, n)) reads to EOF
+			// whenever the body is shorter than the limit.
+			if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok {
+				if j, ok := c.drainArg(outer); ok && j < len(outer.Args) && outer.Args[j] == p {
+					return []event{{kind: drain, pos: outer.Pos()}}, true
+				}
+			}
+			return nil, true
+		}
+		return nil, false // handed to code that may read, close or keep it
+	}
+	return nil, false
+}
+
+// helperEvents turns a helper's fact into events for resp passed whole.
+func (c *checker) helperEvents(call *ast.CallExpr, fact *HelperFact, resp *types.Var, stmt ast.Stmt) []event {
+	var evs []event
+	for i, a := range call.Args {
+		if i >= 64 || !c.refersTo(a, resp, true) {
+			continue
+		}
+		if fact.Drains&(1<<i) != 0 {
+			evs = append(evs, event{kind: drain, pos: call.Pos()})
+		}
+		if fact.Closes&(1<<i) != 0 {
+			evs = append(evs, event{kind: closeBody, pos: call.Pos()})
+		}
+	}
+	return evs
+}
+
+// deferred classifies a defer statement that mentions resp.
+func (c *checker) deferred(d *ast.DeferStmt, resp *types.Var) ([]event, bool) {
+	call := d.Call
+	var drains, closes bool
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		// defer resp.Body.Close()
+		if fun.Sel.Name == "Close" && len(call.Args) == 0 && c.refersTo(fun.X, resp, true) {
+			closes = true
+			break
+		}
+		return c.deferredCall(d, resp)
+	case *ast.FuncLit:
+		// defer func() { ... }() or defer func(b io.ReadCloser) { ... }(resp.Body)
+		for i, arg := range call.Args {
+			if !c.mentions(arg, resp) {
+				continue
+			}
+			if !c.refersTo(arg, resp, true) {
+				return nil, false
+			}
+			p := paramAt(c.pass.TypesInfo, fun, i)
+			if p == nil {
+				return nil, false
+			}
+			dr, cl := c.paramEffects(fun.Body, p)
+			drains, closes = drains || dr, closes || cl
+		}
+		if c.mentions(fun.Body, resp) {
+			dr, cl := c.paramEffects(fun.Body, resp)
+			drains, closes = drains || dr, closes || cl
+			if !c.onlyBodyEffects(fun.Body, resp) {
+				return nil, false
+			}
+		}
+	default:
+		return c.deferredCall(d, resp)
+	}
+	return deferEvents(d, drains, closes), true
+}
+
+// deferredCall handles defer f(args) for a helper or a standard drain.
+func (c *checker) deferredCall(d *ast.DeferStmt, resp *types.Var) ([]event, bool) {
+	call := d.Call
+	var drains, closes bool
+	if j, ok := c.drainArg(call); ok && j < len(call.Args) && c.refersTo(call.Args[j], resp, true) {
+		drains = true
+	} else if fact := c.helperFact(call); fact != nil {
+		for _, e := range c.helperEvents(call, fact, resp, d) {
+			drains = drains || e.kind == drain
+			closes = closes || e.kind == closeBody
+		}
+	} else {
+		return nil, false
+	}
+	return deferEvents(d, drains, closes), true
+}
+
+func deferEvents(d *ast.DeferStmt, drains, closes bool) []event {
+	switch {
+	case drains && closes:
+		return []event{{kind: deferDrainCl, pos: d.Pos(), stmt: d}}
+	case closes:
+		return []event{{kind: deferClose, pos: d.Pos(), stmt: d}}
+	case drains:
+		return []event{{kind: deferDrain, pos: d.Pos(), stmt: d}}
+	}
+	return nil
+}
+
+// onlyBodyEffects reports whether every use of resp in a deferred function
+// literal is harmless: reads of fields, the body's Close, reads to EOF.
+func (c *checker) onlyBodyEffects(body *ast.BlockStmt, resp *types.Var) bool {
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		if id, isID := n.(*ast.Ident); isID && c.pass.TypesInfo.Uses[id] == resp {
+			if _, uok := c.use(stack, acquisition{resp: resp}); !uok {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+func paramAt(info *types.Info, lit *ast.FuncLit, i int) *types.Var {
+	sig, ok := info.TypeOf(lit).(*types.Signature)
+	if !ok || i >= sig.Params().Len() {
+		return nil
+	}
+	return sig.Params().At(i)
+}
+
+func calleeName(info *types.Info, call *ast.CallExpr) string {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return ""
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+// stmtOf returns the innermost statement on the stack.
+func stmtOf(stack []ast.Node) ast.Stmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if s, ok := stack[i].(ast.Stmt); ok {
+			return s
+		}
+	}
+	return nil
+}
+
+// fixable returns stmt when a statement can be inserted before it: it
+// stands directly in a block or a case body.
+func fixable(stack []ast.Node, stmt ast.Stmt) ast.Stmt {
+	for i := len(stack) - 1; i > 0; i-- {
+		if stack[i] == stmt {
+			switch stack[i-1].(type) {
+			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+				return stmt
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+func inLoop(stack []ast.Node) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,44 @@
+package bodydrain_test
+
+import (
+	"bytes"
+	"encoding/gob"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/connvet/connvet/passes/bodydrain"
+)
+
+func TestFlagged(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "flagged")
+}
+
+func TestSilent(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "silent")
+}
+
+func TestCrossPackage(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "helperlib", "crosspkg")
+}
+
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodydrain.Analyzer, "fixes")
+}
+
+func TestFactRoundTrip(t *testing.T) {
+	in := &bodydrain.HelperFact{Drains: 1, Closes: 5}
+	var buf bytes.Buffer
+	enc := gob.NewEncoder(&buf)
+	require.NoError(t, enc.Encode(in))
+	first := buf.Len()
+	require.NoError(t, enc.Encode(in))
+	assert.Less(t, buf.Len()-first, 32, "a fact costs a few bytes")
+	dec := gob.NewDecoder(&buf)
+	out := new(bodydrain.HelperFact)
+	require.NoError(t, dec.Decode(out))
+	assert.Equal(t, in, out)
+	assert.Equal(t, "helper(drains=[0] closes=[0,2])", in.String())
+}

@@ -1,0 +1,58 @@
+// Package bodydrain defines an Analyzer that finds HTTP response bodies
+// closed before they were read to EOF, or never closed, so that the
+// Transport cannot reuse the connection.
+//
+// # Analyzer bodydrain
+//
+// bodydrain: response body closed before EOF, or never closed
+//
+// net/http's Transport puts a connection back in its pool only when the
+// response body was read to EOF before Close. Closing it earlier makes the
+// Transport close the connection; never closing it leaks the connection
+// and its goroutines. Decoding JSON with json.Decoder stops at the closing
+// brace and can leave the rest of a chunked body unread.
+//
+// For each response a function obtains (from Client.Do, Get, Post,
+// http.Get, RoundTrip and any call returning *http.Response) and owns, the
+// check follows the function's control-flow graph from the call, past the
+// error check, to every Close of the body and every return:
+//
+//   - a Close (direct or deferred) reached on a path where the body was not
+//     read to EOF is reported; an early return after a status check is the
+//     common case;
+//   - a return reached on a path where the body is never closed is
+//     reported.
+//
+// Reads to EOF are io.Copy and io.CopyBuffer from the body, io.ReadAll,
+// ioutil.ReadAll, a bufio.Scanner over the body, a loop calling Read, and
+// helpers, in any package, known through analysis facts to drain their
+// argument. json.Decoder.Decode alone does not count.
+//
+// The check stays silent once the response or its body escapes: returned,
+// stored, sent on a channel, captured by a closure other than a deferred
+// one, or handed to a function not known to drain or close it. Responses
+// from APIs that need no close (httptest.ResponseRecorder.Result,
+// gorilla/websocket dials; extend with -bodydrain.noclose) and from HEAD
+// requests are not reported.
+//
+// Bad:
+//
+//	resp, err := client.Get(url)
+//	if err != nil {
+//		return err
+//	}
+//	defer resp.Body.Close()
+//	if resp.StatusCode != http.StatusOK {
+//		return fmt.Errorf("status %s", resp.Status) // body not read
+//	}
+//	return json.NewDecoder(resp.Body).Decode(&v)
+//
+// Good:
+//
+//	defer resp.Body.Close()
+//	defer io.Copy(io.Discard, resp.Body) // runs first: drains what is left
+//
+// The suggested fix inserts io.Copy(io.Discard, resp.Body) before the
+// Close (for a deferred Close, a deferred drain after it, which runs
+// first), adding the io import.
+package bodydrain

@@ -1,0 +1,48 @@
+// Package unboundedpool defines an Analyzer that finds connection pools
+// without a bound: a pool made per request, or idle connections that never
+// expire.
+//
+// # Analyzer unboundedpool
+//
+// unboundedpool: connection pool made per request or never expiring
+//
+// An http.Transport is a connection pool. Every kept-alive connection owns
+// a read-loop and a write-loop goroutine, and with IdleConnTimeout zero (the
+// zero Transport's value) an idle connection is never closed; net/http
+// registers no finalizer, so a dropped Transport keeps its connections and
+// goroutines. A new Transport (or an http.Client with a new Transport, or a
+// new fasthttp Client or HostClient) made for each request, inside a loop,
+// inside an HTTP handler, or in a function that uses it and drops it
+// without CloseIdleConnections, leaks a socket and two goroutines per
+// request.
+//
+// The check reports
+//
+//   - a pool constructed in a loop, in an HTTP handler (net/http or
+//     fasthttp), or in a function that makes requests with it and drops it
+//     without calling CloseIdleConnections;
+//   - an http.Transport literal without IdleConnTimeout (or with zero),
+//     unless it sets DisableKeepAlives or its idle connections are closed;
+//   - with -unboundedpool.maxconns, an http.Transport literal without
+//     MaxConnsPerHost.
+//
+// Pools stored in package variables or struct fields, returned, or handed
+// to other code are not reported as per-request pools, nor are those made
+// in main or init.
+//
+// Bad:
+//
+//	func handler(w http.ResponseWriter, r *http.Request) {
+//		client := &http.Client{Transport: &http.Transport{}}
+//		resp, err := client.Get(backend)
+//		...
+//	}
+//
+// Good:
+//
+//	var client = &http.Client{Transport: &http.Transport{IdleConnTimeout: 90 * time.Second}}
+//
+// Suggested fixes: defer x.CloseIdleConnections() after a per-call
+// construction; IdleConnTimeout: 90 * time.Second (DefaultTransport's
+// value) in a Transport literal.
+package unboundedpool

@@ -1,0 +1,494 @@
+package unboundedpool
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/config"
+	"github.com/connvet/connvet/passes/internal/fasthttpver"
+	"github.com/connvet/connvet/passes/internal/fix"
+	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// MaxConns is the option that also requires MaxConnsPerHost on transports.
+const MaxConns = "maxconns"
+
+// IdleConnTimeout is the value the fix writes: DefaultTransport's.
+const IdleConnTimeout = "90 * time.Second"
+
+// Analyzer reports connection pools without a bound.
+var Analyzer = newAnalyzer()
+
+func newAnalyzer() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:       "unboundedpool",
+		Doc:        checkdoc.MustExtract(doc, "unboundedpool"),
+		URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/unboundedpool.md",
+		Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+		Run:        guard.Run(report.Run(run)),
+		ResultType: report.UsedType,
+	}
+	a.Flags.Bool(MaxConns, false, "also report http.Transport literals without MaxConnsPerHost")
+	return a
+}
+
+const httpPath = "net/http"
+
+func run(pass *analysis.Pass) (any, error) {
+	if fasthttpver.IsLibrary(pass.Pkg) {
+		return nil, nil // the library's own implementation of the API
+	}
+	if !imports(pass.Pkg) {
+		return nil, nil // no pool of either library can be made here
+	}
+	c := &checker{
+		pass:     pass,
+		ix:       pass.ResultOf[config.Analyzer].(*config.Index),
+		maxConns: pass.Analyzer.Flags.Lookup(MaxConns) != nil && pass.Analyzer.Flags.Lookup(MaxConns).Value.String() == "true",
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
+		c.visit(cur)
+	}
+	return nil, nil
+}
+
+func imports(pkg *types.Package) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(*types.Package) bool
+	visit = func(p *types.Package) bool {
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		return p.Path() == httpPath || fasthttpver.IsFasthttp(p) || slices.ContainsFunc(p.Imports(), visit)
+	}
+	return slices.ContainsFunc(pkg.Imports(), visit)
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	ix       *config.Index
+	maxConns bool
+}
+
+// poolKind names what a construction makes.
+type poolKind int
+
+const (
+	notPool poolKind = iota
+	transport
+	clientWithTransport
+	fasthttpClient
+)
+
+func (c *checker) visit(cur inspector.Cursor) {
+	e := cur.Node().(ast.Expr)
+	kind := c.kind(e)
+	if kind == notPool {
+		return
+	}
+	if lit, ok := e.(*ast.CompositeLit); ok && kind == transport {
+		c.checkIdle(lit)
+	}
+	if kind == transport && c.isClientTransport(cur) {
+		return // judged as part of the client that holds it
+	}
+	c.checkPerRequest(cur, e, kind)
+}
+
+// kind classifies a construction expression.
+func (c *checker) kind(e ast.Expr) poolKind {
+	info := c.pass.TypesInfo
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		t, ok := config.TypeOf(info.TypeOf(e))
+		if !ok {
+			return notPool
+		}
+		switch {
+		case t.Path == httpPath && t.Name == "Transport":
+			return transport
+		case t.Path == httpPath && t.Name == "Client":
+			for _, elt := range e.Elts {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Transport") && c.kind(ast.Unparen(stripAddr(kv.Value))) == transport {
+					return clientWithTransport
+				}
+			}
+		case t.Path == fasthttpver.Path && (t.Name == "Client" || t.Name == "HostClient"):
+			return fasthttpClient
+		}
+	case *ast.CallExpr:
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsBuiltin() {
+			if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && id.Name == "new" && len(e.Args) == 1 {
+				if t, ok := config.TypeOf(info.TypeOf(e)); ok {
+					switch {
+					case t.Path == httpPath && t.Name == "Transport":
+						return transport
+					case t.Path == fasthttpver.Path && (t.Name == "Client" || t.Name == "HostClient"):
+						return fasthttpClient
+					}
+				}
+			}
+			return notPool
+		}
+		if fn := typeutil.StaticCallee(info, e); fn != nil && isMethod(fn, httpPath, "Transport", "Clone") {
+			return transport
+		}
+	}
+	return notPool
+}
+
+func stripAddr(e ast.Expr) ast.Expr {
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return u.X
+	}
+	return e
+}
+
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
+}
+
+func isMethod(fn *types.Func, path, recv, name string) bool {
+	if fn.Pkg() == nil || fn.Name() != name {
+		return false
+	}
+	if fn.Pkg().Path() != path && (path != fasthttpver.Path || !fasthttpver.IsFasthttp(fn.Pkg())) {
+		return false
+	}
+	r := fn.Signature().Recv()
+	if r == nil {
+		return false
+	}
+	t := r.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Name() == recv
+}
+
+// isClientTransport reports whether the construction is the Transport
+// field of an http.Client literal.
+func (c *checker) isClientTransport(cur inspector.Cursor) bool {
+	p := cur.Parent()
+	if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+		p = p.Parent()
+	}
+	if _, ok := p.Node().(*ast.ParenExpr); ok {
+		p = p.Parent()
+	}
+	kv, ok := p.Node().(*ast.KeyValueExpr)
+	if !ok || !isIdent(kv.Key, "Transport") {
+		return false
+	}
+	lit, ok := p.Parent().Node().(*ast.CompositeLit)
+	return ok && c.kind(lit) == clientWithTransport
+}
+
+// checkIdle reports an http.Transport literal whose idle connections never
+// expire.
+func (c *checker) checkIdle(lit *ast.CompositeLit) {
+	v := c.ix.Value(lit)
+	if v == nil || len(v.Origins) != 1 {
+		return
+	}
+	o := v.Origins[0]
+	if o.Escaped {
+		return // configured, perhaps, by code we cannot see
+	}
+	info := c.pass.TypesInfo
+	if c.constTrue(o.Fields["DisableKeepAlives"]) || o.Closed {
+		return // no idle connections are kept, or they are closed
+	}
+	if !v.SetPositive(info, "IdleConnTimeout") {
+		d := analysis.Diagnostic{
+			Pos: lit.Pos(), End: lit.End(),
+			Message: "http.Transport has no IdleConnTimeout: its idle connections, each with two goroutines, are never closed (DefaultTransport closes them after 90s)",
+		}
+		if edits, ok := c.addField(lit, "IdleConnTimeout", IdleConnTimeout); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add IdleConnTimeout to the transport", TextEdits: edits}}
+		}
+		report.Report(c.pass, d)
+	}
+	if c.maxConns && !v.SetPositive(info, "MaxConnsPerHost") {
+		report.Reportf(c.pass, lit, "http.Transport has no MaxConnsPerHost: the number of connections to a host is unbounded")
+	}
+}
+
+func (c *checker) constTrue(e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	tv, ok := c.pass.TypesInfo.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
+}
+
+func (c *checker) addField(lit *ast.CompositeLit, key, value string) ([]analysis.TextEdit, bool) {
+	file, src := fix.File(c.pass, lit.Pos()), fix.Source(c.pass, lit.Pos())
+	if file == nil || src == nil {
+		return nil, false
+	}
+	name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
+	if !ok {
+		return nil, false
+	}
+	return append(slices.Clone(imports), fix.AddField(c.pass.Fset, src, lit, key, strings.Replace(value, "time.", name+".", 1))), true
+}
+
+// checkPerRequest reports a pool made per loop iteration, per request or
+// per call, used and dropped.
+func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKind) {
+	fn, inLoop := enclosing(cur)
+	if fn == nil {
+		return // a package-level pool: made once
+	}
+	local, stmt, ok := c.binding(cur)
+	if !ok {
+		return // stored, returned or handed on: someone else owns it
+	}
+	uses, closed, ok := c.usesOf(fn, local)
+	if !ok || uses == 0 || closed {
+		return // escapes, unused, or its connections are closed
+	}
+	if kind == transport || kind == clientWithTransport {
+		if c.keepAlivesDisabled(e) {
+			return
+		}
+	}
+	what := map[poolKind]string{
+		transport:           "a new http.Transport",
+		clientWithTransport: "an http.Client with a new Transport",
+		fasthttpClient:      "a new fasthttp client",
+	}[kind]
+	name := "the pool"
+	if local != nil {
+		name = local.Name()
+	}
+	var where string
+	switch {
+	case inLoop:
+		where = "per loop iteration"
+	case c.isHandler(fn):
+		where = "per request"
+	default:
+		if decl, ok := fn.(*ast.FuncDecl); ok && decl.Recv == nil && (decl.Name.Name == "main" || decl.Name.Name == "init") {
+			return // made once per process
+		}
+		where = "per call"
+	}
+	d := analysis.Diagnostic{
+		Pos: e.Pos(), End: e.End(),
+		Message: fmt.Sprintf("%s is made %s and dropped without CloseIdleConnections: each keeps its idle connections and two goroutines per connection (forever without IdleConnTimeout); share one pool, or close %s", what, where, name),
+	}
+	if local != nil && stmt != nil && !inLoop {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   "Close the idle connections when the function returns",
+			TextEdits: []analysis.TextEdit{c.deferClose(stmt, local.Name())},
+		}}
+	}
+	report.Report(c.pass, d)
+}
+
+// enclosing returns the innermost function around cur and whether a loop
+// lies between them.
+func enclosing(cur inspector.Cursor) (ast.Node, bool) {
+	inLoop := false
+	for p := range cur.Parent().Enclosing() {
+		switch n := p.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			inLoop = true
+		case *ast.FuncDecl, *ast.FuncLit:
+			return n, inLoop
+		}
+	}
+	return nil, false
+}
+
+// binding returns the local variable the construction is assigned to (nil
+// when it is used directly as a receiver) and the defining statement.
+func (c *checker) binding(cur inspector.Cursor) (*types.Var, ast.Stmt, bool) {
+	p := cur.Parent()
+	child := cur.Node()
+	if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+		child, p = u, p.Parent()
+	}
+	info := c.pass.TypesInfo
+	switch n := p.Node().(type) {
+	case *ast.SelectorExpr:
+		if n.X == child {
+			return nil, nil, true // (&T{}).Get(...): used once, dropped
+		}
+	case *ast.ParenExpr:
+		if sel, ok := p.Parent().Node().(*ast.SelectorExpr); ok && sel.X == n {
+			return nil, nil, true
+		}
+	case *ast.AssignStmt:
+		if n.Tok != token.DEFINE || len(n.Lhs) != len(n.Rhs) {
+			return nil, nil, false
+		}
+		for i, r := range n.Rhs {
+			if r == child {
+				if id, ok := n.Lhs[i].(*ast.Ident); ok {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						return v, n, true
+					}
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for i, val := range n.Values {
+			if val == child && i < len(n.Names) {
+				if v, ok := info.Defs[n.Names[i]].(*types.Var); ok {
+					if ds, ok := p.Parent().Parent().Node().(*ast.DeclStmt); ok {
+						return v, ds, true
+					}
+				}
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// usesOf counts the requests made with local in fn and whether its idle
+// connections are closed; ok is false when the value escapes.
+func (c *checker) usesOf(fn ast.Node, local *types.Var) (uses int, closed, ok bool) {
+	if local == nil {
+		return 1, false, true
+	}
+	info := c.pass.TypesInfo
+	ok = true
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && info.Uses[id] == local {
+				if sel, found := info.Selections[n]; found && sel.Kind() == types.MethodVal {
+					if sel.Obj().Name() == "CloseIdleConnections" {
+						closed = true
+					} else {
+						uses++
+					}
+				}
+				return false
+			}
+		case *ast.Ident:
+			if info.Uses[n] == local {
+				ok = false // any other use hands the pool on
+			}
+		}
+		return true
+	})
+	return uses, closed, ok
+}
+
+// keepAlivesDisabled reports whether the transport (or the client's
+// transport) sets DisableKeepAlives: true.
+func (c *checker) keepAlivesDisabled(e ast.Expr) bool {
+	lit, ok := ast.Unparen(stripAddr(e)).(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	v := c.ix.Value(lit)
+	if v != nil && len(v.Origins) == 1 && (c.constTrue(v.Origins[0].Fields["DisableKeepAlives"]) || v.Origins[0].Closed) {
+		return true
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Transport") {
+			return c.keepAlivesDisabled(kv.Value)
+		}
+	}
+	return false
+}
+
+// isHandler reports whether fn serves HTTP requests: a net/http handler
+// signature, a ServeHTTP method, or a fasthttp request handler.
+func (c *checker) isHandler(fn ast.Node) bool {
+	var ft *ast.FuncType
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		ft = fn.Type
+		if fn.Recv != nil && fn.Name.Name == "ServeHTTP" {
+			return true
+		}
+	case *ast.FuncLit:
+		ft = fn.Type
+	}
+	if ft == nil || ft.Params == nil {
+		return false
+	}
+	var params []types.Type
+	for _, f := range ft.Params.List {
+		t := c.pass.TypesInfo.TypeOf(f.Type)
+		n := max(len(f.Names), 1)
+		for range n {
+			params = append(params, t)
+		}
+	}
+	switch len(params) {
+	case 1:
+		return isNamed(params[0], fasthttpver.Path, "RequestCtx", true)
+	case 2:
+		return isNamed(params[0], httpPath, "ResponseWriter", false) && isNamed(params[1], httpPath, "Request", true)
+	}
+	return false
+}
+
+func isNamed(t types.Type, path, name string, pointer bool) bool {
+	if t == nil {
+		return false
+	}
+	if pointer {
+		p, ok := types.Unalias(t).(*types.Pointer)
+		if !ok {
+			return false
+		}
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Name() != name {
+		return false
+	}
+	pkg := named.Obj().Pkg()
+	return pkg.Path() == path || (path == fasthttpver.Path && fasthttpver.IsFasthttp(pkg))
+}
+
+// deferClose inserts "defer name.CloseIdleConnections()" on a line of its
+// own after stmt (after any comment that ends stmt's line).
+func (c *checker) deferClose(stmt ast.Stmt, name string) analysis.TextEdit {
+	at := stmt.End()
+	indent := ""
+	if src := fix.Source(c.pass, stmt.Pos()); src != nil {
+		tf := c.pass.Fset.File(stmt.Pos())
+		start := tf.Offset(tf.LineStart(c.pass.Fset.Position(stmt.Pos()).Line))
+		for i := start; i < len(src) && (src[i] == '\t' || src[i] == ' '); i++ {
+			indent += string(src[i])
+		}
+		end := tf.Offset(stmt.End())
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		at = tf.Pos(end)
+	}
+	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + "defer " + name + ".CloseIdleConnections()")}
+}

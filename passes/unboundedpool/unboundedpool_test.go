@@ -1,0 +1,34 @@
+package unboundedpool_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/connvet/connvet/passes/internal/testmods"
+	"github.com/connvet/connvet/passes/unboundedpool"
+)
+
+func TestPools(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "pools")
+}
+
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedpool.Analyzer, "fixes")
+}
+
+func TestMaxConnsOption(t *testing.T) {
+	a := unboundedpool.Analyzer
+	require.NoError(t, a.Flags.Set(unboundedpool.MaxConns, "true"))
+	defer func() { require.NoError(t, a.Flags.Set(unboundedpool.MaxConns, "false")) }()
+	analysistest.Run(t, analysistest.TestData(), a, "maxconns")
+}
+
+func TestFasthttp(t *testing.T) {
+	for _, mod := range testmods.Both {
+		t.Run(mod, func(t *testing.T) {
+			analysistest.RunWithSuggestedFixes(t, testmods.Dir(t, mod), unboundedpool.Analyzer, "./unboundedpool")
+		})
+	}
+}
