@@ -79,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if fasthttpver.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !slices.ContainsFunc(pass.Pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" }) && !importsHTTPIndirectly(pass) {
+	if !importsHTTP(pass.Pkg) {
 		return nil, nil // no response can be obtained here
 	}
 	for _, f := range pass.Files {
@@ -98,15 +98,19 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// importsHTTPIndirectly reports whether the package mentions
-// *http.Response at all (through another package's API).
-func importsHTTPIndirectly(pass *analysis.Pass) bool {
-	for _, tv := range pass.TypesInfo.Types {
-		if isResponse(tv.Type) {
-			return true
+// importsHTTP reports whether pkg imports net/http, directly or through
+// other packages: only then can it hold an *http.Response.
+func importsHTTP(pkg *types.Package) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(*types.Package) bool
+	visit = func(p *types.Package) bool {
+		if seen[p] {
+			return false
 		}
+		seen[p] = true
+		return p.Path() == "net/http" || slices.ContainsFunc(p.Imports(), visit)
 	}
-	return false
+	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 // acquisition is a response a function obtains.
