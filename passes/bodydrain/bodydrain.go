@@ -14,9 +14,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
-	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -76,10 +76,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	// Helpers are summarized in every package, so callers anywhere see them.
 	c.computeFacts()
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !importsHTTP(pass.Pkg) {
+	if !httplib.Imports(pass.Pkg, "net/http") {
 		return nil, nil // no response can be obtained here
 	}
 	for _, f := range pass.Files {
@@ -96,21 +96,6 @@ func run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	return nil, nil
-}
-
-// importsHTTP reports whether pkg imports net/http, directly or through
-// other packages: only then can it hold an *http.Response.
-func importsHTTP(pkg *types.Package) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(*types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return p.Path() == "net/http" || slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 // acquisition is a response a function obtains.
