@@ -60,6 +60,7 @@ func newAnalyzer() *analysis.Analyzer {
 }
 
 type checker struct {
+	body    *ast.BlockStmt // the function body being analyzed
 	pass    *analysis.Pass
 	local   map[*types.Func]*HelperFact
 	noClose []string
@@ -110,6 +111,7 @@ type acquisition struct {
 // function analyzes the responses obtained in one function body (not in
 // nested function literals, which are functions of their own).
 func (c *checker) function(body *ast.BlockStmt) {
+	c.body = body
 	var acqs []acquisition
 	inspectShallow(body, func(n ast.Node) {
 		as, ok := n.(*ast.AssignStmt)
@@ -166,6 +168,9 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 	if !isResponse(first) {
 		return acquisition{}, false
 	}
+	if !c.fromTransport(call) {
+		return acquisition{}, false // not known to hold a pooled connection
+	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	name := "the call"
 	if fn != nil {
@@ -186,6 +191,9 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		return a, as.Tok == token.DEFINE || as.Tok == token.ASSIGN
 	}
 	a.resp = c.varOf(id)
+	if a.resp != nil && (a.resp.Pos() < c.body.Pos() || a.resp.Pos() >= c.body.End()) {
+		return acquisition{}, false // a variable of an enclosing function: it escapes this one
+	}
 	if len(as.Lhs) > 1 {
 		if eid, ok := as.Lhs[1].(*ast.Ident); ok {
 			a.err = c.varOf(eid)
