@@ -259,12 +259,30 @@ func splitPosn(posn string) (file string, line, col int) {
 	return posn[:j], line, col
 }
 
-// artifact names file relative to root when it lies below it.
+// artifact names file relative to root when it lies below it, also when
+// one of the two paths goes through a symbolic link (git resolves links in
+// its root, the go command keeps the working directory as given).
 func artifact(file, root string) ArtifactLoc {
-	if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
+	if rel, ok := below(root, file); ok {
 		return ArtifactLoc{URI: filepath.ToSlash(rel), URIBaseID: "%SRCROOT%"}
 	}
+	realRoot, err1 := filepath.EvalSymlinks(root)
+	realFile, err2 := filepath.EvalSymlinks(file)
+	if err1 == nil && err2 == nil {
+		if rel, ok := below(realRoot, realFile); ok {
+			return ArtifactLoc{URI: filepath.ToSlash(rel), URIBaseID: "%SRCROOT%"}
+		}
+	}
 	return ArtifactLoc{URI: fileURI(file)}
+}
+
+// below returns file's path relative to root when it lies inside root.
+func below(root, file string) (string, bool) {
+	rel, err := filepath.Rel(root, file)
+	if err != nil || filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return rel, true
 }
 
 func fileURI(path string) string {

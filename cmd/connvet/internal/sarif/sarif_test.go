@@ -2,6 +2,8 @@ package sarif_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -102,4 +104,33 @@ func TestOutsideRoot(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	_, err := sarif.Convert([]byte("not json"), rules, "/repo")
 	assert.Error(t, err)
+}
+
+// A file named "..x.go" at the root is inside it.
+func TestDotDotName(t *testing.T) {
+	in := `{"p": {"dotimeout": [{"posn": "/repo/..x.go:1:2", "end": "", "message": "m"}]}}`
+	log, err := sarif.Convert([]byte(in), rules, "/repo")
+	require.NoError(t, err)
+	art := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
+	assert.Equal(t, "..x.go", art.URI)
+	assert.Equal(t, "%SRCROOT%", art.URIBaseID)
+}
+
+// git reports the root with symbolic links resolved while the go command
+// names files under the working directory as given: still relative.
+func TestRootThroughSymlink(t *testing.T) {
+	real := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(real, "b"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(real, "b", "b.go"), []byte("package b\n"), 0o644))
+	link := filepath.Join(t.TempDir(), "link")
+	require.NoError(t, os.Symlink(real, link))
+
+	posn := filepath.Join(link, "b", "b.go") + ":1:1"
+	in, err := json.Marshal(map[string]map[string][]map[string]string{"p": {"dotimeout": {{"posn": posn, "message": "m"}}}})
+	require.NoError(t, err)
+	log, err := sarif.Convert(in, rules, real)
+	require.NoError(t, err)
+	art := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
+	assert.Equal(t, "b/b.go", art.URI)
+	assert.Equal(t, "%SRCROOT%", art.URIBaseID)
 }
