@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -133,4 +134,22 @@ func TestRootThroughSymlink(t *testing.T) {
 	art := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
 	assert.Equal(t, "b/b.go", art.URI)
 	assert.Equal(t, "%SRCROOT%", art.URIBaseID)
+}
+
+// The driver counts columns in bytes; the log declares UTF-16 code units.
+func TestColumnsInUTF16(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "x.go")
+	require.NoError(t, os.WriteFile(file, []byte("package x\n\nvar x = \"é𝄞\" + f()\n"), 0o644))
+	// f starts after 16 bytes (`var x = "`, é in 2, 𝄞 in 4, `" + `): byte column 17.
+	posn := func(col int) string { return file + ":3:" + strconv.Itoa(col) }
+	in, err := json.Marshal(map[string]map[string][]map[string]string{"p": {"dotimeout": {{"posn": posn(17), "end": posn(20), "message": "m"}}}})
+	require.NoError(t, err)
+	log, err := sarif.Convert(in, rules, dir)
+	require.NoError(t, err)
+	region := log.Runs[0].Results[0].Locations[0].PhysicalLocation.Region
+	assert.Equal(t, 3, region.StartLine)
+	assert.Equal(t, 14, region.StartColumn, "é is one code unit, 𝄞 two")
+	assert.Equal(t, 17, region.EndColumn)
+	assert.Equal(t, "utf16CodeUnits", log.Runs[0].ColumnKind)
 }
