@@ -305,4 +305,10 @@ func TestSuppression(t *testing.T) {
 		assert.Equal(t, len(cases), strings.Count(r.stderr, "client c has no ReadTimeout"),
 			"%v: the findings under bad directives are back, the good one stays silent\n%s", cmd, r.stderr)
 	}
+
+	// -ignore=false turns off the judging of directives, not their effect.
+	r = run(t, dir, bin, "-ignore=false", "./suppressed")
+	assert.Equal(t, 3, r.code, r.stderr)
+	assert.NotContains(t, r.stderr, "directive")
+	assert.Equal(t, len(cases), strings.Count(r.stderr, "client c has no ReadTimeout"), r.stderr)
 }
