@@ -14,9 +14,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
-	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -76,10 +76,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	// Helpers are summarized in every package, so callers anywhere see them.
 	c.computeFacts()
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !slices.ContainsFunc(pass.Pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" }) && !importsHTTPIndirectly(pass) {
+	if !httplib.Imports(pass.Pkg, "net/http") {
 		return nil, nil // no response can be obtained here
 	}
 	for _, f := range pass.Files {
@@ -96,17 +96,6 @@ func run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	return nil, nil
-}
-
-// importsHTTPIndirectly reports whether the package mentions
-// *http.Response at all (through another package's API).
-func importsHTTPIndirectly(pass *analysis.Pass) bool {
-	for _, tv := range pass.TypesInfo.Types {
-		if isResponse(tv.Type) {
-			return true
-		}
-	}
-	return false
 }
 
 // acquisition is a response a function obtains.

@@ -17,9 +17,9 @@ import (
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
 	"github.com/connvet/connvet/passes/internal/config"
-	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -42,10 +42,10 @@ var Analyzer = &analysis.Analyzer{
 const Timeout = "30 * time.Second"
 
 func run(pass *analysis.Pass) (any, error) {
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !importsAny(pass.Pkg, "net", "net/http", "crypto/tls") {
+	if !httplib.Imports(pass.Pkg, "net", "net/http", "crypto/tls") {
 		return nil, nil // nothing here can dial
 	}
 	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index)}
@@ -54,19 +54,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.check(cur)
 	}
 	return nil, nil
-}
-
-func importsAny(pkg *types.Package, paths ...string) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(*types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return slices.Contains(paths, p.Path()) || slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 type checker struct {

@@ -20,6 +20,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -50,10 +51,10 @@ const (
 const httpPath = "net/http"
 
 func run(pass *analysis.Pass) (any, error) {
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !imports(pass.Pkg, func(p *types.Package) bool { return p.Path() == httpPath || fasthttpver.IsFasthttp(p) }) {
+	if !httplib.Imports(pass.Pkg, httpPath, httplib.Fasthttp) {
 		return nil, nil // no server of either library can be started here
 	}
 	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index)}
@@ -62,19 +63,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.check(cur)
 	}
 	return nil, nil
-}
-
-func imports(pkg *types.Package, want func(*types.Package) bool) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(*types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return want(p) || slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 type checker struct {

@@ -20,6 +20,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -51,10 +52,10 @@ func newAnalyzer() *analysis.Analyzer {
 const httpPath = "net/http"
 
 func run(pass *analysis.Pass) (any, error) {
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !imports(pass.Pkg) {
+	if !httplib.Imports(pass.Pkg, httpPath, httplib.Fasthttp) {
 		return nil, nil // no pool of either library can be made here
 	}
 	c := &checker{
@@ -67,19 +68,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.visit(cur)
 	}
 	return nil, nil
-}
-
-func imports(pkg *types.Package) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(*types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return p.Path() == httpPath || fasthttpver.IsFasthttp(p) || slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 type checker struct {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // Analyzer computes the configuration Index of a package and exports Facts
@@ -67,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Cheap exit: a package that imports none of the libraries declaring
 	// tracked types can still mention them through other packages' exported
 	// values, but then only through selectors we resolve on demand.
-	if !importsLibrary(pass.Pkg) || !mentionsTracked(pass.TypesInfo) {
+	if !httplib.Imports(pass.Pkg, libraryPaths...) || !mentionsTracked(pass.TypesInfo) {
 		ix.empty = true
 		ix.pts = map[holder][]*Origin{}
 		return ix, nil
@@ -78,24 +79,6 @@ func run(pass *analysis.Pass) (any, error) {
 	b.markClosed()
 	ix.exportFacts()
 	return ix, nil
-}
-
-// importsLibrary reports whether pkg imports, directly or not, a package
-// that declares tracked types.
-func importsLibrary(pkg *types.Package) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(p *types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		if isLibrary(p) {
-			return true
-		}
-		return slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 // mentionsTracked reports whether the package refers to a tracked type at
