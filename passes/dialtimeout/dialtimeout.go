@@ -99,9 +99,15 @@ func (c *checker) check(cur inspector.Cursor) {
 		c.checkDialer(call, call.Args[0], call.Args[1])
 	case isFunc(fn, "net/http", "", "Get"), isFunc(fn, "net/http", "", "Head"),
 		isFunc(fn, "net/http", "", "Post"), isFunc(fn, "net/http", "", "PostForm"):
+		if len(call.Args) > 0 && c.inProcess(call.Args[0]) {
+			return // a request to this process's own test server
+		}
 		report.Reportf(c.pass, call, "http.%s uses http.DefaultClient, which has no Timeout: a server that accepts the connection and never answers blocks it forever; use a Client with Timeout or a request with a context", fn.Name())
 	case isFunc(fn, "net/http", "Client", "Get"), isFunc(fn, "net/http", "Client", "Head"),
 		isFunc(fn, "net/http", "Client", "Post"), isFunc(fn, "net/http", "Client", "PostForm"):
+		if len(call.Args) > 0 && c.inProcess(call.Args[0]) {
+			return // a request to this process's own test server
+		}
 		c.checkClient(call, fn)
 	case isFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
 		if c.requestWithoutContext(cur, call.Args[0]) {
@@ -110,9 +116,48 @@ func (c *checker) check(cur inspector.Cursor) {
 	}
 }
 
-// local reports whether a dial goes to a Unix socket or a constant
-// loopback address, which fail or answer at once.
+// inProcess reports whether e is built from the address of a listener in
+// this process: a net.Listener's Addr(), or an httptest.Server's URL. A
+// test's own server cannot be an unreachable peer.
+func (c *checker) inProcess(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if n.Sel.Name == "URL" || n.Sel.Name == "Listener" {
+				if t := info.TypeOf(n.X); t != nil && isNamedPtr(t, "net/http/httptest", "Server") {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Addr" {
+				if t := info.TypeOf(n); t != nil && isNamed(t, "net", "Addr") {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isNamed(t types.Type, path, name string) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == path && named.Obj().Name() == name
+}
+
+func isNamedPtr(t types.Type, path, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), path, name)
+}
+
+// local reports whether a dial goes to a Unix socket, a constant loopback
+// address or a listener of this process, which fail or answer at once.
 func (c *checker) local(network, addr ast.Expr) bool {
+	if c.inProcess(addr) {
+		return true
+	}
 	if n := c.constString(network); strings.HasPrefix(n, "unix") {
 		return true
 	}
@@ -310,6 +355,9 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 			fn := typeutil.StaticCallee(info, call)
 			if fn == nil || !isFunc(fn, "net/http", "", "NewRequest") {
 				return false
+			}
+			if len(call.Args) > 1 && c.inProcess(call.Args[1]) {
+				return false // a request to this process's own test server
 			}
 			fromNewRequest = true
 		case *ast.SelectorExpr:

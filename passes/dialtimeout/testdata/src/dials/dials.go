@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"time"
 )
@@ -117,4 +118,15 @@ func prepared(url string, sign func(*http.Request)) {
 	req, _ := http.NewRequest("GET", url, strings.NewReader(""))
 	sign(req)
 	_, _ = api.Do(req)
+}
+
+// Silent (corpus pattern): requests and dials to this process's own
+// listeners, which cannot be unreachable peers.
+func inProcess(ln net.Listener, ts *httptest.Server) {
+	_, _ = net.Dial("tcp", ln.Addr().String())
+	_, _ = http.Get(ts.URL + "/path")
+	_, _ = api.Get(ts.URL)
+	req, _ := http.NewRequest("GET", ts.URL, nil)
+	_, _ = api.Do(req)
+	_, _ = net.Dial("tcp", ts.Listener.Addr().String())
 }
