@@ -261,3 +261,54 @@ func TestSARIF(t *testing.T) {
 	assert.Equal(t, 20, loc.Region.StartLine)
 	assert.Len(t, run.Results[2].Fixes, 1)
 }
+
+// A //connvet:ignore directive is honored inside the checks, so standalone
+// and go vet agree; the ignore check reports directives that lack a reason
+// or silence nothing, and disabling the check a directive names does not
+// make the directive look stale.
+func TestSuppression(t *testing.T) {
+	bin, dir := connvet(t), module(t)
+	const directive = "//connvet:ignore dotimeout the sidecar answers within a millisecond\n"
+
+	for _, args := range [][]string{{"./suppressed"}, {"-dotimeout=false", "./suppressed"}, {"-json", "./suppressed"}} {
+		r := run(t, dir, bin, args...)
+		assert.Equal(t, 0, r.code, "%v: %s", args, r.stderr)
+		assert.Empty(t, r.stderr, args)
+		assert.NotContains(t, r.stdout, "posn", args)
+	}
+	r := run(t, dir, "go", "vet", "-vettool="+bin, "./suppressed")
+	assert.Equal(t, 0, r.code, r.stderr)
+
+	// Three bad directives in one more file of the package, one per
+	// function, each over a copy of the silenced call.
+	src, err := os.ReadFile(filepath.Join(dir, "suppressed", "suppressed.go"))
+	require.NoError(t, err)
+	require.Contains(t, string(src), directive)
+	_, body, _ := strings.Cut(string(src), "func Fetch(")
+	bad := "package suppressed\n\nimport (\n\t\"time\"\n\n\t\"github.com/valyala/fasthttp\"\n)\n"
+	cases := []struct{ fn, replacement, want string }{
+		{"NoReason", "//connvet:ignore dotimeout\n", "directive for dotimeout has no reason"},
+		{"TooFar", directive + "\n", "directive for dotimeout silences nothing"},
+		{"Unknown", "//connvet:ignore dotimeuot the sidecar answers within a millisecond\n", "names unknown check dotimeuot"},
+	}
+	for _, tc := range cases {
+		bad += "\nfunc " + tc.fn + "(" + strings.Replace(body, directive, tc.replacement, 1)
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "suppressed", "bad.go"), []byte(bad), 0o644))
+
+	for _, cmd := range [][]string{{bin, "./suppressed"}, {"go", "vet", "-vettool=" + bin, "./suppressed"}} {
+		r := run(t, dir, cmd[0], cmd[1:]...)
+		assert.NotEqual(t, 0, r.code, cmd)
+		for _, tc := range cases {
+			assert.Contains(t, r.stderr, tc.want, "%s %v: the directive is reported", tc.fn, cmd)
+		}
+		assert.Equal(t, len(cases), strings.Count(r.stderr, "client c has no ReadTimeout"),
+			"%v: the findings under bad directives are back, the good one stays silent\n%s", cmd, r.stderr)
+	}
+
+	// -ignore=false turns off the judging of directives, not their effect.
+	r = run(t, dir, bin, "-ignore=false", "./suppressed")
+	assert.Equal(t, 3, r.code, r.stderr)
+	assert.NotContains(t, r.stderr, "directive")
+	assert.Equal(t, len(cases), strings.Count(r.stderr, "client c has no ReadTimeout"), r.stderr)
+}

@@ -14,9 +14,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
-	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -60,6 +60,7 @@ func newAnalyzer() *analysis.Analyzer {
 }
 
 type checker struct {
+	body    *ast.BlockStmt // the function body being analyzed
 	pass    *analysis.Pass
 	local   map[*types.Func]*HelperFact
 	noClose []string
@@ -76,10 +77,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	// Helpers are summarized in every package, so callers anywhere see them.
 	c.computeFacts()
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !slices.ContainsFunc(pass.Pkg.Imports(), func(p *types.Package) bool { return p.Path() == "net/http" }) && !importsHTTPIndirectly(pass) {
+	if !httplib.Imports(pass.Pkg, "net/http") {
 		return nil, nil // no response can be obtained here
 	}
 	for _, f := range pass.Files {
@@ -98,17 +99,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// importsHTTPIndirectly reports whether the package mentions
-// *http.Response at all (through another package's API).
-func importsHTTPIndirectly(pass *analysis.Pass) bool {
-	for _, tv := range pass.TypesInfo.Types {
-		if isResponse(tv.Type) {
-			return true
-		}
-	}
-	return false
-}
-
 // acquisition is a response a function obtains.
 type acquisition struct {
 	stmt   *ast.AssignStmt
@@ -121,6 +111,7 @@ type acquisition struct {
 // function analyzes the responses obtained in one function body (not in
 // nested function literals, which are functions of their own).
 func (c *checker) function(body *ast.BlockStmt) {
+	c.body = body
 	var acqs []acquisition
 	inspectShallow(body, func(n ast.Node) {
 		as, ok := n.(*ast.AssignStmt)
@@ -177,6 +168,9 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 	if !isResponse(first) {
 		return acquisition{}, false
 	}
+	if !c.fromTransport(call) {
+		return acquisition{}, false // not known to hold a pooled connection
+	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	name := "the call"
 	if fn != nil {
@@ -197,6 +191,9 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		return a, as.Tok == token.DEFINE || as.Tok == token.ASSIGN
 	}
 	a.resp = c.varOf(id)
+	if a.resp != nil && (a.resp.Pos() < c.body.Pos() || a.resp.Pos() >= c.body.End()) {
+		return acquisition{}, false // a variable of an enclosing function: it escapes this one
+	}
 	if len(as.Lhs) > 1 {
 		if eid, ok := as.Lhs[1].(*ast.Ident); ok {
 			a.err = c.varOf(eid)

@@ -12,8 +12,9 @@
 // and its goroutines. Decoding JSON with json.Decoder stops at the closing
 // brace and can leave the rest of a chunked body unread.
 //
-// For each response a function obtains (from Client.Do, Get, Post,
-// http.Get, RoundTrip and any call returning *http.Response) and owns, the
+// For each response a function obtains straight from a Transport
+// (Client.Do, Get, Post, http.Get, RoundTrip, or a wrapper known by its
+// fact to return such a response untouched) and owns, the
 // check follows the function's control-flow graph from the call, past the
 // error check, to every Close of the body and every return:
 //

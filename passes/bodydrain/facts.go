@@ -10,18 +10,24 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// HelperFact summarizes a function that reads to EOF and/or closes a
-// parameter: an io.Reader, an io.ReadCloser, or an *http.Response (whose
-// Body is meant). Bit i stands for parameter i (receivers excluded).
+// HelperFact summarizes a function for callers in any package: which
+// parameters (an io.Reader, an io.ReadCloser, or an *http.Response, whose
+// Body is meant) it reads to EOF and which it closes, bit i standing for
+// parameter i (receivers excluded); and whether it returns a response
+// fresh from a Transport, unread and unclosed, which its caller owns.
 type HelperFact struct {
 	Drains uint64
 	Closes uint64
+	Fresh  bool
 }
 
 // AFact marks HelperFact as an analysis fact.
 func (*HelperFact) AFact() {}
 
 func (f *HelperFact) String() string {
+	if f.Fresh {
+		return fmt.Sprintf("helper(drains=%s closes=%s fresh)", bits(f.Drains), bits(f.Closes))
+	}
 	return fmt.Sprintf("helper(drains=%s closes=%s)", bits(f.Drains), bits(f.Closes))
 }
 
@@ -84,7 +90,8 @@ func (c *checker) computeFacts() {
 			}
 			params := fn.Signature().Params()
 			var ps []*types.Var
-			relevant := false
+			res := fn.Signature().Results()
+			relevant := res.Len() > 0 && isResponse(res.At(0).Type())
 			for i := range params.Len() {
 				ps = append(ps, params.At(i))
 				if i < 64 && isBodyParam(params.At(i).Type()) {
@@ -111,7 +118,10 @@ func (c *checker) computeFacts() {
 					fact.Closes |= 1 << i
 				}
 			}
-			if fact.Drains != 0 || fact.Closes != 0 {
+			if res := h.fn.Signature().Results(); res.Len() > 0 && isResponse(res.At(0).Type()) {
+				fact.Fresh = c.returnsFresh(h.decl.Body)
+			}
+			if fact.Drains != 0 || fact.Closes != 0 || fact.Fresh {
 				c.local[h.fn] = &fact
 			}
 		}
@@ -119,6 +129,87 @@ func (c *checker) computeFacts() {
 	for fn, fact := range c.local {
 		c.pass.ExportObjectFact(fn, fact)
 	}
+}
+
+// returnsFresh reports whether every response the function returns is nil
+// or comes straight from a Transport: a transport call, or a local assigned
+// only from such calls and neither read nor closed here.
+func (c *checker) returnsFresh(body *ast.BlockStmt) bool {
+	fresh, other := false, false
+	inspectShallow(body, func(n ast.Node) {
+		ret, ok := n.(*ast.ReturnStmt)
+		if !ok || len(ret.Results) == 0 {
+			return
+		}
+		e := ast.Unparen(ret.Results[0])
+		if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.IsNil() {
+			return
+		}
+		switch e := e.(type) {
+		case *ast.CallExpr:
+			if c.fromTransport(e) {
+				fresh = true
+				return
+			}
+		case *ast.Ident:
+			if v, ok := c.pass.TypesInfo.Uses[e].(*types.Var); ok && c.freshLocal(body, v) {
+				fresh = true
+				return
+			}
+		}
+		other = true
+	})
+	return fresh && !other
+}
+
+// freshLocal reports whether v is assigned only from transport calls in
+// body and is neither read to EOF nor closed there.
+func (c *checker) freshLocal(body *ast.BlockStmt, v *types.Var) bool {
+	assigned, ok := false, true
+	inspectShallow(body, func(n ast.Node) {
+		as, isAssign := n.(*ast.AssignStmt)
+		if !isAssign {
+			return
+		}
+		for i, l := range as.Lhs {
+			id, isID := l.(*ast.Ident)
+			if !isID || c.varOf(id) != v {
+				continue
+			}
+			call, isCall := ast.Unparen(as.Rhs[min(i, len(as.Rhs)-1)]).(*ast.CallExpr)
+			if i != 0 || !isCall || !c.fromTransport(call) {
+				ok = false
+			}
+			assigned = true
+		}
+	})
+	if !ok || !assigned {
+		return false
+	}
+	drains, closes := c.paramEffects(body, v)
+	return !drains && !closes
+}
+
+// fromTransport reports whether call obtains a response straight from an
+// HTTP transport, which its caller must read and close: net/http's
+// Client.Do/Get/Post/PostForm, http.Get/Post/PostForm, RoundTrip, or a
+// function known by its fact to return such a response untouched.
+// Responses from other code (test helpers that read them, in-memory
+// responses) are not assumed to hold a connection.
+func (c *checker) fromTransport(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	if fn.Pkg().Path() == "net/http" {
+		switch fn.Name() {
+		case "Do", "Get", "Post", "PostForm", "RoundTrip":
+			return true
+		}
+		return false
+	}
+	fact := c.helperFact(call)
+	return fact != nil && fact.Fresh
 }
 
 // paramEffects reports whether body reads p (or p.Body) to EOF, and closes

@@ -17,9 +17,9 @@ import (
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
 	"github.com/connvet/connvet/passes/internal/config"
-	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -42,10 +42,10 @@ var Analyzer = &analysis.Analyzer{
 const Timeout = "30 * time.Second"
 
 func run(pass *analysis.Pass) (any, error) {
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !importsAny(pass.Pkg, "net", "net/http", "crypto/tls") {
+	if !httplib.Imports(pass.Pkg, "net", "net/http", "crypto/tls") {
 		return nil, nil // nothing here can dial
 	}
 	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index)}
@@ -54,19 +54,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.check(cur)
 	}
 	return nil, nil
-}
-
-func importsAny(pkg *types.Package, paths ...string) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(*types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return slices.Contains(paths, p.Path()) || slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 type checker struct {
@@ -112,9 +99,15 @@ func (c *checker) check(cur inspector.Cursor) {
 		c.checkDialer(call, call.Args[0], call.Args[1])
 	case isFunc(fn, "net/http", "", "Get"), isFunc(fn, "net/http", "", "Head"),
 		isFunc(fn, "net/http", "", "Post"), isFunc(fn, "net/http", "", "PostForm"):
+		if len(call.Args) > 0 && c.inProcess(call.Args[0]) {
+			return // a request to this process's own test server
+		}
 		report.Reportf(c.pass, call, "http.%s uses http.DefaultClient, which has no Timeout: a server that accepts the connection and never answers blocks it forever; use a Client with Timeout or a request with a context", fn.Name())
 	case isFunc(fn, "net/http", "Client", "Get"), isFunc(fn, "net/http", "Client", "Head"),
 		isFunc(fn, "net/http", "Client", "Post"), isFunc(fn, "net/http", "Client", "PostForm"):
+		if len(call.Args) > 0 && c.inProcess(call.Args[0]) {
+			return // a request to this process's own test server
+		}
 		c.checkClient(call, fn)
 	case isFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
 		if c.requestWithoutContext(cur, call.Args[0]) {
@@ -123,14 +116,49 @@ func (c *checker) check(cur inspector.Cursor) {
 	}
 }
 
-// local reports whether a dial goes to a Unix socket, a constant
-// loopback address, or a listener of this process (ln.Addr().String()),
-// which fail or answer at once.
+// inProcess reports whether e is built from the address of a listener in
+// this process: a net.Listener's Addr(), or an httptest.Server's URL. A
+// test's own server cannot be an unreachable peer.
+func (c *checker) inProcess(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if n.Sel.Name == "URL" || n.Sel.Name == "Listener" {
+				if t := info.TypeOf(n.X); t != nil && isNamedPtr(t, "net/http/httptest", "Server") {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Addr" {
+				if t := info.TypeOf(n); t != nil && isNamed(t, "net", "Addr") {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isNamed(t types.Type, path, name string) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == path && named.Obj().Name() == name
+}
+
+func isNamedPtr(t types.Type, path, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), path, name)
+}
+
+// local reports whether a dial goes to a Unix socket, a constant loopback
+// address or a listener of this process, which fail or answer at once.
 func (c *checker) local(network, addr ast.Expr) bool {
-	if n := c.constString(network); strings.HasPrefix(n, "unix") {
+	if c.inProcess(addr) {
 		return true
 	}
-	if c.listenerAddr(addr) {
+	if n := c.constString(network); strings.HasPrefix(n, "unix") {
 		return true
 	}
 	host, _, err := net.SplitHostPort(c.constString(addr))
@@ -139,40 +167,6 @@ func (c *checker) local(network, addr ast.Expr) bool {
 	}
 	ip := net.ParseIP(host)
 	return host == "localhost" || (ip != nil && ip.IsLoopback())
-}
-
-// listenerAddr reports whether e is x.Addr().String() where x is a
-// listener (it has Accept, and Addr returns a net.Addr): the address of a
-// socket this process listens on, which cannot be an unreachable peer
-// (corpus: tests dialing their own listener or httptest server).
-func (c *checker) listenerAddr(e ast.Expr) bool {
-	str, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok || len(str.Args) != 0 {
-		return false
-	}
-	sel, ok := str.Fun.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "String" {
-		return false
-	}
-	addrCall, ok := ast.Unparen(sel.X).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn, ok := typeutil.Callee(c.pass.TypesInfo, addrCall).(*types.Func)
-	if !ok || fn.Name() != "Addr" {
-		return false
-	}
-	sig := fn.Signature()
-	if sig.Recv() == nil || sig.Params().Len() != 0 || sig.Results().Len() != 1 {
-		return false
-	}
-	res, ok := types.Unalias(sig.Results().At(0).Type()).(*types.Named)
-	if !ok || res.Obj().Pkg() == nil || res.Obj().Pkg().Path() != "net" || res.Obj().Name() != "Addr" {
-		return false
-	}
-	accept, _, _ := types.LookupFieldOrMethod(sig.Recv().Type(), true, fn.Pkg(), "Accept")
-	_, isFunc := accept.(*types.Func)
-	return isFunc
 }
 
 func (c *checker) constString(e ast.Expr) string {
@@ -361,6 +355,9 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 			fn := typeutil.StaticCallee(info, call)
 			if fn == nil || !isFunc(fn, "net/http", "", "NewRequest") {
 				return false
+			}
+			if len(call.Args) > 1 && c.inProcess(call.Args[1]) {
+				return false // a request to this process's own test server
 			}
 			fromNewRequest = true
 		case *ast.SelectorExpr:

@@ -12,8 +12,8 @@ import (
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
-// fake reports every call of a function named bad, through report, as a
-// real check does.
+// fake reports every call of a function named bad or badValue, through
+// report, as a real check does.
 var fake = &analysis.Analyzer{
 	Name:       "fake",
 	Doc:        "reports calls of bad",
@@ -25,7 +25,7 @@ func runFake(pass *analysis.Pass) (any, error) {
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
-				if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "bad" {
+				if id, ok := call.Fun.(*ast.Ident); ok && (id.Name == "bad" || id.Name == "badValue") {
 					report.Reportf(pass, call, "bad call")
 				}
 			}

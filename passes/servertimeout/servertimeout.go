@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"net"
 	"slices"
@@ -20,6 +21,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -50,10 +52,10 @@ const (
 const httpPath = "net/http"
 
 func run(pass *analysis.Pass) (any, error) {
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !imports(pass.Pkg, func(p *types.Package) bool { return p.Path() == httpPath || fasthttpver.IsFasthttp(p) }) {
+	if !httplib.Imports(pass.Pkg, httpPath, httplib.Fasthttp) {
 		return nil, nil // no server of either library can be started here
 	}
 	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index)}
@@ -62,19 +64,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.check(cur)
 	}
 	return nil, nil
-}
-
-func imports(pkg *types.Package, want func(*types.Package) bool) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(*types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return want(p) || slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 type checker struct {
@@ -161,7 +150,7 @@ func (c *checker) check(cur inspector.Cursor) {
 		c.checkFasthttp(call, sel.X, v)
 		return
 	}
-	if c.serverAddrLoopback(v) {
+	if c.serverAddrLoopback(cur, v) {
 		return
 	}
 	c.checkNetHTTP(call, sel.X, v)
@@ -312,109 +301,208 @@ func (c *checker) rewrite(call *ast.CallExpr, fn *types.Func, sc serveCall) (ana
 	return analysis.SuggestedFix{Message: "Serve with a configured " + qual + ".Server", TextEdits: edits}, true
 }
 
-// loopback reports whether the call listens on a constant loopback
-// address: its address argument, or a listener from net.Listen on one.
+// loopback reports whether the call serves only this machine, or serves a
+// listener the check cannot see: an address argument whose host is
+// loopback, or a listener not visibly made by a network Listen on a
+// non-loopback address (test fakes, in-memory listeners, helpers' loopback
+// listeners, listeners from the caller).
 func (c *checker) loopback(cur inspector.Cursor, call *ast.CallExpr, sc serveCall) bool {
 	if sc.addrArg >= 0 && sc.addrArg < len(call.Args) {
-		return isLoopback(c.constString(call.Args[sc.addrArg]))
+		host, ok := c.addrHost(cur, call.Args[sc.addrArg], 0)
+		return ok && isLoopbackHost(host)
 	}
 	if sc.lnArg >= 0 && sc.lnArg < len(call.Args) {
-		return c.listenerLoopback(cur, call.Args[sc.lnArg])
+		return !c.externalListener(cur, call.Args[sc.lnArg])
 	}
 	return false
 }
 
-// serverAddrLoopback reports whether every origin sets Addr to a constant
-// loopback address.
-func (c *checker) serverAddrLoopback(v *config.Value) bool {
+// serverAddrLoopback reports whether every origin sets Addr to a loopback
+// address.
+func (c *checker) serverAddrLoopback(cur inspector.Cursor, v *config.Value) bool {
 	for _, o := range v.Origins {
 		e, ok := o.Fields["Addr"]
-		if !ok || e == nil || !isLoopback(c.constString(e)) {
+		if !ok || e == nil {
+			return false
+		}
+		if host, ok := c.addrHost(cur, e, 0); !ok || !isLoopbackHost(host) {
 			return false
 		}
 	}
 	return true
 }
 
-func (c *checker) constString(e ast.Expr) string {
-	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-		return constant.StringVal(tv.Value)
+// addrHost returns the host of an address expression when it is constant:
+// "host:port", "host:"+port, net.JoinHostPort("host", port),
+// fmt.Sprintf("host:%d", port), or a local defined once from one of these.
+func (c *checker) addrHost(cur inspector.Cursor, e ast.Expr, depth int) (string, bool) {
+	info := c.pass.TypesInfo
+	e = ast.Unparen(e)
+	if s, ok := c.constString(e); ok {
+		if host, _, err := net.SplitHostPort(s); err == nil {
+			return host, true
+		}
+		return "", false
 	}
-	return ""
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			if prefix, ok := c.constString(e.X); ok {
+				if i := strings.LastIndex(prefix, ":"); i >= 0 {
+					return strings.Trim(prefix[:i], "[]"), true
+				}
+			}
+		}
+	case *ast.CallExpr:
+		switch calleeName(info, e) {
+		case "net.JoinHostPort":
+			if len(e.Args) == 2 {
+				return c.constString(e.Args[0])
+			}
+		case "fmt.Sprintf":
+			if len(e.Args) > 0 {
+				if format, ok := c.constString(e.Args[0]); ok {
+					if i := strings.LastIndex(format, ":"); i >= 0 && !strings.Contains(format[:i], "%") {
+						return strings.Trim(format[:i], "[]"), true
+					}
+				}
+			}
+		}
+	case *ast.Ident:
+		if v, ok := info.Uses[e].(*types.Var); ok && depth < 3 {
+			if rhs, ok := c.singleDef(cur, v); ok {
+				return c.addrHost(cur, rhs, depth+1)
+			}
+		}
+	}
+	return "", false
 }
 
-// listenerLoopback reports whether ln is net.Listen(network, addr) with a
-// constant loopback addr, or a fasthttputil in-memory listener, directly or
-// through a local of the enclosing function.
-func (c *checker) listenerLoopback(cur inspector.Cursor, ln ast.Expr) bool {
+// singleDef returns the only value assigned to local v in the enclosing
+// function.
+func (c *checker) singleDef(cur inspector.Cursor, v *types.Var) (ast.Expr, bool) {
 	info := c.pass.TypesInfo
-	ln = ast.Unparen(ln)
-	if call, ok := ln.(*ast.CallExpr); ok {
-		return c.isLoopbackListen(call)
-	}
-	id, ok := ln.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	v, ok := info.Uses[id].(*types.Var)
-	if !ok {
-		return false
-	}
-	// The outermost enclosing function: a listener made in a test and
-	// served from a goroutine's closure is defined outside the closure.
 	var body inspector.Cursor
 	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		body = enc
+		break
 	}
-	if !body.Valid() {
-		return false
+	if !body.Valid() || v.Pos() < body.Node().Pos() || v.Pos() >= body.Node().End() {
+		return nil, false
 	}
-	found := false
-	for a := range body.Preorder((*ast.AssignStmt)(nil)) {
-		as := a.Node().(*ast.AssignStmt)
-		for i, l := range as.Lhs {
-			lid, ok := l.(*ast.Ident)
-			if !ok || (info.Defs[lid] != v && info.Uses[lid] != v) {
-				continue
+	var rhs ast.Expr
+	n := 0
+	for a := range body.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch s := a.Node().(type) {
+		case *ast.AssignStmt:
+			for i, l := range s.Lhs {
+				if id, ok := l.(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) {
+					n++
+					if len(s.Rhs) == len(s.Lhs) {
+						rhs = s.Rhs[i]
+					} else {
+						rhs = nil
+					}
+				}
 			}
-			if len(as.Rhs) != 1 {
-				return false
+		case *ast.ValueSpec:
+			for i, id := range s.Names {
+				if info.Defs[id] == v {
+					n++
+					if i < len(s.Values) {
+						rhs = s.Values[i]
+					}
+				}
 			}
-			call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-			if !ok || i != 0 || !c.isLoopbackListen(call) {
-				return false
-			}
-			found = true
 		}
 	}
-	return found
+	return rhs, n == 1 && rhs != nil
 }
 
-func (c *checker) isLoopbackListen(call *ast.CallExpr) bool {
-	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() == nil {
+// externalListener reports whether ln visibly comes from net.Listen,
+// tls.Listen or net.ListenTCP on an address that is not loopback, in the
+// call or through a local defined once.
+func (c *checker) externalListener(cur inspector.Cursor, ln ast.Expr) bool {
+	info := c.pass.TypesInfo
+	ln = ast.Unparen(ln)
+	if id, ok := ln.(*ast.Ident); ok {
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			return false
+		}
+		rhs, ok := c.singleDef(cur, v)
+		if !ok {
+			// ln, err := net.Listen(...): a tuple assignment.
+			rhs, ok = c.tupleDef(cur, v)
+			if !ok {
+				return false
+			}
+		}
+		ln = ast.Unparen(rhs)
+	}
+	call, ok := ln.(*ast.CallExpr)
+	if !ok {
 		return false
 	}
-	// An in-memory listener has no network clients at all, slow or not
-	// (found by the corpus run: most of fasthttp's own tests serve one).
-	if fn.Pkg().Path() == "github.com/valyala/fasthttp/fasthttputil" && fn.Name() == "NewInmemoryListener" {
-		return true
+	var addr ast.Expr
+	switch calleeName(info, call) {
+	case "net.Listen", "crypto/tls.Listen":
+		if len(call.Args) >= 2 {
+			addr = call.Args[1]
+		}
+	case "net.ListenTCP":
+		return true // an address struct: assume a real network
 	}
-	if fn.Pkg().Path() != "net" || fn.Name() != "Listen" || len(call.Args) != 2 {
+	if addr == nil {
 		return false
 	}
-	return isLoopback(c.constString(call.Args[1]))
+	host, ok := c.addrHost(cur, addr, 0)
+	return !ok || !isLoopbackHost(host)
 }
 
-// isLoopback reports whether addr ("host:port") names a loopback host.
-func isLoopback(addr string) bool {
-	if addr == "" {
-		return false
+// tupleDef returns the call whose first result is v's only definition.
+func (c *checker) tupleDef(cur inspector.Cursor, v *types.Var) (ast.Expr, bool) {
+	var body inspector.Cursor
+	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		body = enc
+		break
 	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false
+	if !body.Valid() {
+		return nil, false
 	}
+	var found ast.Expr
+	n := 0
+	for a := range body.Preorder((*ast.AssignStmt)(nil)) {
+		s := a.Node().(*ast.AssignStmt)
+		for i, l := range s.Lhs {
+			if id, ok := l.(*ast.Ident); ok && (c.pass.TypesInfo.Defs[id] == v || c.pass.TypesInfo.Uses[id] == v) {
+				n++
+				if i == 0 && len(s.Rhs) == 1 {
+					found = s.Rhs[0]
+				}
+			}
+		}
+	}
+	return found, n == 1 && found != nil
+}
+
+func calleeName(info *types.Info, call *ast.CallExpr) string {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return ""
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+func (c *checker) constString(e ast.Expr) (string, bool) {
+	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value), true
+	}
+	return "", false
+}
+
+// isLoopbackHost reports whether host names this machine only.
+func isLoopbackHost(host string) bool {
 	if host == "localhost" {
 		return true
 	}

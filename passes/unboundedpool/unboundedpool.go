@@ -20,6 +20,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -51,10 +52,10 @@ func newAnalyzer() *analysis.Analyzer {
 const httpPath = "net/http"
 
 func run(pass *analysis.Pass) (any, error) {
-	if fasthttpver.IsLibrary(pass.Pkg) {
+	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
-	if !imports(pass.Pkg) {
+	if !httplib.Imports(pass.Pkg, httpPath, httplib.Fasthttp) {
 		return nil, nil // no pool of either library can be made here
 	}
 	c := &checker{
@@ -67,19 +68,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.visit(cur)
 	}
 	return nil, nil
-}
-
-func imports(pkg *types.Package) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(*types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return p.Path() == httpPath || fasthttpver.IsFasthttp(p) || slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
 }
 
 type checker struct {
@@ -105,7 +93,9 @@ func (c *checker) visit(cur inspector.Cursor) {
 		return
 	}
 	if lit, ok := e.(*ast.CompositeLit); ok && kind == transport {
-		c.checkIdle(lit)
+		if fn, _ := enclosing(cur); fn == nil || !c.runOnce(fn) || !c.inTestFile(fn) {
+			c.checkIdle(lit)
+		}
 	}
 	if kind == transport && c.isClientTransport(cur) {
 		return // judged as part of the client that holds it
@@ -289,10 +279,9 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 		where = "per loop iteration"
 	case c.isHandler(fn):
 		where = "per request"
+	case c.runOnce(fn):
+		return // made once per process or test
 	default:
-		if decl, ok := fn.(*ast.FuncDecl); ok && decl.Recv == nil && (decl.Name.Name == "main" || decl.Name.Name == "init") {
-			return // made once per process
-		}
 		where = "per call"
 	}
 	d := analysis.Diagnostic{
@@ -369,37 +358,157 @@ func (c *checker) binding(cur inspector.Cursor) (*types.Var, ast.Stmt, bool) {
 }
 
 // usesOf counts the requests made with local in fn and whether its idle
-// connections are closed; ok is false when the value escapes.
+// connections are closed; ok is false when the value escapes. A transport
+// that only feeds the Transport field of a local client follows that
+// client. A use inside a function literal escapes: the closure may outlive
+// the call.
 func (c *checker) usesOf(fn ast.Node, local *types.Var) (uses int, closed, ok bool) {
 	if local == nil {
 		return 1, false, true
 	}
 	info := c.pass.TypesInfo
 	ok = true
+	var stack []ast.Node
 	ast.Inspect(fn, func(n ast.Node) bool {
 		if !ok {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && info.Uses[id] == local {
-				if sel, found := info.Selections[n]; found && sel.Kind() == types.MethodVal {
-					if sel.Obj().Name() == "CloseIdleConnections" {
-						closed = true
-					} else {
-						uses++
-					}
-				}
-				return false
-			}
-		case *ast.Ident:
-			if info.Uses[n] == local {
-				ok = false // any other use hands the pool on
-			}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
 		}
-		return true
+		stack = append(stack, n)
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != local {
+			return true
+		}
+		if inFuncLit(stack, fn) {
+			ok = false
+			return false
+		}
+		u, cl, uok := c.use(fn, stack)
+		uses, closed, ok = uses+u, closed || cl, uok
+		return ok
 	})
 	return uses, closed, ok
+}
+
+// use classifies one use of the pool variable; stack ends with its ident.
+func (c *checker) use(fn ast.Node, stack []ast.Node) (uses int, closed, ok bool) {
+	info := c.pass.TypesInfo
+	id := stack[len(stack)-1]
+	parent := stack[len(stack)-2]
+	switch p := parent.(type) {
+	case *ast.SelectorExpr:
+		if p.X != id {
+			return 0, false, false
+		}
+		if sel, found := info.Selections[p]; found && sel.Kind() == types.MethodVal {
+			if sel.Obj().Name() == "CloseIdleConnections" {
+				return 0, true, true
+			}
+			return 1, false, true
+		}
+		return 0, false, true // a field read or write
+	case *ast.KeyValueExpr:
+		// &http.Client{Transport: tr}: the client now holds the pool.
+		if p.Value != id || !isIdent(p.Key, "Transport") || len(stack) < 3 {
+			return 0, false, false
+		}
+		lit, isLit := stack[len(stack)-3].(*ast.CompositeLit)
+		if !isLit {
+			return 0, false, false
+		}
+		if t, tok := config.TypeOf(info.TypeOf(lit)); !tok || t.Path != httpPath || t.Name != "Client" {
+			return 0, false, false
+		}
+		return c.clientUses(fn, stack[:len(stack)-2])
+	}
+	return 0, false, false
+}
+
+// clientUses follows a client literal (the last node of stack) that holds
+// the pool: used directly as a receiver, or bound to a local.
+func (c *checker) clientUses(fn ast.Node, stack []ast.Node) (uses int, closed, ok bool) {
+	child := stack[len(stack)-1]
+	i := len(stack) - 2
+	for ; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+			child = p
+			continue
+		case *ast.UnaryExpr:
+			if p.Op == token.AND {
+				child = p
+				continue
+			}
+		}
+		break
+	}
+	if i < 0 {
+		return 0, false, false
+	}
+	switch p := stack[i].(type) {
+	case *ast.SelectorExpr:
+		if p.X == child {
+			return 1, false, true
+		}
+	case *ast.AssignStmt:
+		if p.Tok == token.DEFINE && len(p.Lhs) == len(p.Rhs) {
+			for j, r := range p.Rhs {
+				if r != child {
+					continue
+				}
+				if id, isID := p.Lhs[j].(*ast.Ident); isID {
+					if v, isVar := c.pass.TypesInfo.Defs[id].(*types.Var); isVar {
+						return c.usesOf(fn, v)
+					}
+				}
+			}
+		}
+	}
+	return 0, false, false
+}
+
+// inTestFile reports whether n is in a _test.go file.
+func (c *checker) inTestFile(n ast.Node) bool {
+	f := c.pass.Fset.File(n.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// inFuncLit reports whether the stack passes through a function literal
+// below fn.
+func inFuncLit(stack []ast.Node, fn ast.Node) bool {
+	for _, n := range stack {
+		if lit, isLit := n.(*ast.FuncLit); isLit && ast.Node(lit) != fn {
+			return true
+		}
+	}
+	return false
+}
+
+// runOnce reports whether fn runs once per process or test: main and
+// init, and Test, Example and Fuzz functions in test files. Benchmarks
+// loop, so they are not exempt.
+func (c *checker) runOnce(fn ast.Node) bool {
+	decl, isDecl := fn.(*ast.FuncDecl)
+	if !isDecl || decl.Recv != nil {
+		return false
+	}
+	name := decl.Name.Name
+	if name == "init" || (name == "main" && c.pass.Pkg.Name() == "main") {
+		return true
+	}
+	file := c.pass.Fset.File(decl.Pos())
+	if file == nil || !strings.HasSuffix(file.Name(), "_test.go") {
+		return false
+	}
+	for _, prefix := range []string{"Test", "Example", "Fuzz"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // keepAlivesDisabled reports whether the transport (or the client's

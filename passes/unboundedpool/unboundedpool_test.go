@@ -11,7 +11,7 @@ import (
 )
 
 func TestPools(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "pools")
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "pools", "onetest")
 }
 
 func TestFixes(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // Analyzer computes the configuration Index of a package and exports Facts
@@ -67,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Cheap exit: a package that imports none of the libraries declaring
 	// tracked types can still mention them through other packages' exported
 	// values, but then only through selectors we resolve on demand.
-	if !importsLibrary(pass.Pkg) {
+	if !httplib.Imports(pass.Pkg, libraryPaths...) || !mentionsTracked(pass.TypesInfo) {
 		ix.empty = true
 		ix.pts = map[holder][]*Origin{}
 		return ix, nil
@@ -80,22 +81,27 @@ func run(pass *analysis.Pass) (any, error) {
 	return ix, nil
 }
 
-// importsLibrary reports whether pkg imports, directly or not, a package
-// that declares tracked types.
-func importsLibrary(pkg *types.Package) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(p *types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
+// mentionsTracked reports whether the package refers to a tracked type at
+// all: a variable, field or parameter of one, a function returning one, or
+// the type's name (literals, new). Most packages analyzed only for facts
+// do not, and then the index is empty.
+func mentionsTracked(info *types.Info) bool {
+	for _, obj := range info.Uses {
+		switch obj := obj.(type) {
+		case *types.Var, *types.TypeName:
+			if _, ok := TypeOf(obj.Type()); ok {
+				return true
+			}
+		case *types.Func:
+			res := obj.Signature().Results()
+			for i := range res.Len() {
+				if _, ok := TypeOf(res.At(i).Type()); ok {
+					return true
+				}
+			}
 		}
-		seen[p] = true
-		if isLibrary(p) {
-			return true
-		}
-		return slices.ContainsFunc(p.Imports(), visit)
 	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
+	return false
 }
 
 // Value returns what is known of the value e denotes, or nil when e does

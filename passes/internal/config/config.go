@@ -40,6 +40,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // Type names one tracked configuration struct type.
@@ -81,27 +83,16 @@ func TypeOf(t types.Type) (Type, bool) {
 	if !ok || named.Obj().Pkg() == nil {
 		return Type{}, false
 	}
-	tt := Type{Path: unvendor(named.Obj().Pkg().Path()), Name: named.Obj().Name()}
+	tt := Type{Path: httplib.Unvendor(named.Obj().Pkg().Path()), Name: named.Obj().Name()}
 	if slices.Contains(Tracked, tt) {
 		return tt, true
 	}
 	return Type{}, false
 }
 
-// unvendor strips a vendor prefix: vendored copies keep their identity.
-func unvendor(path string) string {
-	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
-		return path[i+len("/vendor/"):]
-	}
-	if rest, ok := strings.CutPrefix(path, "vendor/"); ok {
-		return rest
-	}
-	return path
-}
-
 // isLibrary reports whether pkg declares tracked types.
 func isLibrary(pkg *types.Package) bool {
-	return pkg != nil && slices.Contains(libraryPaths, unvendor(pkg.Path()))
+	return pkg != nil && slices.Contains(libraryPaths, httplib.Unvendor(pkg.Path()))
 }
 
 // isPointer reports whether t is a pointer (so a copy shares the value).

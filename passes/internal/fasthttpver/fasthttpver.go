@@ -11,11 +11,12 @@ package fasthttpver
 
 import (
 	"go/types"
-	"strings"
+
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // Path is fasthttp's import path.
-const Path = "github.com/valyala/fasthttp"
+const Path = httplib.Fasthttp
 
 // Package returns the fasthttp package that pkg imports, directly or
 // through other packages, or nil.
@@ -47,8 +48,7 @@ func Package(pkg *types.Package) *types.Package {
 
 // IsFasthttp reports whether p is fasthttp, vendored or not.
 func IsFasthttp(p *types.Package) bool {
-	path := p.Path()
-	return path == Path || strings.HasSuffix(path, "/vendor/"+Path) || path == "vendor/"+Path
+	return httplib.Unvendor(p.Path()) == Path
 }
 
 // Before139 reports whether fh predates v1.39.0: its FS type has no
@@ -69,22 +69,4 @@ func Before139(fh *types.Package) bool {
 		}
 	}
 	return true
-}
-
-// IsLibrary reports whether pkg is part of an HTTP library connvet models
-// (net/http and its subpackages, net, crypto/tls, fasthttp and its
-// subpackages). Checks do not report inside the library itself: its
-// internals implement the API whose use they judge.
-func IsLibrary(pkg *types.Package) bool {
-	path := pkg.Path()
-	if i := strings.LastIndex(path, "/vendor/"); i >= 0 {
-		path = path[i+len("/vendor/"):]
-	}
-	switch {
-	case path == "net/http", strings.HasPrefix(path, "net/http/"),
-		path == "net", path == "crypto/tls",
-		path == Path, strings.HasPrefix(path, Path+"/"):
-		return true
-	}
-	return false
 }

@@ -41,20 +41,3 @@ func TestNoFasthttp(t *testing.T) {
 	stub := types.NewPackage(fasthttpver.Path, "fasthttp")
 	assert.False(t, fasthttpver.Before139(stub), "a package without FS counts as current")
 }
-
-func TestIsLibrary(t *testing.T) {
-	for path, want := range map[string]bool{
-		"net/http":                    true,
-		"net/http/httptest":           true,
-		"net":                         true,
-		"crypto/tls":                  true,
-		"github.com/valyala/fasthttp": true,
-		"github.com/valyala/fasthttp/fasthttpproxy":        true,
-		"example.com/m/vendor/github.com/valyala/fasthttp": true,
-		"net/rpc":                      false,
-		"example.com/net/http":         false,
-		"github.com/valyala/fasthttpx": false,
-	} {
-		assert.Equal(t, want, fasthttpver.IsLibrary(types.NewPackage(path, "p")), path)
-	}
-}

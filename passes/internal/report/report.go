@@ -24,6 +24,7 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Prefix starts a suppression comment.
@@ -81,23 +82,99 @@ func Directives(file *ast.File) []Directive {
 	return out
 }
 
-// Suppressed reports whether a directive with a reason naming check stands
-// on the line of pos or on the line above it, and which one.
+// Suppressed reports whether a directive with a reason naming check
+// silences a diagnostic at pos, and which one. A directive silences the
+// diagnostics on its own line and on the line below it; when that line
+// starts a statement (or a declaration) spanning several lines, it
+// silences the diagnostics anywhere in that statement, so
+//
+//	//connvet:ignore dotimeout the server answers within a second
+//	err := c.Do(req,
+//		resp)
+//
+// works wherever in the call the check places its diagnostic.
 func Suppressed(pass *analysis.Pass, check string, pos token.Pos) (Directive, bool) {
+	return stateOf(pass).suppressed(pass, check, pos)
+}
+
+// state is what Report keeps for one pass: the directives of each file,
+// parsed once when first needed, and the directives that silenced
+// something. It lives as long as the pass's Run (see Run).
+type state struct {
+	used  *Used
+	mu    sync.Mutex
+	files map[*ast.File][]Directive
+}
+
+// stateOf returns pass's state, or a fresh throwaway one when the check's
+// Run is not wrapped with Run (nothing is cached or recorded then).
+func stateOf(pass *analysis.Pass) *state {
+	if st, ok := running.Load(pass); ok {
+		return st.(*state)
+	}
+	return &state{}
+}
+
+func (st *state) directives(file *ast.File) []Directive {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if ds, ok := st.files[file]; ok {
+		return ds
+	}
+	ds := Directives(file)
+	if st.files == nil {
+		st.files = map[*ast.File][]Directive{}
+	}
+	st.files[file] = ds
+	return ds
+}
+
+func (st *state) suppressed(pass *analysis.Pass, check string, pos token.Pos) (Directive, bool) {
 	file := fileOf(pass, pos)
 	if file == nil {
 		return Directive{}, false
 	}
+	ds := st.directives(file)
+	if len(ds) == 0 {
+		return Directive{}, false // the common case: no directive in the file
+	}
 	line := pass.Fset.Position(pos).Line
-	for _, d := range Directives(file) {
+	stmtLine := 0 // first line of the statement spanning pos, if it starts earlier
+	for _, d := range ds {
 		if d.Reason == "" || !slices.Contains(d.Checks, check) {
 			continue // a directive without a reason silences nothing
 		}
-		if l := pass.Fset.Position(d.Start).Line; l == line || l == line-1 {
+		l := pass.Fset.Position(d.Start).Line
+		if l == line || l == line-1 {
 			return d, true
+		}
+		if l < line-1 {
+			if stmtLine == 0 {
+				stmtLine = statementLine(pass.Fset, file, pos)
+			}
+			if l == stmtLine || l == stmtLine-1 {
+				return d, true
+			}
 		}
 	}
 	return Directive{}, false
+}
+
+// statementLine returns the first line of the innermost statement,
+// declaration, spec or struct field that encloses pos (blocks aside): the
+// statement a directive above it is about. It is -1 when pos is in none.
+func statementLine(fset *token.FileSet, file *ast.File, pos token.Pos) int {
+	path, _ := astutil.PathEnclosingInterval(file, pos, pos)
+	for _, n := range path {
+		switch n.(type) {
+		case ast.Stmt, ast.Decl, ast.Spec, *ast.Field:
+			if _, block := n.(*ast.BlockStmt); block {
+				continue // a block is not one statement: its lines are its statements'
+			}
+			return fset.Position(n.Pos()).Line
+		}
+	}
+	return -1
 }
 
 // Used is a check's result: the positions of the directives that silenced
@@ -126,9 +203,9 @@ func (u *Used) add(pos token.Pos) {
 // UsedType is the ResultType of every check.
 var UsedType = reflect.TypeFor[*Used]()
 
-// running maps each pass under way to its Used set. Entries live exactly
-// as long as the pass's Run: nothing is shared between passes or kept.
-var running sync.Map // *analysis.Pass -> *Used
+// running maps each pass under way to its state. Entries live exactly as
+// long as the pass's Run: nothing is shared between passes or kept after.
+var running sync.Map // *analysis.Pass -> *state
 
 // Run wraps a check's run function so that Report can record the
 // directives it honors; the wrapped function returns them as its result.
@@ -136,19 +213,20 @@ var running sync.Map // *analysis.Pass -> *Used
 // feed other analyzers.
 func Run(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
-		used := &Used{positions: map[token.Pos]bool{}}
-		running.Store(pass, used)
+		st := &state{used: &Used{positions: map[token.Pos]bool{}}}
+		running.Store(pass, st)
 		defer running.Delete(pass)
 		_, err := run(pass)
-		return used, err
+		return st.used, err
 	}
 }
 
 // Report reports d unless a directive suppresses it.
 func Report(pass *analysis.Pass, d analysis.Diagnostic) {
-	if dir, ok := Suppressed(pass, pass.Analyzer.Name, d.Pos); ok {
-		if used, ok := running.Load(pass); ok {
-			used.(*Used).add(dir.Start)
+	st := stateOf(pass)
+	if dir, ok := st.suppressed(pass, pass.Analyzer.Name, d.Pos); ok {
+		if st.used != nil {
+			st.used.add(dir.Start)
 		}
 		return
 	}

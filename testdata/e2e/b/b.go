@@ -18,5 +18,6 @@ func Fetch(url string) error {
 	}
 	c := &fasthttp.Client{}
 	_, _, err := c.GetTimeout(nil, url, time.Second)
+	c.CloseIdleConnections()
 	return err
 }

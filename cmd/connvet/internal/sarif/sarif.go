@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // Version and Schema identify the SARIF format written.
@@ -172,6 +173,7 @@ func Convert(jsonOut []byte, rules []Rule, root string) (*Log, error) {
 		ColumnKind:         "utf16CodeUnits",
 	}
 	inv := Invocation{ExecutionSuccessful: true}
+	cols := columns{}
 
 	var tree map[string]map[string]json.RawMessage
 	if err := json.Unmarshal(jsonOut, &tree); err != nil {
@@ -193,7 +195,7 @@ func Convert(jsonOut []byte, rules []Rule, root string) (*Log, error) {
 				return nil, fmt.Errorf("%s: %s: %w", pkg, name, err)
 			}
 			for _, d := range diags {
-				run.Results = append(run.Results, result(name, index, d, root))
+				run.Results = append(run.Results, result(name, index, d, root, cols))
 			}
 		}
 	}
@@ -201,9 +203,10 @@ func Convert(jsonOut []byte, rules []Rule, root string) (*Log, error) {
 	return &Log{Version: Version, Schema: Schema, Runs: []Run{run}}, nil
 }
 
-func result(rule string, index map[string]int, d jsonDiag, root string) Result {
+func result(rule string, index map[string]int, d jsonDiag, root string, cols columns) Result {
 	file, line, col := splitPosn(d.Posn)
-	_, endLine, endCol := splitPosn(d.End)
+	endFile, endLine, endCol := splitPosn(d.End)
+	col, endCol = cols.utf16(file, line, col), cols.utf16(endFile, endLine, endCol)
 	region := Region{StartLine: line, StartColumn: col, EndLine: endLine, EndColumn: endCol}
 	if endLine == 0 {
 		region.EndLine, region.EndColumn = 0, 0
@@ -241,6 +244,25 @@ func result(rule string, index map[string]int, d jsonDiag, root string) Result {
 	return r
 }
 
+// columns converts the driver's columns, which count bytes, into the
+// UTF-16 code units the log declares (columnKind), reading each file once.
+// They differ only on lines with non-ASCII text before the column.
+type columns map[string][]string // file -> lines, nil when unreadable
+
+func (c columns) utf16(file string, line, col int) int {
+	lines, ok := c[file]
+	if !ok {
+		if data, err := os.ReadFile(file); err == nil {
+			lines = strings.Split(string(data), "\n")
+		}
+		c[file] = lines
+	}
+	if line < 1 || line > len(lines) || col < 1 || col-1 > len(lines[line-1]) {
+		return col // unreadable file or a position past it: keep the driver's
+	}
+	return len(utf16.Encode([]rune(lines[line-1][:col-1]))) + 1
+}
+
 // splitPosn splits "file:line:col" (file may contain colons).
 func splitPosn(posn string) (file string, line, col int) {
 	i := strings.LastIndex(posn, ":")
@@ -259,12 +281,30 @@ func splitPosn(posn string) (file string, line, col int) {
 	return posn[:j], line, col
 }
 
-// artifact names file relative to root when it lies below it.
+// artifact names file relative to root when it lies below it, also when
+// one of the two paths goes through a symbolic link (git resolves links in
+// its root, the go command keeps the working directory as given).
 func artifact(file, root string) ArtifactLoc {
-	if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
+	if rel, ok := below(root, file); ok {
 		return ArtifactLoc{URI: filepath.ToSlash(rel), URIBaseID: "%SRCROOT%"}
 	}
+	realRoot, err1 := filepath.EvalSymlinks(root)
+	realFile, err2 := filepath.EvalSymlinks(file)
+	if err1 == nil && err2 == nil {
+		if rel, ok := below(realRoot, realFile); ok {
+			return ArtifactLoc{URI: filepath.ToSlash(rel), URIBaseID: "%SRCROOT%"}
+		}
+	}
 	return ArtifactLoc{URI: fileURI(file)}
+}
+
+// below returns file's path relative to root when it lies inside root.
+func below(root, file string) (string, bool) {
+	rel, err := filepath.Rel(root, file)
+	if err != nil || filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return rel, true
 }
 
 func fileURI(path string) string {

@@ -2,6 +2,9 @@ package sarif_test
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -102,4 +105,51 @@ func TestOutsideRoot(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	_, err := sarif.Convert([]byte("not json"), rules, "/repo")
 	assert.Error(t, err)
+}
+
+// A file named "..x.go" at the root is inside it.
+func TestDotDotName(t *testing.T) {
+	in := `{"p": {"dotimeout": [{"posn": "/repo/..x.go:1:2", "end": "", "message": "m"}]}}`
+	log, err := sarif.Convert([]byte(in), rules, "/repo")
+	require.NoError(t, err)
+	art := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
+	assert.Equal(t, "..x.go", art.URI)
+	assert.Equal(t, "%SRCROOT%", art.URIBaseID)
+}
+
+// git reports the root with symbolic links resolved while the go command
+// names files under the working directory as given: still relative.
+func TestRootThroughSymlink(t *testing.T) {
+	real := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(real, "b"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(real, "b", "b.go"), []byte("package b\n"), 0o644))
+	link := filepath.Join(t.TempDir(), "link")
+	require.NoError(t, os.Symlink(real, link))
+
+	posn := filepath.Join(link, "b", "b.go") + ":1:1"
+	in, err := json.Marshal(map[string]map[string][]map[string]string{"p": {"dotimeout": {{"posn": posn, "message": "m"}}}})
+	require.NoError(t, err)
+	log, err := sarif.Convert(in, rules, real)
+	require.NoError(t, err)
+	art := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
+	assert.Equal(t, "b/b.go", art.URI)
+	assert.Equal(t, "%SRCROOT%", art.URIBaseID)
+}
+
+// The driver counts columns in bytes; the log declares UTF-16 code units.
+func TestColumnsInUTF16(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "x.go")
+	require.NoError(t, os.WriteFile(file, []byte("package x\n\nvar x = \"é𝄞\" + f()\n"), 0o644))
+	// f starts after 16 bytes (`var x = "`, é in 2, 𝄞 in 4, `" + `): byte column 17.
+	posn := func(col int) string { return file + ":3:" + strconv.Itoa(col) }
+	in, err := json.Marshal(map[string]map[string][]map[string]string{"p": {"dotimeout": {{"posn": posn(17), "end": posn(20), "message": "m"}}}})
+	require.NoError(t, err)
+	log, err := sarif.Convert(in, rules, dir)
+	require.NoError(t, err)
+	region := log.Runs[0].Results[0].Locations[0].PhysicalLocation.Region
+	assert.Equal(t, 3, region.StartLine)
+	assert.Equal(t, 14, region.StartColumn, "é is one code unit, 𝄞 two")
+	assert.Equal(t, 17, region.EndColumn)
+	assert.Equal(t, "utf16CodeUnits", log.Runs[0].ColumnKind)
 }

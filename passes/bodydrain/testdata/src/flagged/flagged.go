@@ -168,3 +168,20 @@ func decodeErrorPath(url string, v any) error {
 	_, _ = io.Copy(io.Discard, resp.Body)
 	return nil
 }
+
+// A local wrapper that returns the response untouched: its caller owns it.
+func get(url string) (*http.Response, error) { // want get:`helper\(drains=\[\] closes=\[\] fresh\)`
+	resp, err := client.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+func viaWrapper(url string) int {
+	resp, err := get(url) // want `response body of resp is never closed`
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}

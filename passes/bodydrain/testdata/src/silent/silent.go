@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 
 	"github.com/gorilla/websocket"
 )
@@ -102,7 +103,7 @@ func viaLocalHelper(url string) error {
 }
 
 // Pattern: the response is returned to the caller.
-func returned(url string) (*http.Response, error) {
+func returned(url string) (*http.Response, error) { // want returned:`helper\(drains=\[\] closes=\[\] fresh\)`
 	resp, err := client.Get(url)
 	if err != nil {
 		return nil, err
@@ -260,4 +261,46 @@ func rawConn(conn net.Conn, req *http.Request) (int, error) {
 		return 0, err
 	}
 	return resp.StatusCode, nil
+}
+
+// Corpus pattern (chi's testRequest): a helper that reads and closes the
+// body before returning the response; callers own no connection.
+func testRequest(url string) (*http.Response, string) {
+	resp, err := client.Get(url)
+	if err != nil {
+		return nil, ""
+	}
+	b, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	return resp, string(b)
+}
+
+func usesTestRequest(url string) int {
+	resp, _ := testRequest(url)
+	return resp.StatusCode
+}
+
+// Corpus pattern (fiber's App.Test): a response built in memory.
+func inMemory(r *http.Request) (*http.Response, error) {
+	return http.ReadResponse(bufio.NewReader(strings.NewReader("HTTP/1.1 200 OK\r\n\r\n")), r)
+}
+
+func usesInMemory(r *http.Request) int {
+	resp, err := inMemory(r)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+// Corpus pattern: a closure assigns a response to the enclosing function's
+// variable, which the enclosing function returns.
+func retried(url string) (*http.Response, error) {
+	var resp *http.Response
+	var err error
+	try := func() {
+		resp, err = client.Get(url)
+	}
+	try()
+	return resp, err
 }

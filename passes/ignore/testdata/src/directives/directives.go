@@ -45,3 +45,15 @@ func tooFar() {
 
 	bad()
 }
+
+func take(...any) {}
+
+func badValue() int { return 0 }
+
+// A directive above a multi-line statement is used by a finding anywhere in it.
+func multiLineAbove() {
+	//connvet:ignore fake reviewed: the whole call
+	take(1,
+		2,
+		badValue())
+}

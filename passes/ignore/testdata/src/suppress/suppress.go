@@ -37,3 +37,39 @@ func tooFar() {
 
 	bad() // want "bad call"
 }
+
+func take(...any) {}
+
+func badValue() int { return 0 }
+
+// A directive above a statement spanning several lines covers all of it.
+func multiLineAbove() {
+	//connvet:ignore fake reviewed: the whole call
+	take(1,
+		2,
+		badValue())
+}
+
+// So does a directive at the end of the statement's first line.
+func multiLineTrailing() {
+	take(1, //connvet:ignore fake reviewed: the whole call
+		2,
+		badValue())
+}
+
+// But not the statements nested in it: those have lines of their own.
+func nestedNotCovered() {
+	//connvet:ignore fake only the condition
+	if true {
+		println()
+		bad() // want "bad call"
+	}
+}
+
+// Nor a statement that merely follows on a later line.
+func nextStatement() {
+	//connvet:ignore fake only the first statement
+	take(1,
+		2)
+	bad() // want "bad call"
+}

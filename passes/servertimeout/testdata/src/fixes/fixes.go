@@ -18,7 +18,8 @@ func multiLine() {
 	_ = srv.ListenAndServe() // want `server srv has neither IdleTimeout nor ReadTimeout`
 }
 
-func packageLevel(ln net.Listener, h http.Handler) {
+func packageLevel(h http.Handler) {
+	ln, _ := net.Listen("tcp", ":8080")
 	_ = http.ListenAndServe(":8080", h)              // want `http.ListenAndServe builds a Server with no timeouts`
 	_ = http.ListenAndServeTLS(":8443", "c", "k", h) // want `http.ListenAndServeTLS builds a Server with no timeouts`
 	_ = http.Serve(ln, h)                            // want `http.Serve builds a Server with no timeouts`

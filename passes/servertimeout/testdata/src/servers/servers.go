@@ -1,6 +1,7 @@
 package servers
 
 import (
+	"fmt"
 	"log"
 	"net"
 	"net/http"
@@ -23,7 +24,8 @@ func headerOnly() {
 }
 
 // Flagged: IdleTimeout alone lets slow headers hang.
-func idleOnly(ln net.Listener) {
+func idleOnly() {
+	ln, _ := net.Listen("tcp", ":8080")
 	srv := &http.Server{IdleTimeout: time.Minute}
 	_ = srv.Serve(ln) // want `server srv has neither ReadHeaderTimeout nor ReadTimeout`
 }
@@ -42,7 +44,8 @@ func zero() {
 }
 
 // Flagged: package-level functions build a Server with no timeouts.
-func packageLevel(ln net.Listener) {
+func packageLevel() {
+	ln, _ := net.Listen("tcp", "0.0.0.0:8080")
 	_ = http.ListenAndServe(":8080", mux)                      // want `http.ListenAndServe builds a Server with no timeouts`
 	_ = http.ListenAndServeTLS(":8443", "c.pem", "k.pem", mux) // want `http.ListenAndServeTLS builds a Server with no timeouts`
 	_ = http.Serve(ln, mux)                                    // want `http.Serve builds a Server with no timeouts`
@@ -134,4 +137,32 @@ func suppressed() {
 	srv := &http.Server{Addr: ":8080"}
 	//connvet:ignore servertimeout behind a proxy that enforces timeouts
 	_ = srv.ListenAndServe()
+}
+
+// Silent (corpus patterns): listeners the check cannot see or that are
+// loopback through an expression.
+func serveParam(ln net.Listener) {
+	_ = http.Serve(ln, mux)
+}
+
+type oneConnListener struct{ net.Listener }
+
+func serveFake(c net.Conn) {
+	srv := &http.Server{}
+	_ = srv.Serve(&oneConnListener{})
+}
+
+func loopbackExprs(port string) {
+	_ = http.ListenAndServe("localhost:"+port, mux)
+	_ = http.ListenAndServe(net.JoinHostPort("127.0.0.1", port), mux)
+	_ = http.ListenAndServe(fmt.Sprintf("[::1]:%s", port), mux)
+	listenAddr := "127.0.0.1:80"
+	_ = http.ListenAndServe(listenAddr, mux)
+	ln, _ := net.Listen("tcp", "localhost:"+port)
+	_ = http.Serve(ln, mux)
+}
+
+// Flagged: a non-loopback host through an expression.
+func publicExpr(port string) {
+	_ = http.ListenAndServe("0.0.0.0:"+port, mux) // want `http.ListenAndServe builds a Server with no timeouts`
 }

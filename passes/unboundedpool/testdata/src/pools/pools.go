@@ -100,8 +100,8 @@ func defaultTransport(w http.ResponseWriter, r *http.Request) {
 	_, _ = c.Get("http://x/")
 }
 
-// Silent: made once in main.
-func main() {
+// Silent: made once in init.
+func init() {
 	c := &http.Client{Transport: &http.Transport{IdleConnTimeout: time.Minute}}
 	_, _ = c.Get("http://x/")
 }
@@ -114,4 +114,28 @@ func suppressed(url string) {
 	//connvet:ignore unboundedpool one-shot CLI command
 	c := &http.Client{Transport: &http.Transport{IdleConnTimeout: time.Minute}}
 	_, _ = c.Get(url)
+}
+
+// Flagged: a transport that feeds a local client, used and dropped.
+func viaLocalClient(url string) {
+	tr := &http.Transport{IdleConnTimeout: time.Second} // want `a new http.Transport is made per call`
+	c := &http.Client{Transport: tr}
+	_, _ = c.Get(url)
+}
+
+// Flagged: configured after the literal, still made per call.
+func configuredLater(url string) {
+	tr := &http.Transport{} // want `a new http.Transport is made per call`
+	tr.IdleConnTimeout = time.Second
+	_, _ = (&http.Client{Transport: tr}).Get(url)
+}
+
+// Silent: captured by a goroutine that may outlive the call.
+func poller(url string, tick <-chan time.Time) {
+	c := &http.Client{Transport: &http.Transport{IdleConnTimeout: time.Minute}}
+	go func() {
+		for range tick {
+			_, _ = c.Get(url)
+		}
+	}()
 }

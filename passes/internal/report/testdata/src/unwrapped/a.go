@@ -1,0 +1,10 @@
+package unwrapped
+
+func bad() {}
+
+func f() {
+	bad() // want "bad call"
+
+	//connvet:ignore fake reviewed
+	bad()
+}
