@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/valyala/fasthttp"
+	"github.com/valyala/fasthttp/fasthttputil"
 )
 
 func handler(ctx *fasthttp.RequestCtx) {}
@@ -34,4 +35,15 @@ func idleLater() error {
 // Silent: a loopback debug listener.
 func debug() error {
 	return fasthttp.ListenAndServe("127.0.0.1:6060", handler)
+}
+
+// Silent: an in-memory listener has no network clients (corpus: fasthttp's
+// own tests), also when served from a goroutine.
+func inmemory() error {
+	s := &fasthttp.Server{Handler: handler}
+	ln := fasthttputil.NewInmemoryListener()
+	go func() {
+		_ = s.Serve(ln)
+	}()
+	return s.Serve(ln)
 }

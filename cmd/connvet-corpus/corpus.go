@@ -1,0 +1,481 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/connvet/connvet/analyzers"
+)
+
+//go:embed corpus.txt
+var corpusList string
+
+// Config selects what a run covers.
+type Config struct {
+	Out     string
+	Quick   bool
+	Only    string
+	NoStd   bool
+	NoFix   bool
+	Work    string
+	Timeout time.Duration
+}
+
+// Module is one pinned corpus entry.
+type Module struct {
+	Path    string
+	Version string
+	Quick   bool
+}
+
+// Corpus parses corpus.txt.
+func Corpus() ([]Module, error) {
+	var mods []Module
+	sc := bufio.NewScanner(strings.NewReader(corpusList))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Fields(line)
+		path, version, ok := strings.Cut(fields[0], "@")
+		if !ok {
+			return nil, fmt.Errorf("corpus.txt: %q has no @version", line)
+		}
+		mods = append(mods, Module{Path: path, Version: version, Quick: slices.Contains(fields[1:], "quick")})
+	}
+	return mods, sc.Err()
+}
+
+// Finding is one diagnostic, located relative to the module root.
+type Finding struct {
+	Check    string `json:"check"`
+	Pos      string `json:"pos"` // file:line:col relative to the module root
+	Message  string `json:"message"`
+	Fixes    int    `json:"fixes"`
+	Package  string `json:"package"`
+	Reviewed string `json:"-"`
+}
+
+// ModuleResult is what one module's run recorded.
+type ModuleResult struct {
+	Module        string         `json:"module"`
+	Version       string         `json:"version"`
+	Packages      int            `json:"packages"`
+	Findings      map[string]int `json:"findings"` // per check
+	List          []Finding      `json:"list"`
+	WallSeconds   float64        `json:"wall_seconds"`
+	PeakRSSMiB    float64        `json:"peak_rss_mib"`
+	ExitCode      int            `json:"exit_code"`
+	Crashes       []string       `json:"crashes"`
+	Errors        []string       `json:"errors"` // load and type errors: not connvet's, recorded
+	FixesApplied  int            `json:"fixes_applied"`
+	FixCompile    string         `json:"fix_compile"` // ok, broken, n/a (no fixes), skipped
+	FixBrokenPkgs []string       `json:"fix_broken_packages,omitempty"`
+	AfterFix      int            `json:"findings_after_fix"` // findings left once every fix is applied
+	Unformatted   []string       `json:"unformatted_after_fix,omitempty"`
+	Setup         string         `json:"setup_error,omitempty"`
+}
+
+// Report is a whole run.
+type Report struct {
+	Date      string          `json:"date"`
+	GoVersion string          `json:"go_version"`
+	Checks    []string        `json:"checks"`
+	Modules   []*ModuleResult `json:"modules"`
+	Packages  int             `json:"packages"`
+	Findings  map[string]int  `json:"findings"`
+	Crashes   int             `json:"crashes"`
+	FixBroken int             `json:"fix_broken_modules"`
+	FixOK     int             `json:"fix_ok_modules"`
+	WallTotal float64         `json:"wall_seconds_total"`
+}
+
+// Run runs the corpus and writes the results into cfg.Out.
+func Run(cfg Config, log io.Writer) (*Report, error) {
+	mods, err := Corpus()
+	if err != nil {
+		return nil, err
+	}
+	mods = slices.DeleteFunc(mods, func(m Module) bool {
+		if cfg.Quick && !m.Quick {
+			return true
+		}
+		return cfg.Only != "" && !slices.Contains(strings.Split(cfg.Only, ","), m.Path)
+	})
+	work := cfg.Work
+	if work == "" {
+		if work, err = os.MkdirTemp("", "connvet-corpus-"); err != nil {
+			return nil, err
+		}
+		defer func() { _ = os.RemoveAll(work) }()
+	}
+	if work, err = filepath.Abs(work); err != nil {
+		return nil, err
+	}
+	bin, err := buildConnvet(work)
+	if err != nil {
+		return nil, err
+	}
+	goVersion, _ := output(context.Background(), "", "go", "env", "GOVERSION")
+	rep := &Report{
+		Date:      time.Now().UTC().Format(time.RFC3339),
+		GoVersion: strings.TrimSpace(goVersion),
+		Findings:  map[string]int{},
+	}
+	for _, c := range analyzers.Checks() {
+		rep.Checks = append(rep.Checks, c.Name())
+	}
+	start := time.Now()
+	if !cfg.NoStd && !cfg.Quick {
+		_, _ = fmt.Fprintf(log, "== std\n")
+		rep.Modules = append(rep.Modules, runStd(cfg, bin, work))
+	}
+	for _, m := range mods {
+		_, _ = fmt.Fprintf(log, "== %s@%s\n", m.Path, m.Version)
+		r := runModule(cfg, bin, work, m)
+		_, _ = fmt.Fprintf(log, "   %d packages, %d findings, %.1fs, %.0f MiB, %d crashes, fix: %s %s\n",
+			r.Packages, len(r.List), r.WallSeconds, r.PeakRSSMiB, len(r.Crashes), r.FixCompile, r.Setup)
+		rep.Modules = append(rep.Modules, r)
+	}
+	rep.WallTotal = time.Since(start).Seconds()
+	for _, r := range rep.Modules {
+		rep.Packages += r.Packages
+		for c, n := range r.Findings {
+			rep.Findings[c] += n
+		}
+		rep.Crashes += len(r.Crashes)
+		switch r.FixCompile {
+		case "broken":
+			rep.FixBroken++
+		case "ok":
+			rep.FixOK++
+		}
+	}
+	if err := writeReport(cfg.Out, rep); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// buildConnvet builds cmd/connvet of the enclosing checkout into work.
+func buildConnvet(work string) (string, error) {
+	bin := filepath.Join(work, "bin", "connvet")
+	if _, err := output(context.Background(), "", "go", "build", "-o", bin, "github.com/connvet/connvet/cmd/connvet"); err != nil {
+		return "", fmt.Errorf("building connvet (run from a connvet checkout): %w", err)
+	}
+	return bin, nil
+}
+
+func runStd(cfg Config, bin, work string) *ModuleResult {
+	r := &ModuleResult{Module: "std", Version: strings.TrimPrefix(runtimeVersion(), "go"), Findings: map[string]int{}, FixCompile: "skipped"}
+	dir := filepath.Join(work, "std")
+	_ = os.MkdirAll(dir, 0o755)
+	// A module of its own, so that the go command's flags mean the same here.
+	_ = os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module connvetcorpus.example/std\n"), 0o644)
+	list, err := output(context.Background(), dir, "go", "list", "-e", "std")
+	if err != nil {
+		r.Setup = err.Error()
+		return r
+	}
+	r.Packages = len(strings.Fields(list))
+	goroot, _ := output(context.Background(), dir, "go", "env", "GOROOT")
+	goroot = strings.TrimSpace(goroot)
+	analyze(cfg, r, bin, dir, filepath.Join(goroot, "src"), "std")
+	if cfg.NoFix || len(r.List) == 0 {
+		return r
+	}
+	// Apply the fixes to a private copy of the toolchain and compile the
+	// packages that had findings, tests included.
+	copyRoot := filepath.Join(work, "goroot")
+	if err := copyTree(goroot, copyRoot); err != nil {
+		r.Setup = "copying GOROOT: " + err.Error()
+		return r
+	}
+	pkgs := map[string]bool{}
+	for _, f := range r.List {
+		pkgs[strings.TrimSuffix(f.Package, "_test")] = true // an external test package is fixed through its package
+	}
+	checkFixes(r, bin, dir, slices.Sorted(maps.Keys(pkgs)), "GOROOT="+copyRoot)
+	return r
+}
+
+func runtimeVersion() string {
+	v, _ := output(context.Background(), "", "go", "env", "GOVERSION")
+	return strings.TrimSpace(v)
+}
+
+func runModule(cfg Config, bin, work string, m Module) *ModuleResult {
+	r := &ModuleResult{Module: m.Path, Version: m.Version, Findings: map[string]int{}}
+	dir, err := fetch(work, m)
+	if err != nil {
+		r.Setup = err.Error()
+		return r
+	}
+	// Download everything the packages and their tests need before timing.
+	ctx := context.Background()
+	if _, err := output(ctx, dir, "go", "list", "-e", "-deps", "-test", "./..."); err != nil {
+		r.Setup = "go list: " + err.Error()
+	}
+	list, _ := output(ctx, dir, "go", "list", "-e", "./...")
+	r.Packages = len(strings.Fields(list))
+	analyze(cfg, r, bin, dir, dir, "./...")
+	if cfg.NoFix {
+		r.FixCompile = "skipped"
+		return r
+	}
+	unformatted, _ := output(ctx, dir, "gofmt", "-l", ".")
+	checkFixes(r, bin, dir, []string{"./..."})
+	if r.FixesApplied > 0 {
+		again := &ModuleResult{Findings: map[string]int{}}
+		analyze(cfg, again, bin, dir, dir, "./...")
+		r.AfterFix = len(again.List)
+		// Files the fixes left unformatted (some releases ship files that
+		// were never gofmt-clean: those are not the fixes' doing).
+		after, _ := output(ctx, dir, "gofmt", "-l", ".")
+		for _, f := range strings.Fields(after) {
+			if !slices.Contains(strings.Fields(unformatted), f) {
+				r.Unformatted = append(r.Unformatted, f)
+			}
+		}
+	}
+	return r
+}
+
+// fetch downloads m through the module proxy and copies it, writable, into
+// work.
+func fetch(work string, m Module) (string, error) {
+	out, err := output(context.Background(), "", "go", "mod", "download", "-json", m.Path+"@"+m.Version)
+	var info struct{ Dir, Error string }
+	if jerr := json.Unmarshal([]byte(out), &info); info.Error != "" {
+		return "", fmt.Errorf("go mod download %s@%s: %s", m.Path, m.Version, info.Error)
+	} else if err != nil {
+		return "", err
+	} else if jerr != nil {
+		return "", fmt.Errorf("go mod download %s@%s: %w", m.Path, m.Version, jerr)
+	}
+	dst := filepath.Join(work, "mod", strings.ReplaceAll(m.Path, "/", "_")+"@"+m.Version)
+	_ = os.RemoveAll(dst)
+	if err := copyTree(info.Dir, dst); err != nil {
+		return "", err
+	}
+	return dst, nil
+}
+
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, info.Mode().Perm()|0o200) // writable: -fix edits it
+	})
+}
+
+// vetJSON is the go vet -json shape: package -> analyzer -> diagnostics
+// or an error.
+type vetJSON map[string]map[string]json.RawMessage
+
+type vetDiag struct {
+	Posn           string `json:"posn"`
+	Message        string `json:"message"`
+	SuggestedFixes []struct {
+		Message string `json:"message"`
+	} `json:"suggested_fixes"`
+}
+
+var crashRE = regexp.MustCompile(`internal error|panic:|goroutine \d+ \[`)
+
+// analyze runs connvet -json over patterns in dir and fills r. root is
+// where positions are made relative to.
+func analyze(cfg Config, r *ModuleResult, bin, dir, root, patterns string) {
+	ctx, cancel := context.WithTimeout(context.Background(), cfg.Timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-json", patterns)
+	cmd.Dir = dir
+	cmd.Env = env()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r.WallSeconds = time.Since(start).Seconds()
+	if cmd.ProcessState != nil {
+		r.ExitCode = cmd.ProcessState.ExitCode()
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.PeakRSSMiB = float64(ru.Maxrss) / 1024 // Linux: KiB
+		}
+	}
+	if ctx.Err() != nil {
+		r.Crashes = append(r.Crashes, fmt.Sprintf("timeout after %s", cfg.Timeout))
+	}
+	_ = err // exit status recorded; findings and errors come from the output
+	if s := stderr.String(); crashRE.MatchString(s) {
+		r.Crashes = append(r.Crashes, firstLines(s, 20))
+	} else if strings.TrimSpace(s) != "" {
+		r.Errors = append(r.Errors, firstLines(s, 10))
+	}
+	seen := map[string]bool{}
+	dec := json.NewDecoder(&stdout)
+	for {
+		var v vetJSON
+		if err := dec.Decode(&v); err != nil {
+			if !errors.Is(err, io.EOF) {
+				r.Errors = append(r.Errors, "decoding connvet -json: "+err.Error())
+			}
+			break
+		}
+		for pkg, byCheck := range v {
+			for check, raw := range byCheck {
+				var e struct{ Error string }
+				if json.Unmarshal(raw, &e) == nil && e.Error != "" {
+					msg := fmt.Sprintf("%s: %s: %s", pkg, check, e.Error)
+					if crashRE.MatchString(e.Error) {
+						r.Crashes = append(r.Crashes, firstLines(msg, 20))
+					} else {
+						r.Errors = append(r.Errors, firstLines(msg, 5))
+					}
+					continue
+				}
+				var diags []vetDiag
+				if err := json.Unmarshal(raw, &diags); err != nil {
+					continue
+				}
+				for _, d := range diags {
+					pos := d.Posn
+					if rel, err := filepath.Rel(root, pos); err == nil && !strings.HasPrefix(rel, "..") {
+						pos = rel
+					}
+					key := check + pos + d.Message
+					if seen[key] { // a package and its test variant report the same line
+						continue
+					}
+					seen[key] = true
+					r.Findings[check]++
+					r.List = append(r.List, Finding{Check: check, Pos: pos, Message: d.Message, Fixes: len(d.SuggestedFixes), Package: strings.Fields(pkg)[0]})
+				}
+			}
+		}
+	}
+	sort.Slice(r.List, func(i, j int) bool { return r.List[i].Pos < r.List[j].Pos })
+	r.Errors = dedupe(r.Errors)
+}
+
+// checkFixes applies every suggested fix to the copy with connvet -fix and
+// checks that each package (and test) that compiled before still compiles.
+// patterns are the packages to fix and compile; extra is added to the
+// environment (GOROOT of a private copy of the toolchain, for std).
+func checkFixes(r *ModuleResult, bin, dir string, patterns []string, extra ...string) {
+	for _, f := range r.List {
+		r.FixesApplied += f.Fixes
+	}
+	if r.FixesApplied == 0 {
+		r.FixCompile = "n/a"
+		return
+	}
+	before := brokenPackages(dir, patterns, extra)
+	cmd := exec.Command(bin, append([]string{"-fix"}, patterns...)...)
+	cmd.Dir = dir
+	cmd.Env = append(env(), extra...)
+	out, err := cmd.CombinedOutput()
+	if crashRE.Match(out) {
+		r.Crashes = append(r.Crashes, "during -fix: "+firstLines(string(out), 20))
+	} else if err != nil {
+		r.Errors = append(r.Errors, fmt.Sprintf("connvet -fix: %v: %s", err, firstLines(string(out), 10)))
+	}
+	after := brokenPackages(dir, patterns, extra)
+	for p := range after {
+		if !before[p] {
+			r.FixBrokenPkgs = append(r.FixBrokenPkgs, p)
+		}
+	}
+	sort.Strings(r.FixBrokenPkgs)
+	if len(r.FixBrokenPkgs) > 0 {
+		r.FixCompile = "broken"
+	} else {
+		r.FixCompile = "ok"
+	}
+}
+
+var buildFailRE = regexp.MustCompile(`(?m)^(?:# (\S+)|FAIL\t(\S+) \[(?:build|setup) failed\])`)
+
+// brokenPackages compiles every package and test binary matched by
+// patterns in dir and returns the packages that do not compile.
+func brokenPackages(dir string, patterns, extra []string) map[string]bool {
+	broken := map[string]bool{}
+	for _, args := range [][]string{
+		append([]string{"build"}, patterns...),
+		append([]string{"test", "-count=1", "-run=^$", "-exec=/bin/true"}, patterns...),
+	} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(env(), extra...)
+		out, _ := cmd.CombinedOutput()
+		for _, m := range buildFailRE.FindAllStringSubmatch(string(out), -1) {
+			p := m[1] + m[2]
+			broken[strings.Fields(p)[0]] = true
+		}
+	}
+	return broken
+}
+
+func env() []string {
+	return append(os.Environ(), "GOFLAGS=-mod=mod", "GOTOOLCHAIN=local", "GOWORK=off")
+}
+
+func output(ctx context.Context, dir, name string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = env()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return string(out), fmt.Errorf("%s %s: %w: %s", name, strings.Join(args, " "), err, firstLines(stderr.String(), 5))
+	}
+	return string(out), nil
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], fmt.Sprintf("... (%d more lines)", len(lines)-n))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func dedupe(ss []string) []string {
+	slices.Sort(ss)
+	return slices.Compact(ss)
+}

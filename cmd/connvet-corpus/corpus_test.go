@@ -1,0 +1,46 @@
+package main
+
+import (
+	"io"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestCorpusList(t *testing.T) {
+	mods, err := Corpus()
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, len(mods), 20, "issue 7 asks for at least 20 modules")
+	seen := map[string]bool{}
+	quick := 0
+	for _, m := range mods {
+		assert.False(t, seen[m.Path], "listed twice: %s", m.Path)
+		seen[m.Path] = true
+		assert.Regexp(t, `^v\d+\.\d+\.\d+`, m.Version, m.Path)
+		if m.Quick {
+			quick++
+		}
+	}
+	assert.Positive(t, quick, "no module marked quick")
+}
+
+// TestQuickCorpus runs the quick corpus (network: the module proxy). It
+// runs only with CONNVET_CORPUS=1:
+//
+//	CONNVET_CORPUS=1 go test -run TestQuickCorpus -v ./cmd/connvet-corpus/
+func TestQuickCorpus(t *testing.T) {
+	if os.Getenv("CONNVET_CORPUS") != "1" {
+		t.Skip("set CONNVET_CORPUS=1 to run connvet over the quick corpus")
+	}
+	rep, err := Run(Config{Quick: true, Out: t.TempDir(), Timeout: defaultTimeout}, io.Discard)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Modules)
+	for _, r := range rep.Modules {
+		assert.Empty(t, r.Setup, r.Module)
+		assert.Positive(t, r.Packages, r.Module)
+		assert.Empty(t, r.Crashes, r.Module)
+		assert.Empty(t, r.FixBrokenPkgs, r.Module)
+	}
+}
