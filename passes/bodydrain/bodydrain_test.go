@@ -17,7 +17,7 @@ func TestFlagged(t *testing.T) {
 }
 
 func TestSilent(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "silent")
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "silent", "corpusfp")
 }
 
 func TestCrossPackage(t *testing.T) {

@@ -105,8 +105,8 @@ func (c *checker) check(cur inspector.Cursor) {
 		report.Reportf(c.pass, call, "http.%s uses http.DefaultClient, which has no Timeout: a server that accepts the connection and never answers blocks it forever; use a Client with Timeout or a request with a context", fn.Name())
 	case isFunc(fn, "net/http", "Client", "Get"), isFunc(fn, "net/http", "Client", "Head"),
 		isFunc(fn, "net/http", "Client", "Post"), isFunc(fn, "net/http", "Client", "PostForm"):
-		if len(call.Args) > 0 && c.inProcess(call.Args[0]) {
-			return // a request to this process's own test server
+		if len(call.Args) > 0 && (c.inProcess(call.Args[0]) || !c.webURL(call.Args[0])) {
+			return // a request to this process's own test server, or no network
 		}
 		c.checkClient(call, fn)
 	case isFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
@@ -114,6 +114,58 @@ func (c *checker) check(cur inspector.Cursor) {
 			c.checkClient(call, fn)
 		}
 	}
+}
+
+// unixNetworks reports whether network ranges over a literal list of
+// constant unix networks: for _, n := range []string{"unixgram", "unix"}.
+func (c *checker) unixNetworks(network ast.Expr) bool {
+	id, ok := ast.Unparen(network).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	file := fix.File(c.pass, v.Pos())
+	if file == nil {
+		return false
+	}
+	unix := false
+	ast.Inspect(file, func(n ast.Node) bool {
+		rs, ok := n.(*ast.RangeStmt)
+		if !ok {
+			return !unix
+		}
+		vid, ok := rs.Value.(*ast.Ident)
+		if !ok || c.pass.TypesInfo.Defs[vid] != v {
+			return true
+		}
+		lit, ok := ast.Unparen(rs.X).(*ast.CompositeLit)
+		if !ok || len(lit.Elts) == 0 {
+			return false
+		}
+		for _, e := range lit.Elts {
+			if !strings.HasPrefix(c.constString(e), "unix") {
+				return false
+			}
+		}
+		unix = true
+		return false
+	})
+	return unix
+}
+
+// webURL reports whether a request URL is not a constant with a scheme
+// other than http or https (file:// and other registered protocols make
+// no connection).
+func (c *checker) webURL(url ast.Expr) bool {
+	s := c.constString(url)
+	if s == "" {
+		return true
+	}
+	scheme, _, ok := strings.Cut(s, "://")
+	return !ok || scheme == "http" || scheme == "https"
 }
 
 // inProcess reports whether e is built from the address of a listener in
@@ -131,8 +183,9 @@ func (c *checker) inProcess(e ast.Expr) bool {
 				}
 			}
 		case *ast.CallExpr:
+			// ln.Addr() on a listener: a receiver that also Accepts.
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Addr" {
-				if t := info.TypeOf(n); t != nil && isNamed(t, "net", "Addr") {
+				if t := info.TypeOf(n); t != nil && isNamed(t, "net", "Addr") && hasMethod(info.TypeOf(sel.X), "Accept") {
 					found = true
 				}
 			}
@@ -140,6 +193,15 @@ func (c *checker) inProcess(e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+func hasMethod(t types.Type, name string) bool {
+	if t == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	_, ok := obj.(*types.Func)
+	return ok
 }
 
 func isNamed(t types.Type, path, name string) bool {
@@ -155,7 +217,7 @@ func isNamedPtr(t types.Type, path, name string) bool {
 // local reports whether a dial goes to a Unix socket, a constant loopback
 // address or a listener of this process, which fail or answer at once.
 func (c *checker) local(network, addr ast.Expr) bool {
-	if c.inProcess(addr) {
+	if c.inProcess(addr) || c.unixNetworks(network) {
 		return true
 	}
 	if n := c.constString(network); strings.HasPrefix(n, "unix") {

@@ -9,7 +9,7 @@ import (
 )
 
 func TestDials(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dials")
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dials", "corpusfp")
 }
 
 func TestFixes(t *testing.T) {

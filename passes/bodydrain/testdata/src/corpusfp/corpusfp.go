@@ -1,7 +1,5 @@
 // Package corpusfp holds minimal reproducers of false positives that the
-// corpus run (docs/results.md) found for bodydrain. Every case here should
-// be silent; none is wired into bodydrain_test.go yet, because the check
-// still reports them. Wire the package into TestSilent once it is fixed.
+// corpus run (docs/results.md) found for bodydrain. Every case here is silent.
 package corpusfp
 
 import (

@@ -1,7 +1,6 @@
 // Package corpusfp holds minimal reproducers of false positives that the
-// corpus run (docs/results.md) found for dialtimeout. Every case here
-// should be silent; none is wired into dialtimeout_test.go yet, because
-// the check still reports them.
+// corpus run (docs/results.md) found for dialtimeout. Every case here is
+// silent.
 package corpusfp
 
 import (

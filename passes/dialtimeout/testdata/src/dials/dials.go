@@ -130,7 +130,6 @@ func inProcess(ln net.Listener, ts *httptest.Server) {
 	_, _ = api.Do(req)
 	_, _ = net.Dial("tcp", ts.Listener.Addr().String())
 }
-
 // Silent: a listener of this process cannot be an unreachable peer
 // (corpus: tests dialing their own listener or httptest server).
 func ownListener(ts *httptest.Server) {
@@ -138,4 +137,13 @@ func ownListener(ts *httptest.Server) {
 	_, _ = net.Dial("tcp", ln.Addr().String())
 	_, _ = tls.Dial("tcp", ln.Addr().String(), nil)
 	_, _ = net.Dial("tcp", ts.Listener.Addr().String())
+}
+
+// peerBook has an Addr method but is no listener.
+type peerBook struct{}
+
+func (peerBook) Addr() net.Addr { return nil }
+
+func notAListener(b peerBook) {
+	_, _ = net.Dial("tcp", b.Addr().String()) // want `net.Dial has no timeout`
 }

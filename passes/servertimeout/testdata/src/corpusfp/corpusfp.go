@@ -1,7 +1,5 @@
 // Package corpusfp holds minimal reproducers of false positives that the
-// corpus run (docs/results.md) found for servertimeout. Every case here
-// should be silent; none is wired into servertimeout_test.go yet, because
-// the check still reports them.
+// corpus run (docs/results.md) found for servertimeout. Every case here is silent.
 package corpusfp
 
 import (
