@@ -215,7 +215,22 @@ func (c *checker) fromTransport(call *ast.CallExpr) bool {
 // paramEffects reports whether body reads p (or p.Body) to EOF, and closes
 // it, anywhere (deferred calls and closures included).
 func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, closes bool) {
+	loops := 0 // depth of enclosing for/range statements
+	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			switch stack[len(stack)-1].(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				loops--
+			}
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops++
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
@@ -223,6 +238,9 @@ func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, close
 		isP := func(e ast.Expr) bool { return c.refersTo(e, p, true) }
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Close" && len(call.Args) == 0 && isP(sel.X) {
 			closes = true
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Read" && loops > 0 && isP(sel.X) {
+			drains = true // a read loop
 		}
 		if i, ok := c.drainArg(call); ok && i < len(call.Args) && isP(call.Args[i]) {
 			drains = true
