@@ -208,8 +208,38 @@ func (c *checker) fromTransport(call *ast.CallExpr) bool {
 		}
 		return false
 	}
+	if isDoer(fn) {
+		return true
+	}
 	fact := c.helperFact(call)
 	return fact != nil && fact.Fresh
+}
+
+// isDoer reports whether fn is an interface method Do or RoundTrip with
+// *http.Client's signature, func(*http.Request) (*http.Response, error):
+// the "Doer" interfaces libraries declare so that callers can pass an
+// *http.Client.
+func isDoer(fn *types.Func) bool {
+	if fn.Name() != "Do" && fn.Name() != "RoundTrip" {
+		return false
+	}
+	sig := fn.Signature()
+	recv := sig.Recv()
+	if recv == nil || !types.IsInterface(recv.Type()) {
+		return false
+	}
+	if sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+		return false
+	}
+	p, ok := types.Unalias(sig.Params().At(0).Type()).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	req, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || req.Obj().Pkg() == nil || req.Obj().Pkg().Path() != "net/http" || req.Obj().Name() != "Request" {
+		return false
+	}
+	return isResponse(sig.Results().At(0).Type()) && types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
 }
 
 // paramEffects reports whether body reads p (or p.Body) to EOF, and closes
