@@ -142,6 +142,11 @@ func TestGolangciLint(t *testing.T) {
 	out, _ = runLint(t, bin, dir, "--fix", "./...")
 	fixed, err := os.ReadFile(filepath.Join(dir, "b", "b.go"))
 	require.NoError(t, err)
-	assert.Contains(t, string(fixed), "c := &fasthttp.Client{ReadTimeout: time.Second}", out)
+	original, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "e2e", "b", "b.go"))
+	require.NoError(t, err)
+	// The whole file: exactly the one suggested edit, nothing else.
+	want := strings.Replace(string(original), "c := &fasthttp.Client{}", "c := &fasthttp.Client{ReadTimeout: time.Second}", 1)
+	require.NotEqual(t, string(original), want)
+	assert.Equal(t, want, string(fixed), out)
 	goCmd(t, dir, "build", "./...")
 }

@@ -31,8 +31,8 @@ func TestCorpusList(t *testing.T) {
 //
 //	CONNVET_CORPUS=1 go test -run TestQuickCorpus -v ./cmd/connvet-corpus/
 func TestQuickCorpus(t *testing.T) {
-	if os.Getenv("CONNVET_CORPUS") != "1" {
-		t.Skip("set CONNVET_CORPUS=1 to run connvet over the quick corpus")
+	if os.Getenv("CONNVET_CORPUS") != "1" && os.Getenv("CONNVET_SLOW") != "1" {
+		t.Skip("set CONNVET_SLOW=1 (or CONNVET_CORPUS=1) to run connvet over the quick corpus")
 	}
 	rep, err := Run(Config{Quick: true, Out: t.TempDir(), Timeout: defaultTimeout}, io.Discard)
 	require.NoError(t, err)

@@ -420,6 +420,9 @@ func (w *walker) exit(at token.Pos, s state) {
 			line := w.c.pass.Fset.Position(at).Line
 			w.reportClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt}, fmt.Sprintf(" on the path that returns at line %d", line))
 		}
+	case s.drained:
+		// Read to EOF: the Transport has taken the connection back; an
+		// unclosed body no longer holds it.
 	default:
 		if w.reported[w.a.call.Pos()] {
 			return

@@ -208,14 +208,59 @@ func (c *checker) fromTransport(call *ast.CallExpr) bool {
 		}
 		return false
 	}
+	if isDoer(fn) {
+		return true
+	}
 	fact := c.helperFact(call)
 	return fact != nil && fact.Fresh
+}
+
+// isDoer reports whether fn is an interface method Do or RoundTrip with
+// *http.Client's signature, func(*http.Request) (*http.Response, error):
+// the "Doer" interfaces libraries declare so that callers can pass an
+// *http.Client.
+func isDoer(fn *types.Func) bool {
+	if fn.Name() != "Do" && fn.Name() != "RoundTrip" {
+		return false
+	}
+	sig := fn.Signature()
+	recv := sig.Recv()
+	if recv == nil || !types.IsInterface(recv.Type()) {
+		return false
+	}
+	if sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+		return false
+	}
+	p, ok := types.Unalias(sig.Params().At(0).Type()).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	req, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || req.Obj().Pkg() == nil || req.Obj().Pkg().Path() != "net/http" || req.Obj().Name() != "Request" {
+		return false
+	}
+	return isResponse(sig.Results().At(0).Type()) && types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
 }
 
 // paramEffects reports whether body reads p (or p.Body) to EOF, and closes
 // it, anywhere (deferred calls and closures included).
 func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, closes bool) {
+	loops := 0 // depth of enclosing for/range statements
+	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			switch stack[len(stack)-1].(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				loops--
+			}
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops++
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
@@ -223,6 +268,9 @@ func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, close
 		isP := func(e ast.Expr) bool { return c.refersTo(e, p, true) }
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Close" && len(call.Args) == 0 && isP(sel.X) {
 			closes = true
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Read" && loops > 0 && isP(sel.X) {
+			drains = true // a read loop
 		}
 		if i, ok := c.drainArg(call); ok && i < len(call.Args) && isP(call.Args[i]) {
 			drains = true

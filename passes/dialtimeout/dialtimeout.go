@@ -220,8 +220,8 @@ func (c *checker) local(network, addr ast.Expr) bool {
 	if c.inProcess(addr) || c.unixNetworks(network) {
 		return true
 	}
-	if n := c.constString(network); strings.HasPrefix(n, "unix") {
-		return true
+	if n := c.constString(network); strings.HasPrefix(n, "unix") || strings.HasPrefix(n, "udp") || strings.HasPrefix(n, "ip") {
+		return true // no handshake to wait for
 	}
 	host, _, err := net.SplitHostPort(c.constString(addr))
 	if err != nil {
@@ -301,9 +301,13 @@ func (c *checker) checkClient(call *ast.CallExpr, fn *types.Func) {
 	if !v.Known() || v.SetPositive(info, "Timeout") || c.transportBounded(v) {
 		return
 	}
+	consequence := fmt.Sprintf("a server that accepts the connection and never answers blocks %s forever", fn.Name())
+	if c.headerBounded(v) {
+		consequence = fmt.Sprintf("its Transport bounds the response header but not the dial, so an unreachable server blocks %s for minutes", fn.Name())
+	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("client %s has no Timeout and the request no context: a server that accepts the connection and never answers blocks %s forever", types.ExprString(sel.X), fn.Name()),
+		Message: fmt.Sprintf("client %s has no Timeout and the request no context: %s", types.ExprString(sel.X), consequence),
 	}
 	if edits, ok := c.addTimeout(v); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the client", TextEdits: edits}}
@@ -351,6 +355,22 @@ func (c *checker) transportBounded(v *config.Value) bool {
 		}
 	}
 	return false
+}
+
+// headerBounded reports whether every origin's Transport is a visible
+// http.Transport with ResponseHeaderTimeout.
+func (c *checker) headerBounded(v *config.Value) bool {
+	for _, o := range v.Origins {
+		e, ok := o.Fields["Transport"]
+		if !ok || e == nil {
+			return false
+		}
+		tv := c.ix.Value(e)
+		if tv == nil || !tv.SetPositive(c.pass.TypesInfo, "ResponseHeaderTimeout") {
+			return false
+		}
+	}
+	return true
 }
 
 // addTimeout adds Timeout to every literal the value comes from.

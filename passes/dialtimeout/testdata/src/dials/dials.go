@@ -147,3 +147,15 @@ func (peerBook) Addr() net.Addr { return nil }
 func notAListener(b peerBook) {
 	_, _ = net.Dial("tcp", b.Addr().String()) // want `net.Dial has no timeout`
 }
+
+// Silent: datagram and raw networks have no handshake to wait for.
+func datagram(addr string) {
+	_, _ = net.Dial("udp", addr)
+	_, _ = net.Dial("udp4", addr)
+}
+
+// Flagged: the response header is bounded, the dial is not.
+func headerOnly(url string) {
+	c := &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: 10 * time.Second}}
+	_, _ = c.Get(url) // want `client c has no Timeout and the request no context: its Transport bounds the response header but not the dial, so an unreachable server blocks Get for minutes`
+}
