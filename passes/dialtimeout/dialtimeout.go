@@ -373,26 +373,13 @@ func (c *checker) headerBounded(v *config.Value) bool {
 	return true
 }
 
-// addTimeout adds Timeout to every literal the value comes from.
+// addTimeout adds Timeout to every literal the value comes from, when all
+// its origins are literals of this package.
 func (c *checker) addTimeout(v *config.Value) ([]analysis.TextEdit, bool) {
-	lits := v.Literals()
-	if len(lits) == 0 || len(lits) != len(v.Origins) {
+	if len(v.Literals()) != len(v.Origins) {
 		return nil, false
 	}
-	var edits []analysis.TextEdit
-	for _, lit := range lits {
-		file, src := fix.File(c.pass, lit.Pos()), fix.Source(c.pass, lit.Pos())
-		if file == nil || src == nil {
-			return nil, false
-		}
-		name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
-		if !ok {
-			return nil, false
-		}
-		edits = append(edits, imports...)
-		edits = append(edits, fix.AddField(c.pass.Fset, src, lit, "Timeout", strings.Replace(Timeout, "time.", name+".", 1)))
-	}
-	return edits, true
+	return fix.AddTimeFields(c.pass, v.Literals(), []string{"Timeout"}, map[string]string{"Timeout": Timeout})
 }
 
 // requestWithoutContext reports whether req is a local made by

@@ -191,44 +191,23 @@ func (c *checker) checkFasthttp(call *ast.CallExpr, recv ast.Expr, v *config.Val
 	c.report(call, msg, v, []string{"ReadTimeout", "IdleTimeout"}, values, "Add ReadTimeout and IdleTimeout to the server")
 }
 
+// literalFix adds the fields to every literal the value comes from, when
+// all its origins are literals of this package.
+func (c *checker) literalFix(v *config.Value, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
+	if len(v.Literals()) != len(v.Origins) {
+		return nil, false
+	}
+	return fix.AddTimeFields(c.pass, v.Literals(), fields, values)
+}
+
 // report reports with a fix adding the missing fields to every literal the
 // server comes from, when all its origins are literals of this package.
 func (c *checker) report(call *ast.CallExpr, msg string, v *config.Value, missing []string, values map[string]string, fixMsg string) {
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
-	if edits, ok := c.addFields(v, missing, values); ok {
+	if edits, ok := c.literalFix(v, missing, values); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: fixMsg, TextEdits: edits}}
 	}
 	report.Report(c.pass, d)
-}
-
-func (c *checker) addFields(v *config.Value, missing []string, values map[string]string) ([]analysis.TextEdit, bool) {
-	lits := v.Literals()
-	if len(lits) == 0 || len(lits) != len(v.Origins) {
-		return nil, false
-	}
-	var edits []analysis.TextEdit
-	for _, lit := range lits {
-		file, src := fix.File(c.pass, lit.Pos()), fix.Source(c.pass, lit.Pos())
-		if file == nil || src == nil {
-			return nil, false
-		}
-		name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
-		if !ok {
-			return nil, false
-		}
-		edits = append(edits, imports...)
-		var fields []string
-		for _, f := range missing {
-			fields = append(fields, f+": "+strings.Replace(values[f], "time.", name+".", 1))
-		}
-		// One edit per literal: fields joined as one insertion.
-		key, rest, _ := strings.Cut(fields[0], ": ")
-		for _, f := range fields[1:] {
-			rest += ", " + f
-		}
-		edits = append(edits, fix.AddField(c.pass.Fset, src, lit, key, rest))
-	}
-	return edits, true
 }
 
 func (c *checker) reportPackageLevel(call *ast.CallExpr, fn *types.Func, sc serveCall) {

@@ -7,7 +7,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -233,15 +232,7 @@ func (c *checker) constTrue(e ast.Expr) bool {
 }
 
 func (c *checker) addField(lit *ast.CompositeLit, key, value string) ([]analysis.TextEdit, bool) {
-	file, src := fix.File(c.pass, lit.Pos()), fix.Source(c.pass, lit.Pos())
-	if file == nil || src == nil {
-		return nil, false
-	}
-	name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
-	if !ok {
-		return nil, false
-	}
-	return append(slices.Clone(imports), fix.AddField(c.pass.Fset, src, lit, key, strings.Replace(value, "time.", name+".", 1))), true
+	return fix.AddTimeFields(c.pass, []*ast.CompositeLit{lit}, []string{key}, map[string]string{key: value})
 }
 
 // checkPerRequest reports a pool made per loop iteration, per request or

@@ -147,3 +147,33 @@ func Source(pass *analysis.Pass, pos token.Pos) []byte {
 	}
 	return src
 }
+
+// AddTimeFields returns the edits that append fields to every literal,
+// each value written with "time." referring to package time (renamed to
+// the file's name for it, and imported when missing). ok is false when
+// some literal cannot be edited: then no fix should be offered.
+func AddTimeFields(pass *analysis.Pass, lits []*ast.CompositeLit, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
+	if len(lits) == 0 || len(fields) == 0 {
+		return nil, false
+	}
+	var edits []analysis.TextEdit
+	for _, lit := range lits {
+		file, src := File(pass, lit.Pos()), Source(pass, lit.Pos())
+		if file == nil || src == nil {
+			return nil, false
+		}
+		name, imports, ok := ImportName(pass.TypesInfo, file, lit.Pos(), "time")
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, imports...)
+		// One insertion per literal: the first field's key, then the
+		// rest of the fields joined after its value.
+		value := strings.Replace(values[fields[0]], "time.", name+".", 1)
+		for _, f := range fields[1:] {
+			value += ", " + f + ": " + strings.Replace(values[f], "time.", name+".", 1)
+		}
+		edits = append(edits, AddField(pass.Fset, src, lit, fields[0], value))
+	}
+	return edits, true
+}
