@@ -628,7 +628,7 @@ func (c *checker) bodyUse(stack []ast.Node) ([]event, bool) {
 			}
 			return evs, true
 		}
-		switch calleeName(c.pass.TypesInfo, p) {
+		switch httplib.FuncName(c.pass.TypesInfo, p) {
 		case "encoding/json.NewDecoder", "encoding/xml.NewDecoder", "encoding/gob.NewDecoder",
 			"io.CopyN", "io.ReadFull", "io.ReadAtLeast":
 			return nil, true // reads part of the body
@@ -761,14 +761,6 @@ func paramAt(info *types.Info, lit *ast.FuncLit, i int) *types.Var {
 		return nil
 	}
 	return sig.Params().At(i)
-}
-
-func calleeName(info *types.Info, call *ast.CallExpr) string {
-	fn := typeutil.StaticCallee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
-		return ""
-	}
-	return fn.Pkg().Path() + "." + fn.Name()
 }
 
 // stmtOf returns the innermost statement on the stack.

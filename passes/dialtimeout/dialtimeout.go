@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/types"
 	"net"
 	"slices"
@@ -61,25 +60,6 @@ type checker struct {
 	ix   *config.Index
 }
 
-func isFunc(fn *types.Func, path, recv, name string) bool {
-	if fn.Pkg() == nil || fn.Pkg().Path() != path || fn.Name() != name {
-		return false
-	}
-	r := fn.Signature().Recv()
-	if recv == "" {
-		return r == nil
-	}
-	if r == nil {
-		return false
-	}
-	t := r.Type()
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Name() == recv
-}
-
 func (c *checker) check(cur inspector.Cursor) {
 	call := cur.Node().(*ast.CallExpr)
 	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
@@ -87,29 +67,29 @@ func (c *checker) check(cur inspector.Cursor) {
 		return
 	}
 	switch {
-	case isFunc(fn, "net", "", "Dial") && len(call.Args) == 2:
+	case httplib.IsFunc(fn, "net", "", "Dial") && len(call.Args) == 2:
 		if !c.local(call.Args[0], call.Args[1]) {
 			c.reportDial(call, "net.Dial", c.dialTimeoutFix(call))
 		}
-	case isFunc(fn, "crypto/tls", "", "Dial") && len(call.Args) == 3:
+	case httplib.IsFunc(fn, "crypto/tls", "", "Dial") && len(call.Args) == 3:
 		if !c.local(call.Args[0], call.Args[1]) {
 			c.reportDial(call, "tls.Dial", nil)
 		}
-	case isFunc(fn, "net", "Dialer", "Dial") && len(call.Args) == 2:
+	case httplib.IsFunc(fn, "net", "Dialer", "Dial") && len(call.Args) == 2:
 		c.checkDialer(call, call.Args[0], call.Args[1])
-	case isFunc(fn, "net/http", "", "Get"), isFunc(fn, "net/http", "", "Head"),
-		isFunc(fn, "net/http", "", "Post"), isFunc(fn, "net/http", "", "PostForm"):
+	case httplib.IsFunc(fn, "net/http", "", "Get"), httplib.IsFunc(fn, "net/http", "", "Head"),
+		httplib.IsFunc(fn, "net/http", "", "Post"), httplib.IsFunc(fn, "net/http", "", "PostForm"):
 		if len(call.Args) > 0 && c.inProcess(call.Args[0]) {
 			return // a request to this process's own test server
 		}
 		report.Reportf(c.pass, call, "http.%s uses http.DefaultClient, which has no Timeout: a server that accepts the connection and never answers blocks it forever; use a Client with Timeout or a request with a context", fn.Name())
-	case isFunc(fn, "net/http", "Client", "Get"), isFunc(fn, "net/http", "Client", "Head"),
-		isFunc(fn, "net/http", "Client", "Post"), isFunc(fn, "net/http", "Client", "PostForm"):
+	case httplib.IsFunc(fn, "net/http", "Client", "Get"), httplib.IsFunc(fn, "net/http", "Client", "Head"),
+		httplib.IsFunc(fn, "net/http", "Client", "Post"), httplib.IsFunc(fn, "net/http", "Client", "PostForm"):
 		if len(call.Args) > 0 && (c.inProcess(call.Args[0]) || !c.webURL(call.Args[0])) {
 			return // a request to this process's own test server, or no network
 		}
 		c.checkClient(call, fn)
-	case isFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
+	case httplib.IsFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
 		if c.requestWithoutContext(cur, call.Args[0]) {
 			c.checkClient(call, fn)
 		}
@@ -178,14 +158,14 @@ func (c *checker) inProcess(e ast.Expr) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			if n.Sel.Name == "URL" || n.Sel.Name == "Listener" {
-				if t := info.TypeOf(n.X); t != nil && isNamedPtr(t, "net/http/httptest", "Server") {
+				if t := info.TypeOf(n.X); t != nil && httplib.IsNamedPtr(t, "net/http/httptest", "Server") {
 					found = true
 				}
 			}
 		case *ast.CallExpr:
 			// ln.Addr() on a listener: a receiver that also Accepts.
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Addr" {
-				if t := info.TypeOf(n); t != nil && isNamed(t, "net", "Addr") && hasMethod(info.TypeOf(sel.X), "Accept") {
+				if t := info.TypeOf(n); t != nil && httplib.IsNamed(t, "net", "Addr") && hasMethod(info.TypeOf(sel.X), "Accept") {
 					found = true
 				}
 			}
@@ -202,16 +182,6 @@ func hasMethod(t types.Type, name string) bool {
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
 	_, ok := obj.(*types.Func)
 	return ok
-}
-
-func isNamed(t types.Type, path, name string) bool {
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == path && named.Obj().Name() == name
-}
-
-func isNamedPtr(t types.Type, path, name string) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	return ok && isNamed(p.Elem(), path, name)
 }
 
 // local reports whether a dial goes to a Unix socket, a constant loopback
@@ -232,10 +202,8 @@ func (c *checker) local(network, addr ast.Expr) bool {
 }
 
 func (c *checker) constString(e ast.Expr) string {
-	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-		return constant.StringVal(tv.Value)
-	}
-	return ""
+	s, _ := httplib.ConstString(c.pass.TypesInfo, e)
+	return s
 }
 
 func (c *checker) reportDial(call *ast.CallExpr, what string, fixes []analysis.SuggestedFix) {
@@ -422,7 +390,7 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 				return false // e.g. req = req.WithContext(ctx)
 			}
 			fn := typeutil.StaticCallee(info, call)
-			if fn == nil || !isFunc(fn, "net/http", "", "NewRequest") {
+			if fn == nil || !httplib.IsFunc(fn, "net/http", "", "NewRequest") {
 				return false
 			}
 			if len(call.Args) > 1 && c.inProcess(call.Args[1]) {

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"net"
@@ -333,7 +332,7 @@ func (c *checker) addrHost(cur inspector.Cursor, e ast.Expr, depth int) (string,
 			}
 		}
 	case *ast.CallExpr:
-		switch calleeName(info, e) {
+		switch httplib.FuncName(info, e) {
 		case "net.JoinHostPort":
 			if len(e.Args) == 2 {
 				return c.constString(e.Args[0])
@@ -424,7 +423,7 @@ func (c *checker) externalListener(cur inspector.Cursor, ln ast.Expr) bool {
 		return false
 	}
 	var addr ast.Expr
-	switch calleeName(info, call) {
+	switch httplib.FuncName(info, call) {
 	case "net.Listen", "crypto/tls.Listen":
 		if len(call.Args) >= 2 {
 			addr = call.Args[1]
@@ -465,19 +464,8 @@ func (c *checker) tupleDef(cur inspector.Cursor, v *types.Var) (ast.Expr, bool) 
 	return found, n == 1 && found != nil
 }
 
-func calleeName(info *types.Info, call *ast.CallExpr) string {
-	fn := typeutil.StaticCallee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
-		return ""
-	}
-	return fn.Pkg().Path() + "." + fn.Name()
-}
-
 func (c *checker) constString(e ast.Expr) (string, bool) {
-	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-		return constant.StringVal(tv.Value), true
-	}
-	return "", false
+	return httplib.ConstString(c.pass.TypesInfo, e)
 }
 
 // isLoopbackHost reports whether host names this machine only.

@@ -137,7 +137,7 @@ func (c *checker) kind(e ast.Expr) poolKind {
 			}
 			return notPool
 		}
-		if fn := typeutil.StaticCallee(info, e); fn != nil && isMethod(fn, httpPath, "Transport", "Clone") {
+		if fn := typeutil.StaticCallee(info, e); fn != nil && httplib.IsFunc(fn, httpPath, "Transport", "Clone") {
 			return transport
 		}
 	}
@@ -154,25 +154,6 @@ func stripAddr(e ast.Expr) ast.Expr {
 func isIdent(e ast.Expr, name string) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == name
-}
-
-func isMethod(fn *types.Func, path, recv, name string) bool {
-	if fn.Pkg() == nil || fn.Name() != name {
-		return false
-	}
-	if fn.Pkg().Path() != path && (path != fasthttpver.Path || !fasthttpver.IsFasthttp(fn.Pkg())) {
-		return false
-	}
-	r := fn.Signature().Recv()
-	if r == nil {
-		return false
-	}
-	t := r.Type()
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Name() == recv
 }
 
 // isClientTransport reports whether the construction is the Transport
@@ -547,30 +528,11 @@ func (c *checker) isHandler(fn ast.Node) bool {
 	}
 	switch len(params) {
 	case 1:
-		return isNamed(params[0], fasthttpver.Path, "RequestCtx", true)
+		return httplib.IsNamedPtr(params[0], httplib.Fasthttp, "RequestCtx")
 	case 2:
-		return isNamed(params[0], httpPath, "ResponseWriter", false) && isNamed(params[1], httpPath, "Request", true)
+		return httplib.IsNamed(params[0], httpPath, "ResponseWriter") && httplib.IsNamedPtr(params[1], httpPath, "Request")
 	}
 	return false
-}
-
-func isNamed(t types.Type, path, name string, pointer bool) bool {
-	if t == nil {
-		return false
-	}
-	if pointer {
-		p, ok := types.Unalias(t).(*types.Pointer)
-		if !ok {
-			return false
-		}
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Name() != name {
-		return false
-	}
-	pkg := named.Obj().Pkg()
-	return pkg.Path() == path || (path == fasthttpver.Path && fasthttpver.IsFasthttp(pkg))
 }
 
 // deferClose inserts "defer name.CloseIdleConnections()" on a line of its

@@ -5,10 +5,13 @@
 package httplib
 
 import (
+	"go/ast"
+	"go/constant"
+	"go/types"
 	"slices"
 	"strings"
 
-	"go/types"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Fasthttp is fasthttp's import path.
@@ -55,4 +58,61 @@ func IsLibrary(pkg *types.Package) bool {
 		return true
 	}
 	return false
+}
+
+// IsFunc reports whether fn is the function path.name (recv empty) or the
+// method (path.recv).name, on a value or pointer receiver. Vendored copies
+// of path match too.
+func IsFunc(fn *types.Func, path, recv, name string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Name() != name || Unvendor(fn.Pkg().Path()) != path {
+		return false
+	}
+	r := fn.Signature().Recv()
+	if recv == "" || r == nil {
+		return recv == "" && r == nil
+	}
+	return IsNamed(deref(r.Type()), path, recv)
+}
+
+// IsNamed reports whether t is the named type path.name.
+func IsNamed(t types.Type, path, name string) bool {
+	if t == nil {
+		return false
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Name() == name && Unvendor(named.Obj().Pkg().Path()) == path
+}
+
+// IsNamedPtr reports whether t is *path.name.
+func IsNamedPtr(t types.Type, path, name string) bool {
+	if t == nil {
+		return false
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), path, name)
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// FuncName returns "path.Name" for a call of a package-level function, or
+// "" (methods, function values, builtins).
+func FuncName(info *types.Info, call *ast.CallExpr) string {
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return ""
+	}
+	return Unvendor(fn.Pkg().Path()) + "." + fn.Name()
+}
+
+// ConstString returns the value of a constant string expression.
+func ConstString(info *types.Info, e ast.Expr) (string, bool) {
+	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value), true
+	}
+	return "", false
 }

@@ -42,3 +42,29 @@ func TestImports(t *testing.T) {
 	assert.True(t, httplib.Imports(app, httplib.Fasthttp))
 	assert.Equal(t, "github.com/valyala/fasthttp", httplib.Unvendor("vendor/github.com/valyala/fasthttp"))
 }
+
+func TestIsFuncAndIsNamed(t *testing.T) {
+	http := types.NewPackage("net/http", "http")
+	vendored := types.NewPackage("example.com/app/vendor/net/http", "http")
+	mk := func(pkg *types.Package, typeName string) (*types.Named, *types.Func, *types.Func) {
+		tn := types.NewTypeName(0, pkg, typeName, nil)
+		named := types.NewNamed(tn, types.NewStruct(nil, nil), nil)
+		recv := types.NewVar(0, pkg, "c", types.NewPointer(named))
+		method := types.NewFunc(0, pkg, "Do", types.NewSignatureType(recv, nil, nil, nil, nil, false))
+		fn := types.NewFunc(0, pkg, "Get", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+		return named, method, fn
+	}
+	named, method, fn := mk(http, "Client")
+	assert.True(t, httplib.IsFunc(method, "net/http", "Client", "Do"), "pointer receiver")
+	assert.False(t, httplib.IsFunc(method, "net/http", "", "Do"), "a method is not a function")
+	assert.True(t, httplib.IsFunc(fn, "net/http", "", "Get"))
+	assert.False(t, httplib.IsFunc(fn, "net/http", "Client", "Get"), "a function is not a method")
+	assert.False(t, httplib.IsFunc(method, "net/http", "Transport", "Do"))
+	assert.False(t, httplib.IsFunc(nil, "net/http", "", "Get"))
+	assert.True(t, httplib.IsNamed(named, "net/http", "Client"))
+	assert.True(t, httplib.IsNamedPtr(types.NewPointer(named), "net/http", "Client"))
+	assert.False(t, httplib.IsNamedPtr(named, "net/http", "Client"))
+	assert.False(t, httplib.IsNamed(nil, "net/http", "Client"))
+	_, vmethod, _ := mk(vendored, "Client")
+	assert.True(t, httplib.IsFunc(vmethod, "net/http", "Client", "Do"), "vendored copies match")
+}
