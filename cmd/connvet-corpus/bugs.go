@@ -109,6 +109,12 @@ func ParseBugs(r io.Reader, name string, checks []string) ([]Bug, error) {
 		if b.AfterFile, err = cleanRel(b.AfterFile); err != nil {
 			bad("after_file: %v", err)
 		}
+		if b.Before != "" && b.Before == b.After {
+			bad("before and after are the same version %s", b.Before)
+		}
+		if b.Module != "" && b.Package != "" && b.Package != b.Module && !strings.HasPrefix(b.Package, b.Module+"/") {
+			bad("package %s is not in module %s", b.Package, b.Module)
+		}
 		if b.Check != "" && !slices.Contains(checks, b.Check) {
 			bad("unknown check %q (checks: %s)", b.Check, strings.Join(checks, ", "))
 		}
@@ -456,7 +462,12 @@ func RunBugs(cfg BugsConfig, log io.Writer) (*BugsReport, error) {
 		return nil, err
 	}
 	if cfg.Only != "" {
-		want := strings.Split(cfg.Only, ",")
+		var want []string
+		for _, id := range strings.Split(cfg.Only, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				want = append(want, id)
+			}
+		}
 		for _, id := range want {
 			if !slices.ContainsFunc(bugs, func(b Bug) bool { return b.ID == id }) {
 				return nil, fmt.Errorf("-only: no bug %q in %s", id, cfg.File)
@@ -561,7 +572,14 @@ func runBugModule(cfg BugsConfig, bin, work string, r *BugRun) {
 	r.list = mr.List
 	r.Findings = len(mr.List)
 	for id, errs := range mr.PkgErrors {
-		r.LoadErrors[id] = append(r.LoadErrors[id], dedupe(errs)...)
+		for _, e := range errs {
+			// "check: error"; an analyzer that did not run because one it
+			// needs failed adds nothing.
+			_, e, _ = strings.Cut(e, ": ")
+			if !strings.HasPrefix(e, "failed prerequisites") {
+				r.LoadErrors[id] = append(r.LoadErrors[id], e)
+			}
+		}
 	}
 }
 
@@ -606,9 +624,13 @@ func loadErrorOf(r *BugRun, pkg, file string) string {
 	}
 	var errs []string
 	for _, k := range keys {
-		errs = append(errs, r.LoadErrors[k]...)
+		for _, e := range r.LoadErrors[k] {
+			if !slices.Contains(errs, e) { // in order: go list's errors first
+				errs = append(errs, e)
+			}
+		}
 	}
-	return firstLines(strings.Join(dedupe(errs), "\n"), 10)
+	return firstLines(strings.Join(errs, "\n"), 10)
 }
 
 // scoreBug matches bug b against the runs of its before and after
