@@ -141,10 +141,12 @@ func (ix *Index) Made(t Type) []*Origin {
 }
 
 // Kept reports whether o outlives the function that makes it: it reaches a
-// package variable, a struct field or a function result.
+// package variable, a struct field or a function result of this package.
+// A value stored in another package's struct (httptest.Server's Config, a
+// framework's options) is that package's to serve.
 func (ix *Index) Kept(o *Origin) bool {
 	for h, pts := range ix.pts {
-		if !slices.Contains(pts, o) {
+		if !slices.Contains(pts, o) || h.obj.Pkg() != ix.pass.Pkg {
 			continue
 		}
 		switch obj := h.obj.(type) {

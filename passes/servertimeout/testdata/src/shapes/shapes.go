@@ -7,6 +7,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"time"
 )
 
@@ -141,4 +142,12 @@ func unixSocket(path string) {
 func unused() http.Handler {
 	srv := &http.Server{Handler: mux}
 	return srv.Handler
+}
+
+// Silent: a server stored in another package's struct is that package's
+// to serve (here an in-process httptest server).
+func tlsFixture(h http.Handler) *httptest.Server {
+	ts := &httptest.Server{Config: &http.Server{Handler: h}, EnableHTTP2: true}
+	ts.StartTLS()
+	return ts
 }
