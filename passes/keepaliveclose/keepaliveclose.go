@@ -278,6 +278,16 @@ func (c *checker) checkConn(conn types.Object) {
 }
 
 func (c *checker) diag(at ast.Node, conn types.Object) analysis.Diagnostic {
+	d := c.diagText(at, conn)
+	if st := c.statementOf(at); st != nil {
+		if cl := c.closeAfter(st, conn); cl != nil {
+			d.Related = []analysis.RelatedInformation{{Pos: cl.Pos(), End: cl.End(), Message: "closed here"}}
+		}
+	}
+	return d
+}
+
+func (c *checker) diagText(at ast.Node, conn types.Object) analysis.Diagnostic {
 	return analysis.Diagnostic{
 		Pos: at.Pos(),
 		End: at.End(),
@@ -291,16 +301,29 @@ func (c *checker) diag(at ast.Node, conn types.Object) analysis.Diagnostic {
 // deferred closure, or through a method value) in st's function, or a
 // Close statement that follows st unconditionally.
 func (c *checker) closedAfter(st ast.Node, conn types.Object) bool {
+	return c.closeAfter(st, conn) != nil
+}
+
+// closeAfter returns the close closedAfter finds, or nil.
+func (c *checker) closeAfter(st ast.Node, conn types.Object) ast.Node {
 	fn := c.u.EnclosingFunc(st)
 	if fn == nil {
-		return false
+		return nil
 	}
 	for _, cl := range c.closes(conn) {
 		if cl.deferredIn == fn && !c.clientControlled(cl.call) {
-			return true
+			return cl.call
 		}
 	}
-	return c.u.Later(st, fn, func(s ast.Stmt, _ bool) bool { return c.isCloseStmt(s, conn) })
+	var found ast.Node
+	c.u.Later(st, fn, func(s ast.Stmt, _ bool) bool {
+		if c.isCloseStmt(s, conn) {
+			found = s
+			return true
+		}
+		return false
+	})
+	return found
 }
 
 // A closeCall is one call that closes a connection.

@@ -208,8 +208,13 @@ func (u *Unit) benign(id *ast.Ident) bool {
 		if p.X != id {
 			return false
 		}
-		call, ok := u.parent[p].(*ast.CallExpr)
-		return ok && call.Fun == p
+		if call, ok := u.parent[p].(*ast.CallExpr); ok && call.Fun == p {
+			return true
+		}
+		// A Close method value (hangup := conn.Close) keeps the
+		// connection where it is.
+		sel := u.m.Info.Selections[p]
+		return sel != nil && sel.Kind() == types.MethodVal && sel.Obj().Name() == "Close"
 	case *ast.CallExpr:
 		if p.Fun == id {
 			return false

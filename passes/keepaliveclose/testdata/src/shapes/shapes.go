@@ -263,3 +263,23 @@ func handOff(conn net.Conn, next func(net.Conn)) {
 	io.WriteString(conn, "HTTP/1.1 100 Continue\r\n\r\n")
 	next(conn)
 }
+
+// Flagged: the close runs through a deferred method value.
+func methodValueClose(conn net.Conn) {
+	hangup := conn.Close
+	defer hangup()
+	if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+		return
+	}
+	io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") // want `conn is closed after this response`
+}
+
+// Silent: a method value other than Close hands the connection on.
+func methodValueWrite(conn net.Conn, sink func(func([]byte) (int, error))) {
+	defer conn.Close()
+	if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+		return
+	}
+	io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+	sink(conn.Write)
+}
