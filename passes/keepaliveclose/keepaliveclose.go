@@ -221,7 +221,7 @@ func (c *checker) checkConn(conn types.Object) {
 		d := c.diag(r.Writes[0].Call, conn)
 		// With "Connection: keep-alive" in the head a second Connection
 		// line would contradict it: no fix then.
-		if pos, text, _, ok := wire.InsertAt(r.Text, h.StatusEnd, "Connection: close"+h.EOL); ok && !h.KeepAlive() {
+		if pos, text, _, ok := wire.InsertAt(r.Text, h.StatusEnd, "Connection: close"+h.EOL); ok && !h.KeepAlive() && r.Writes[0].Helper == nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   "Add Connection: close to the response head",
 				TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},

@@ -20,8 +20,13 @@ type Unit struct {
 }
 
 // NewUnit indexes the function decl (a *ast.FuncDecl or *ast.FuncLit).
-func (m *Model) NewUnit(decl ast.Node) *Unit {
-	u := &Unit{Scope: m.NewScope(decl), Root: decl, parent: map[ast.Node]ast.Node{},
+func (m *Model) NewUnit(decl ast.Node) *Unit { return m.newUnit(decl, nil) }
+
+// newUnit is NewUnit with parameters taken to be connections.
+func (m *Model) newUnit(decl ast.Node, params map[*types.Var]bool) *Unit {
+	scope := m.NewScope(decl)
+	scope.params = params
+	u := &Unit{Scope: scope, Root: decl, parent: map[ast.Node]ast.Node{},
 		writes: map[*ast.CallExpr]Write{}, count: map[types.Object]int{}}
 	var stack []ast.Node
 	ast.Inspect(decl, func(n ast.Node) bool {
@@ -539,6 +544,7 @@ func (u *Unit) IsRequestRead(call *ast.CallExpr, conn types.Object) bool {
 // Units calls fn for every top-level function of the package: function
 // declarations and function literals outside any function.
 func (m *Model) Units(insp *inspector.Inspector, fn func(*Unit)) {
+	m.insp = insp
 	insp.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true

@@ -283,3 +283,36 @@ func methodValueWrite(conn net.Conn, sink func(func([]byte) (int, error))) {
 	io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 	sink(conn.Write)
 }
+
+// A reply helper writing one framed response to the writer it is given.
+func writeJSON(w io.Writer, code int, b []byte) error {
+	_, err := fmt.Fprintf(w, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		code, http.StatusText(code), len(b), b)
+	return err
+}
+
+// Flagged: a one-shot server answering through the helper.
+func helperReply(conn net.Conn) {
+	req, err := http.ReadRequest(bufio.NewReader(conn))
+	if err != nil {
+		conn.Close()
+		return
+	}
+	if err := writeJSON(conn, http.StatusOK, []byte(req.URL.Path)); err != nil { // want `conn is closed after this response`
+		log.Print(err)
+	}
+	conn.Close()
+}
+
+// Silent: the helper's answer in a request loop.
+func helperLoop(conn net.Conn) {
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		writeJSON(conn, http.StatusOK, []byte(req.URL.Path))
+	}
+}
