@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -64,10 +66,14 @@ func run(pass *analysis.Pass) (any, error) {
 func check(pass *analysis.Pass, u *wire.Unit, r wire.Response) {
 	h := r.Head
 	switch {
-	case !h.Complete, h.Unknown, !h.StatusKnown():
+	case !h.Complete, h.Unknown:
 		return // the head is not all visible: it may say anything
-	case !h.BodyAllowed():
+	case h.StatusKnown() && !h.BodyAllowed():
 		return // 1xx, 204, 304 have no body to frame
+	case !h.StatusKnown() && bodylessStatuses(pass, u, r.Text):
+		// A status from a variable or a %d is judged by the values it
+		// can take: exempt only when every one is 1xx, 204 or 304.
+		return
 	case h.Framed(), h.ConnectionClose():
 		return
 	case h.Minor == 0 && !h.KeepAlive():
@@ -83,10 +89,83 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response) {
 		Message: fmt.Sprintf("response written to %s has no Content-Length, chunked encoding or Connection: close, "+
 			"and %s: the client cannot find the end of the body and hangs until its timeout", r.Conn.Name(), why),
 	}
-	if fix, ok := suggest(r); ok {
+	if w := r.Writes[0]; w.Helper != nil {
+		// The text is the helper's, which other callers share: point at
+		// it, and leave the repair to the reader.
+		d.Related = []analysis.RelatedInformation{{Pos: w.HelperWrite.Pos(), End: w.HelperWrite.End(), Message: "response written by " + w.Helper.Name()}}
+	} else if fix, ok := suggest(r); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	report.Report(pass, d)
+}
+
+// bodylessStatuses reports whether the status of a response whose status
+// line has a hole can only be 1xx, 204 or 304: the hole is a local whose
+// every assignment is such a constant. A parameter, a field or a call may
+// be any status.
+func bodylessStatuses(pass *analysis.Pass, u *wire.Unit, t wire.Text) bool {
+	var status ast.Expr
+	for _, p := range t {
+		if !p.Hole {
+			if strings.Contains(p.Lit, "\n") {
+				break // past the status line
+			}
+			continue
+		}
+		status = p.Expr
+		break
+	}
+	id, ok := ast.Unparen(status).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Kind() != types.LocalVar {
+		return false
+	}
+	bodyless := func(e ast.Expr) bool {
+		tv := pass.TypesInfo.Types[e]
+		if tv.Value == nil {
+			return false
+		}
+		n, exact := constant.Int64Val(constant.ToInt(tv.Value))
+		return exact && ((n >= 100 && n < 200) || n == 204 || n == 304)
+	}
+	all, seen := true, false
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if lid, ok := l.(*ast.Ident); ok && pass.TypesInfo.ObjectOf(lid) == v {
+					seen = true
+					if len(n.Rhs) != len(n.Lhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE || !bodyless(n.Rhs[i]) {
+						all = false
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if pass.TypesInfo.Defs[name] == v {
+					seen = true
+					if i >= len(n.Values) || !bodyless(n.Values[i]) {
+						all = false
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if xid, ok := ast.Unparen(n.X).(*ast.Ident); ok && pass.TypesInfo.Uses[xid] == v {
+					all = false
+				}
+			}
+		case *ast.IncDecStmt:
+			if xid, ok := ast.Unparen(n.X).(*ast.Ident); ok && pass.TypesInfo.Uses[xid] == v {
+				all = false
+			}
+		}
+		return all
+	})
+	return seen && all
 }
 
 // staysOpen says why the connection stays open after r, or "" when it

@@ -10,7 +10,7 @@ import (
 )
 
 func TestServers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "servers", "helpers", "corpusfp")
+	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "servers", "helpers", "corpusfp", "shapes")
 }
 
 func TestFixes(t *testing.T) {

@@ -126,6 +126,41 @@ func (ix *Index) Value(e ast.Expr) *Value {
 	return &Value{Type: t, Origins: []*Origin{{Kind: Unknown, Type: t, Pos: e.Pos()}}}
 }
 
+// Made returns the origins of type t that this package makes itself
+// (composite literals, new(T) and zero-value declarations), in source order.
+// A check that reports at the construction walks these.
+func (ix *Index) Made(t Type) []*Origin {
+	var out []*Origin
+	for _, o := range ix.direct {
+		if o != nil && o.Type == t {
+			out = append(out, o)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Origin) int { return int(a.Pos - b.Pos) })
+	return out
+}
+
+// Kept reports whether o outlives the function that makes it: it reaches a
+// package variable, a struct field or a function result of this package.
+// A value stored in another package's struct (httptest.Server's Config, a
+// framework's options) is that package's to serve.
+func (ix *Index) Kept(o *Origin) bool {
+	for h, pts := range ix.pts {
+		if !slices.Contains(pts, o) || h.obj.Pkg() != ix.pass.Pkg {
+			continue
+		}
+		switch obj := h.obj.(type) {
+		case *types.Func:
+			return true
+		case *types.Var:
+			if obj.Kind() == types.PackageVar || obj.Kind() == types.FieldVar {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // solve propagates origins along edges, then applies field assignments and
 // escapes to every origin reaching the holder they name.
 func (ix *Index) solve(sets []fieldSet, escapes []holder) {

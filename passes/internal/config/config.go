@@ -134,6 +134,10 @@ type Origin struct {
 	// Closed is set when CloseIdleConnections is called on the value (for
 	// a transport, also through an http.Client that holds it).
 	Closed bool
+	// Made is set for imported summaries whose every origin is a literal or
+	// zero value made in the package that exported them: checks that report
+	// at the construction have reported it there.
+	Made bool
 }
 
 func (o *Origin) set(field string, value ast.Expr) {
@@ -242,6 +246,7 @@ type FactValue struct {
 	Type   string   // tracked type, "path.Name"; empty when not tracked
 	Fields []string // sorted names of fields set on some origin
 	Open   bool     // not every origin is visible
+	Made   bool     // every origin is a literal or zero value of the exporting package
 }
 
 // AFact marks Fact as an analysis fact.
@@ -271,12 +276,18 @@ func summarize(v *Value) FactValue {
 			set[k] = true
 		}
 	}
-	return FactValue{Type: v.Type.String(), Fields: slices.Sorted(maps.Keys(set)), Open: !v.Known()}
+	made := len(v.Origins) > 0
+	for _, o := range v.Origins {
+		if o.Kind != Literal && o.Kind != Zero {
+			made = false
+		}
+	}
+	return FactValue{Type: v.Type.String(), Fields: slices.Sorted(maps.Keys(set)), Open: !v.Known(), Made: made}
 }
 
 // origin turns an imported summary into an origin.
 func (fv FactValue) origin(t Type, pos token.Pos) *Origin {
-	o := &Origin{Kind: Imported, Type: t, Pos: pos, Open: fv.Open}
+	o := &Origin{Kind: Imported, Type: t, Pos: pos, Open: fv.Open, Made: fv.Made}
 	for _, k := range fv.Fields {
 		o.set(k, nil)
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -62,6 +63,25 @@ type Model struct {
 	FastCloseCheck map[*types.Func]bool // ConnectionClose getters on request and header
 
 	known map[*types.Func]bool // every function above that writes, reads, hijacks or yields a conn
+
+	// Helpers of the package that write a response to a parameter.
+	pkg     *types.Package
+	insp    *inspector.Inspector
+	decls   map[*types.Func]*ast.FuncDecl
+	helpers map[helperKey]*helperWrite
+}
+
+type helperKey struct {
+	fn    *types.Func
+	param int
+}
+
+// helperWrite is what a call of a helper puts on the connection passed as
+// one of its parameters: the text of the one response it writes there.
+type helperWrite struct {
+	text Text
+	at   *ast.CallExpr // the helper's first write
+	ok   bool
 }
 
 // NewModel builds the model for pkg and the packages it imports.
@@ -216,6 +236,8 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 		}
 	}
 	add(m.known, m.fprintf, m.fprint, m.ioWriteString, m.ReadRequest, m.RespWrite, m.FastCtxConn)
+	m.pkg = pkg
+	m.helpers = map[helperKey]*helperWrite{}
 	return m
 }
 
@@ -270,6 +292,7 @@ type defn struct {
 // its address is taken.
 type Scope struct {
 	m       *Model
+	params  map[*types.Var]bool // parameters taken to be connections (helper summaries)
 	assigns map[*types.Var]int
 	defs    map[*types.Var]defn
 	addr    map[*types.Var]bool
@@ -416,7 +439,7 @@ func (s *Scope) connOf(e ast.Expr, depth int, read bool) (types.Object, bool) {
 	if v == nil {
 		return nil, false
 	}
-	if s.m.IsConnType(t) {
+	if s.m.IsConnType(t) || s.params[v] {
 		return v, true
 	}
 	wantBuf := s.m.bufWriter
@@ -511,6 +534,12 @@ type Write struct {
 	Call *ast.CallExpr
 	Conn types.Object // the connection written to
 	Text Text
+	// Helper is set when the call is to a function of the package that
+	// writes the response to the connection passed to it; Text is then
+	// that function's text, and Call its call.
+	Helper *types.Func
+	// HelperWrite is the helper's own first write call.
+	HelperWrite *ast.CallExpr
 }
 
 // WriteOf recognizes a call that writes to a connection: Write and
@@ -548,7 +577,7 @@ func (s *Scope) WriteOf(call *ast.CallExpr) (w Write, ok bool) {
 		w.Conn, w.Text = conn, s.sprintText(call.Args[1:], 0)
 		return w, true
 	default:
-		return Write{}, false
+		return s.helperWriteOf(call, f)
 	}
 	conn, ok := s.ConnOf(dst)
 	if !ok {
@@ -556,6 +585,88 @@ func (s *Scope) WriteOf(call *ast.CallExpr) (w Write, ok bool) {
 	}
 	w.Conn, w.Text = conn, s.TextOf(payload)
 	return w, true
+}
+
+// helperWriteOf recognizes a call of a function of the package that writes
+// one response to a writer parameter, with a connection as that argument.
+func (s *Scope) helperWriteOf(call *ast.CallExpr, f *types.Func) (Write, bool) {
+	if f.Pkg() != s.m.pkg || call.Ellipsis.IsValid() {
+		return Write{}, false
+	}
+	for i, arg := range call.Args {
+		conn, ok := s.ConnOf(arg)
+		if !ok {
+			continue
+		}
+		if h := s.m.helper(f, i); h.ok {
+			return Write{Call: call, Conn: conn, Text: h.text, Helper: f, HelperWrite: h.at}, true
+		}
+	}
+	return Write{}, false
+}
+
+// helper summarizes what fn writes to its parameter i: the text of the one
+// response written there, when fn writes exactly one and nothing else to
+// it, and hands it nowhere else.
+func (m *Model) helper(fn *types.Func, i int) *helperWrite {
+	key := helperKey{fn, i}
+	if h, ok := m.helpers[key]; ok {
+		return h
+	}
+	h := &helperWrite{}
+	m.helpers[key] = h // in progress: recursion finds no summary
+	decl := m.decl(fn)
+	sig := fn.Signature()
+	if decl == nil || decl.Body == nil || i >= sig.Params().Len() || (sig.Variadic() && i == sig.Params().Len()-1) {
+		return h
+	}
+	p := sig.Params().At(i)
+	if !m.writerType(p.Type()) {
+		return h
+	}
+	u := m.newUnit(decl, map[*types.Var]bool{p: true})
+	var rs []Response
+	for _, body := range u.Bodies() {
+		for _, r := range u.Responses(body) {
+			if r.Conn == p {
+				rs = append(rs, r)
+			}
+		}
+	}
+	if len(rs) != 1 || !rs[0].Whole || u.count[p] != len(rs[0].Writes) || u.Escapes(p) {
+		return h
+	}
+	h.text, h.at, h.ok = rs[0].Writes[0].Text, rs[0].Writes[0].Call, true
+	for _, w := range rs[0].Writes[1:] {
+		h.text = Concat(h.text, w.Text)
+	}
+	return h
+}
+
+// writerType reports whether t can carry a connection into a helper: a
+// connection type, io.Writer, or a bufio.Writer.
+func (m *Model) writerType(t types.Type) bool {
+	if m.IsConnType(t) || m.identical(t, m.bufWriter) {
+		return true
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "io" && named.Obj().Name() == "Writer"
+}
+
+// decl returns the declaration of fn in the package, or nil.
+func (m *Model) decl(fn *types.Func) *ast.FuncDecl {
+	if m.decls == nil {
+		m.decls = map[*types.Func]*ast.FuncDecl{}
+		if m.insp != nil {
+			for cur := range m.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+				d := cur.Node().(*ast.FuncDecl)
+				if f, ok := m.Info.Defs[d.Name].(*types.Func); ok {
+					m.decls[f] = d
+				}
+			}
+		}
+	}
+	return m.decls[fn.Origin()]
 }
 
 // TextOf reconstructs the text of a string or []byte expression.

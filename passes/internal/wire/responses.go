@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -19,8 +20,13 @@ type Unit struct {
 }
 
 // NewUnit indexes the function decl (a *ast.FuncDecl or *ast.FuncLit).
-func (m *Model) NewUnit(decl ast.Node) *Unit {
-	u := &Unit{Scope: m.NewScope(decl), Root: decl, parent: map[ast.Node]ast.Node{},
+func (m *Model) NewUnit(decl ast.Node) *Unit { return m.newUnit(decl, nil) }
+
+// newUnit is NewUnit with parameters taken to be connections.
+func (m *Model) newUnit(decl ast.Node, params map[*types.Var]bool) *Unit {
+	scope := m.NewScope(decl)
+	scope.params = params
+	u := &Unit{Scope: scope, Root: decl, parent: map[ast.Node]ast.Node{},
 		writes: map[*ast.CallExpr]Write{}, count: map[types.Object]int{}}
 	var stack []ast.Node
 	ast.Inspect(decl, func(n ast.Node) bool {
@@ -207,8 +213,13 @@ func (u *Unit) benign(id *ast.Ident) bool {
 		if p.X != id {
 			return false
 		}
-		call, ok := u.parent[p].(*ast.CallExpr)
-		return ok && call.Fun == p
+		if call, ok := u.parent[p].(*ast.CallExpr); ok && call.Fun == p {
+			return true
+		}
+		// A Close method value (hangup := conn.Close) keeps the
+		// connection where it is.
+		sel := u.m.Info.Selections[p]
+		return sel != nil && sel.Kind() == types.MethodVal && sel.Obj().Name() == "Close"
 	case *ast.CallExpr:
 		if p.Fun == id {
 			return false
@@ -218,6 +229,9 @@ func (u *Unit) benign(id *ast.Ident) bool {
 		}
 		f := u.m.Callee(p)
 		m := u.m
+		if f != nil && isFormatting(f) && (len(p.Args) == 0 || p.Args[0] != id || !isFprint(f)) {
+			return true // printed or logged: %T, %v, RemoteAddr in a message
+		}
 		return f != nil && (f == m.ReadRequest || m.FastReads[f] || m.newReader[f] || m.newWriter[f] ||
 			m.newReadWriter[f] || f == m.RespWrite || m.FastRespWrite[f])
 	case *ast.AssignStmt:
@@ -234,6 +248,27 @@ func (u *Unit) benign(id *ast.Ident) bool {
 	return false
 }
 
+// isFormatting reports whether f formats its operands into text: the fmt
+// and log printing functions and *log.Logger's methods. Formatting a
+// connection does not keep it.
+func isFormatting(f *types.Func) bool {
+	if f.Pkg() == nil {
+		return false
+	}
+	switch f.Pkg().Path() {
+	case "fmt":
+		return strings.Contains(f.Name(), "print") || strings.Contains(f.Name(), "Print") || f.Name() == "Errorf"
+	case "log":
+		return strings.HasPrefix(f.Name(), "Print") || strings.HasPrefix(f.Name(), "Fatal") || strings.HasPrefix(f.Name(), "Panic")
+	}
+	return false
+}
+
+// isFprint reports whether f's first operand is the writer it prints to.
+func isFprint(f *types.Func) bool {
+	return f.Pkg() != nil && f.Pkg().Path() == "fmt" && strings.HasPrefix(f.Name(), "Fprint")
+}
+
 // Escapes reports whether conn (or a bufio reader or writer over it) is
 // used anywhere in the unit in a way the model does not follow: passed to
 // an unknown function, stored, returned, sent, converted.
@@ -248,6 +283,68 @@ func (u *Unit) Escapes(conn types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+// EscapeAfter reports whether conn escapes (as in Escapes) somewhere that
+// can run after st: before st in the source, or on a path from st. A use
+// after st that every path from st reaches only past a return (another
+// branch: the success path of a proxy that splices the connection) does
+// not count.
+func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
+	var uses []*ast.Ident
+	ast.Inspect(u.Root, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok {
+			if v, ok := u.m.Info.Uses[id].(*types.Var); ok && u.IsConnFamily(v, conn) && !u.benign(id) {
+				uses = append(uses, id)
+			}
+		}
+		return true
+	})
+	fn := u.EnclosingFunc(st)
+	var later []*ast.Ident
+	for _, id := range uses {
+		if id.Pos() < st.Pos() || u.EnclosingFunc(id) != fn {
+			return true // before it, or in another function (a closure, a goroutine)
+		}
+		if id.Pos() >= st.End() {
+			later = append(later, id)
+		}
+	}
+	if len(later) == 0 {
+		return false
+	}
+	if u.EnclosingLoop(st) != nil {
+		return true // the loop may come round to any of them
+	}
+	found := false
+	u.Later(st, fn, func(s ast.Stmt, inSwitch bool) bool {
+		for _, id := range later {
+			if s.Pos() <= id.Pos() && id.End() <= s.End() {
+				found = true
+				return true
+			}
+		}
+		return Terminates(s, inSwitch)
+	})
+	return found
+}
+
+// LoopOver returns the innermost for or range statement around n, inside
+// n's function, that does not contain the definition of conn: a loop that
+// can come round to the same connection. A loop that defines conn (an
+// accept loop) makes a new connection each time round.
+func (u *Unit) LoopOver(n ast.Node, conn types.Object) ast.Stmt {
+	for p := u.parent[n]; p != nil; p = u.parent[p] {
+		switch p.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if conn == nil || conn.Pos() < p.Pos() || conn.Pos() >= p.End() {
+				return p.(ast.Stmt)
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
 }
 
 // EnclosingLoop returns the innermost for or range statement around n
@@ -447,6 +544,7 @@ func (u *Unit) IsRequestRead(call *ast.CallExpr, conn types.Object) bool {
 // Units calls fn for every top-level function of the package: function
 // declarations and function literals outside any function.
 func (m *Model) Units(insp *inspector.Inspector, fn func(*Unit)) {
+	m.insp = insp
 	insp.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true

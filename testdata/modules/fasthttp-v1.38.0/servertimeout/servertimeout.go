@@ -10,8 +10,8 @@ import (
 func handler(ctx *fasthttp.RequestCtx) {}
 
 func bare() error {
-	s := &fasthttp.Server{Handler: handler, Name: "api"}
-	return s.ListenAndServe(":8080") // want `fasthttp server s has neither ReadTimeout nor IdleTimeout: slow requests and idle keep-alive connections hold their connections forever`
+	s := &fasthttp.Server{Handler: handler, Name: "api"} // want `fasthttp server s has neither ReadTimeout nor IdleTimeout: slow requests and idle keep-alive connections hold their connections forever`
+	return s.ListenAndServe(":8080")
 }
 
 func packageLevel() error {

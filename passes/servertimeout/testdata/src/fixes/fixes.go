@@ -6,16 +6,16 @@ import (
 )
 
 func literal() {
-	srv := &http.Server{Addr: ":8080"}
-	_ = srv.ListenAndServe() // want `server srv has no ReadHeaderTimeout`
+	srv := &http.Server{Addr: ":8080"} // want `server srv has no ReadHeaderTimeout`
+	_ = srv.ListenAndServe()
 }
 
 func multiLine() {
-	srv := &http.Server{
+	srv := &http.Server{ // want `server srv has neither IdleTimeout nor ReadTimeout`
 		Addr:              ":8080",
 		ReadHeaderTimeout: 5e9,
 	}
-	_ = srv.ListenAndServe() // want `server srv has neither IdleTimeout nor ReadTimeout`
+	_ = srv.ListenAndServe()
 }
 
 func packageLevel(h http.Handler) {
