@@ -40,6 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	reported := map[*ast.CallExpr]bool{} // helper writes already reported
 	m.Units(insp, func(u *wire.Unit) {
 		if mentionsBodylessMethod(pass, u.Root) {
 			return // answers to HEAD have no body; a 2xx to CONNECT starts a tunnel
@@ -56,14 +57,14 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, r := range responses {
 			if !upgraded[r.Conn] { // after a 101 the conn speaks another protocol
-				check(pass, u, r)
+				check(pass, u, r, reported)
 			}
 		}
 	})
 	return nil, nil
 }
 
-func check(pass *analysis.Pass, u *wire.Unit, r wire.Response) {
+func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast.CallExpr]bool) {
 	h := r.Head
 	switch {
 	case !h.Complete, h.Unknown:
@@ -90,10 +91,19 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response) {
 			"and %s: the client cannot find the end of the body and hangs until its timeout", r.Conn.Name(), why),
 	}
 	if w := r.Writes[0]; w.Helper != nil {
-		// The text is the helper's, which other callers share: point at
-		// it, and leave the repair to the reader.
-		d.Related = []analysis.RelatedInformation{{Pos: w.HelperWrite.Pos(), End: w.HelperWrite.End(), Message: "response written by " + w.Helper.Name()}}
-	} else if fix, ok := suggest(r); ok {
+		// The text is the helper's: report it once, at the helper's
+		// write, where the fix goes, with this call as related
+		// information.
+		if reported[w.HelperWrite] {
+			return
+		}
+		reported[w.HelperWrite] = true
+		d.Pos, d.End = w.HelperWrite.Pos(), w.HelperWrite.End()
+		d.Message = fmt.Sprintf("response written by %s to %s has no Content-Length, chunked encoding or Connection: close, "+
+			"and %s: the client cannot find the end of the body and hangs until its timeout", w.Helper.Name(), r.Conn.Name(), why)
+		d.Related = []analysis.RelatedInformation{{Pos: w.Call.Pos(), End: w.Call.End(), Message: "called here"}}
+	}
+	if fix, ok := suggest(r); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	report.Report(pass, d)

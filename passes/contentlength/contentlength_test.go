@@ -17,5 +17,5 @@ func TestSilent(t *testing.T) {
 }
 
 func TestShapes(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), contentlength.Analyzer, "shapes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), contentlength.Analyzer, "shapes")
 }
