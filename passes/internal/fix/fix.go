@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 	"strconv"
 	"strings"
 
@@ -135,14 +136,22 @@ func File(pass *analysis.Pass, pos token.Pos) *ast.File {
 	return nil
 }
 
-// Source returns the content of the file containing pos, or nil.
+// Source returns the content of the file containing pos, or nil. It reads
+// through pass.ReadFile when the driver provides it; Bazel's nogo (rules_go
+// up to at least v0.62.0) leaves it nil, and then the file is read from
+// disk. Content whose size is not the parsed file's (changed since, or not
+// what was parsed) counts as missing, so no edit is computed from it.
 func Source(pass *analysis.Pass, pos token.Pos) []byte {
 	tf := pass.Fset.File(pos)
 	if tf == nil {
 		return nil
 	}
-	src, err := pass.ReadFile(tf.Name())
-	if err != nil {
+	read := pass.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	src, err := read(tf.Name())
+	if err != nil || len(src) != tf.Size() {
 		return nil
 	}
 	return src
