@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -76,10 +77,39 @@ func run(pass *analysis.Pass) (any, error) {
 		c.setTimeout = fn
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.used = map[*config.Origin]bool{}
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		c.check(cur)
 	}
+	c.keptPipelines(fh)
 	return nil, nil
+}
+
+// keptPipelines reports pipeline clients this package builds without
+// ReadTimeout and keeps beyond the function that builds them (a
+// constructor's result, a field, a package variable) with no request in
+// sight: every request the callers make through them, with or without a
+// timeout, stays queued on a silent connection. Clients with a request in
+// sight are reported at the request.
+func (c *checker) keptPipelines(fh *types.Package) {
+	t := config.Type{Path: fh.Path(), Name: "PipelineClient"}
+	for _, o := range c.ix.Made(t) {
+		if o.Escaped || o.Lit == nil || c.used[o] || !c.ix.Kept(o) ||
+			strings.HasSuffix(c.pass.Fset.Position(o.Pos).Filename, "_test.go") {
+			continue
+		}
+		v := &config.Value{Type: t, Origins: []*config.Origin{o}}
+		if v.SetPositive(c.pass.TypesInfo, "ReadTimeout") {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: o.Lit.Pos(), End: o.Lit.End(), Message: fmt.Sprintf(
+			"pipeline client built here has no ReadTimeout: a request to a server that stops answering stays queued on its connection, also after DoTimeout or DoDeadline return; once MaxPendingRequests (%s) are queued, requests fail with ErrPipelineOverflow",
+			c.constField(v, "MaxPendingRequests", "1024"))}
+		if edits, ok := fix.AddTimeFields(c.pass, []*ast.CompositeLit{o.Lit}, []string{"ReadTimeout"}, map[string]string{"ReadTimeout": "30 * time.Second"}); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add ReadTimeout to the client", TextEdits: edits}}
+		}
+		report.Report(c.pass, d)
+	}
 }
 
 // classify maps each fasthttp function and method the check knows to its
@@ -128,6 +158,7 @@ func lookupMethod(pkg *types.Package, typeName, method string) *types.Func {
 type checker struct {
 	pass       *analysis.Pass
 	ix         *config.Index
+	used       map[*config.Origin]bool // clients with a request in sight
 	calls      map[*types.Func]kind
 	old        bool        // fasthttp in the build is older than v1.39.0
 	setTimeout *types.Func // Request.SetTimeout, nil before v1.42.0
@@ -142,6 +173,13 @@ func (c *checker) check(cur inspector.Cursor) {
 	k, ok := c.calls[fn]
 	if !ok {
 		return
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if v := c.ix.Value(sel.X); v != nil {
+			for _, o := range v.Origins {
+				c.used[o] = true // judged at its requests
+			}
+		}
 	}
 	if (k == timeoutBefore139 || k == lbTimeoutBefore139) && !c.old {
 		return // since v1.39.0 DoTimeout sets connection deadlines
