@@ -14,9 +14,11 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/config"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -26,6 +28,11 @@ var doc string
 // NoClose is the option listing further APIs whose responses need no
 // close, as comma-separated "importpath.Func" or "importpath.Type.Method".
 const NoClose = "noclose"
+
+// InProcess is the option that also reports responses from peers in this
+// process: httptest servers, listeners the package opens, in-memory
+// RoundTrippers (see passes/internal/inprocess).
+const InProcess = inprocess.Option
 
 // DefaultNoClose are the APIs whose responses need no close: a recorder's
 // synthetic response, a response read from a connection the caller owns,
@@ -51,11 +58,13 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:       "bodydrain",
 		Doc:        checkdoc.MustExtract(doc, "bodydrain"),
 		URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/bodydrain.md",
+		Requires:   []*analysis.Analyzer{config.Analyzer},
 		Run:        guard.Run(report.Run(run)),
 		ResultType: report.UsedType,
 		FactTypes:  []analysis.Fact{new(HelperFact)},
 	}
 	a.Flags.String(NoClose, "", "more APIs whose responses need no close (importpath.Func or importpath.Type.Method, comma-separated)")
+	inprocess.AddFlag(a)
 	return a
 }
 
@@ -64,10 +73,15 @@ type checker struct {
 	pass    *analysis.Pass
 	local   map[*types.Func]*HelperFact
 	noClose []string
+
+	peers           *inprocess.Peers
+	reportInProcess bool // the inprocess option
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose)}
+	c.reportInProcess = inprocess.Reported(pass)
+	c.peers = inprocess.New(pass, pass.ResultOf[config.Analyzer].(*config.Index))
 	if f := pass.Analyzer.Flags.Lookup(NoClose); f != nil {
 		for s := range strings.SplitSeq(f.Value.String(), ",") {
 			if s = strings.TrimSpace(s); s != "" {
@@ -182,6 +196,12 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 			return acquisition{}, false // a HEAD response has no body
 		}
 	}
+	if c.noConnection(call) {
+		return acquisition{}, false // a registered non-network protocol
+	}
+	if !c.reportInProcess && c.inProcess(call) {
+		return acquisition{}, false // the peer is this process: nothing worth fixing
+	}
 	a := acquisition{stmt: as, call: call, callee: name}
 	id, ok := as.Lhs[0].(*ast.Ident)
 	if !ok {
@@ -200,6 +220,40 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		}
 	}
 	return a, a.resp != nil
+}
+
+// noConnection reports whether a Get, Head, Post or PostForm requests a
+// constant URL whose scheme is neither http nor https: a protocol
+// registered with Transport.RegisterProtocol (file://) serves it without
+// a connection, and an unregistered one fails.
+func (c *checker) noConnection(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" || len(call.Args) == 0 {
+		return false
+	}
+	switch fn.Name() {
+	case "Get", "Head", "Post", "PostForm":
+	default:
+		return false
+	}
+	s, ok := httplib.ConstString(c.pass.TypesInfo, call.Args[0])
+	if !ok {
+		return false
+	}
+	scheme, _, ok := strings.Cut(s, "://")
+	return ok && scheme != "http" && scheme != "https"
+}
+
+// inProcess reports whether the response comes from a peer in this
+// process: the call's URL, request, client or transport is one of this
+// process (an httptest server, a listener the package opens, an in-memory
+// RoundTripper), or a helper that returns a fresh response is handed one.
+func (c *checker) inProcess(call *ast.CallExpr) bool {
+	if c.peers.Call(call) {
+		return true
+	}
+	fact := c.helperFact(call)
+	return fact != nil && fact.Fresh && c.peers.Args(call)
 }
 
 func (c *checker) varOf(id *ast.Ident) *types.Var {

@@ -36,6 +36,14 @@
 // gorilla/websocket dials; extend with -bodydrain.noclose) and from HEAD
 // requests are not reported.
 //
+// Responses from a peer in this process are not reported either: requests
+// to an httptest.Server (its URL, its Client(), its listener's address), to
+// a listener the package opens, or through a client whose Transport is in
+// memory or routed to this process. The question is asked of each
+// request's URL, request, client and transport, not of the file, so a
+// helper in a non-test file that requests its caller's URL is still
+// reported. -bodydrain.inprocess reports them too.
+//
 // Bad:
 //
 //	resp, err := client.Get(url)

@@ -526,6 +526,7 @@ func (b *builder) result(call *ast.CallExpr, fn *types.Func, idx int) *Origin {
 	if b.ix.pass.ImportObjectFact(fn, &fact) && idx < len(fact.Values) && fact.Values[idx].Type == t.String() {
 		o = fact.Values[idx].origin(t, call.Pos())
 	}
+	o.Call = call
 	b.ix.results[key] = o
 	return o
 }
