@@ -29,6 +29,11 @@ var doc string
 // close, as comma-separated "importpath.Func" or "importpath.Type.Method".
 const NoClose = "noclose"
 
+// Decoder is the option that reports a body closed after a json or xml
+// decode (on by default); turn it off to report only bodies closed unread
+// or after a bounded read.
+const Decoder = "decoder"
+
 // InProcess is the option that also reports responses from peers in this
 // process: httptest servers, listeners the package opens, in-memory
 // RoundTrippers (see passes/internal/inprocess).
@@ -64,6 +69,7 @@ func newAnalyzer() *analysis.Analyzer {
 		FactTypes:  []analysis.Fact{new(HelperFact)},
 	}
 	a.Flags.String(NoClose, "", "more APIs whose responses need no close (importpath.Func or importpath.Type.Method, comma-separated)")
+	a.Flags.Bool(Decoder, true, "report bodies closed after a JSON or XML decode, which may stop before EOF")
 	inprocess.AddFlag(a)
 	return a
 }
@@ -76,11 +82,16 @@ type checker struct {
 
 	peers           *inprocess.Peers
 	reportInProcess bool // the inprocess option
+	decoder         bool // the decoder option
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose)}
 	c.reportInProcess = inprocess.Reported(pass)
+	c.decoder = true
+	if f := pass.Analyzer.Flags.Lookup(Decoder); f != nil {
+		c.decoder = f.Value.String() == "true"
+	}
 	c.peers = inprocess.New(pass, pass.ResultOf[config.Analyzer].(*config.Index))
 	if f := pass.Analyzer.Flags.Lookup(NoClose); f != nil {
 		for s := range strings.SplitSeq(f.Value.String(), ",") {
@@ -310,12 +321,14 @@ const (
 	deferClose                    // Close at return
 	deferDrain                    // read to EOF at return, before any deferred Close registered earlier
 	deferDrainCl                  // read to EOF and Close at return
+	decode                        // read by a decoder that may stop before EOF
 )
 
 type event struct {
 	kind eventKind
 	pos  token.Pos // of the call
 	stmt ast.Stmt  // the statement holding it, for fixes
+	what string    // for decode: the format, "JSON" or "XML"
 }
 
 // analyze follows the CFG from the acquisition of a.resp.
@@ -351,13 +364,23 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 			byNode[best] = append(byNode[best], e)
 		}
 	}
-	w := &walker{c: c, a: a, byNode: byNode, seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, funcEnd: body.Rbrace}
+	w := &walker{c: c, a: a, byNode: byNode, seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace}
 	w.walk(start, startIdx+1, state{})
+	w.reportCloses()
 }
 
 type state struct {
 	drained, closed, deferClosed, deferDrained bool
+	decoded                                    string   // the format of a decode that may have stopped before EOF
 	deferStmt                                  ast.Stmt // the deferred Close, for reports and fixes
+}
+
+// badClose is a Close reached before EOF, with the first path that shows
+// it: unread, or only decoded. An unread path wins over a decoded one.
+type badClose struct {
+	e       event
+	path    string
+	decoded string // "" when some path reaches the close with the body unread
 }
 
 type walkState struct {
@@ -372,6 +395,7 @@ type walker struct {
 	byNode   map[ast.Node][]event
 	seen     map[walkState]bool
 	reported map[token.Pos]bool
+	closes   map[token.Pos]*badClose
 	funcEnd  token.Pos
 }
 
@@ -387,9 +411,13 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 			switch e.kind {
 			case drain:
 				s.drained = true
+			case decode:
+				if !s.drained {
+					s.decoded = e.what
+				}
 			case closeBody:
 				if !s.drained && !s.closed {
-					w.reportClose(e, "")
+					w.badClose(e, "", s.decoded)
 				}
 				s.closed = true
 			case deferClose:
@@ -472,7 +500,7 @@ func (w *walker) exit(at token.Pos, s state) {
 	case s.deferClosed:
 		if !s.drained && !s.deferDrained && s.deferStmt != nil {
 			line := w.c.pass.Fset.Position(at).Line
-			w.reportClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt}, fmt.Sprintf(" on the path that returns at line %d", line))
+			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded)
 		}
 	case s.drained:
 		// Read to EOF: the Transport has taken the connection back; an
@@ -488,15 +516,45 @@ func (w *walker) exit(at token.Pos, s state) {
 	}
 }
 
-func (w *walker) reportClose(e event, path string) {
+// badClose records a Close reached before EOF on one path; decoded names
+// the format of a decode on that path, if any.
+func (w *walker) badClose(e event, path, decoded string) {
+	if old, ok := w.closes[e.pos]; ok && (old.decoded == "" || decoded != "") {
+		return // the first path of the worst kind is reported
+	}
+	w.closes[e.pos] = &badClose{e: e, path: path, decoded: decoded}
+}
+
+// reportCloses reports the recorded closes in source order. A close
+// reached only after a decode is reported with its own message, unless
+// the decoder option is off.
+func (w *walker) reportCloses() {
+	var bad []*badClose
+	for _, b := range w.closes {
+		bad = append(bad, b)
+	}
+	slices.SortFunc(bad, func(x, y *badClose) int { return int(x.e.pos - y.e.pos) })
+	for _, b := range bad {
+		if b.decoded != "" && !w.c.decoder {
+			continue
+		}
+		w.reportClose(b.e, b.path, b.decoded)
+	}
+}
+
+func (w *walker) reportClose(e event, path, decoded string) {
 	if w.reported[e.pos] {
 		return
 	}
 	w.reported[e.pos] = true
 	name := w.a.resp.Name()
+	msg := fmt.Sprintf("response body of %s is closed before it was read to EOF%s: the Transport discards the connection instead of reusing it", name, path)
+	if decoded != "" {
+		msg = fmt.Sprintf("response body of %s is closed%s after a %s decode that may stop before EOF: a chunked body, or one with data after the value, can lose its connection", name, path, decoded)
+	}
 	d := analysis.Diagnostic{
 		Pos: e.pos, End: e.pos,
-		Message: fmt.Sprintf("response body of %s is closed before it was read to EOF%s: the Transport discards the connection instead of reusing it", name, path),
+		Message: msg,
 	}
 	if e.stmt != nil {
 		if f, ok := w.c.drainFix(e, name); ok {
@@ -631,7 +689,7 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 			}
 			return nil, true // StatusCode, Header, ...
 		}
-		return c.bodyUse(stack[:len(stack)-1])
+		return c.bodyUse(stack[:len(stack)-1], a)
 	case *ast.CallExpr:
 		if fact := c.helperFact(p); fact != nil {
 			return c.helperEvents(p, fact, a.resp, stmtOf(stack)), true
@@ -642,7 +700,7 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 }
 
 // bodyUse classifies a use of resp.Body; stack ends with the selector.
-func (c *checker) bodyUse(stack []ast.Node) ([]event, bool) {
+func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 	if len(stack) < 3 {
 		return nil, false
 	}
@@ -669,6 +727,28 @@ func (c *checker) bodyUse(stack []ast.Node) ([]event, bool) {
 		if i < 0 {
 			return nil, false
 		}
+		switch httplib.FuncName(c.pass.TypesInfo, p) {
+		case "encoding/json.NewDecoder":
+			return c.decoderEvents(stack[:len(stack)-1], p, a, "JSON"), true
+		case "encoding/xml.NewDecoder":
+			return c.decoderEvents(stack[:len(stack)-1], p, a, "XML"), true
+		case "bufio.NewScanner":
+			if c.inLoopSince(stack[:len(stack)-1], p, a) {
+				return []event{{kind: drain, pos: p.Pos()}}, true // scanned to the end
+			}
+			return nil, true // one Scan reads a prefix
+		case "encoding/gob.NewDecoder", "io.CopyN", "io.ReadFull", "io.ReadAtLeast":
+			return nil, true // reads part of the body
+		case "io.LimitReader":
+			// io.ReadAll(io.LimitReader(resp.Body, n)) reads to EOF
+			// whenever the body is shorter than the limit.
+			if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok {
+				if j, ok := c.drainArg(outer); ok && j < len(outer.Args) && outer.Args[j] == p {
+					return []event{{kind: drain, pos: outer.Pos()}}, true
+				}
+			}
+			return nil, true
+		}
 		if j, ok := c.drainArg(p); ok && j == i {
 			return []event{{kind: drain, pos: p.Pos()}}, true
 		}
@@ -682,23 +762,94 @@ func (c *checker) bodyUse(stack []ast.Node) ([]event, bool) {
 			}
 			return evs, true
 		}
-		switch httplib.FuncName(c.pass.TypesInfo, p) {
-		case "encoding/json.NewDecoder", "encoding/xml.NewDecoder", "encoding/gob.NewDecoder",
-			"io.CopyN", "io.ReadFull", "io.ReadAtLeast":
-			return nil, true // reads part of the body
-		case "io.LimitReader":
-			// io.ReadAll(io.LimitReader(resp.Body, n)) reads to EOF
-			// whenever the body is shorter than the limit.
-			if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok {
-				if j, ok := c.drainArg(outer); ok && j < len(outer.Args) && outer.Args[j] == p {
-					return []event{{kind: drain, pos: outer.Pos()}}, true
-				}
-			}
-			return nil, true
-		}
 		return nil, false // handed to code that may read, close or keep it
 	}
 	return nil, false
+}
+
+// decoderEvents classifies a decoder made over the body (newDec, the last
+// node of stack): decoding in a loop, after the response was obtained,
+// reads a stream of values to its end; a decoder used outside a loop reads
+// one value and may stop before EOF.
+func (c *checker) decoderEvents(stack []ast.Node, newDec *ast.CallExpr, a acquisition, what string) []event {
+	if c.inLoopSince(stack, newDec, a) {
+		return []event{{kind: drain, pos: newDec.Pos()}}
+	}
+	return []event{{kind: decode, pos: newDec.Pos(), what: what}}
+}
+
+// inLoopSince reports whether a reader made over the body (call, the last
+// node of stack: a decoder, a scanner) is used in a loop that starts after
+// the response was obtained: made in one, or bound to a local whose
+// methods are called in one.
+func (c *checker) inLoopSince(stack []ast.Node, call *ast.CallExpr, a acquisition) bool {
+	if loopSince(stack, a.stmt) {
+		return true
+	}
+	v := c.boundTo(stack, call)
+	return v != nil && c.usedInLoop(v, a.stmt)
+}
+
+// boundTo returns the local that call (the last node of stack) is
+// assigned to, if any.
+func (c *checker) boundTo(stack []ast.Node, call *ast.CallExpr) *types.Var {
+	if len(stack) < 2 {
+		return nil
+	}
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) == len(p.Rhs) {
+			for i, r := range p.Rhs {
+				if r == ast.Expr(call) {
+					if id, ok := p.Lhs[i].(*ast.Ident); ok {
+						return c.varOf(id)
+					}
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for i, v := range p.Values {
+			if v == ast.Expr(call) && i < len(p.Names) {
+				return c.varOf(p.Names[i])
+			}
+		}
+	}
+	return nil
+}
+
+// usedInLoop reports whether a method or field of dec is used in a loop
+// that starts after the acquisition stmt.
+func (c *checker) usedInLoop(dec *types.Var, acq ast.Stmt) bool {
+	found := false
+	var stack []ast.Node
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		if sel, ok := n.(*ast.SelectorExpr); ok && !found {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == dec && loopSince(stack, acq) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// loopSince reports whether the stack passes through a loop that does not
+// contain stmt: one that runs after stmt on each of its iterations.
+func loopSince(stack []ast.Node, stmt ast.Stmt) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if stmt.Pos() < n.Pos() || stmt.Pos() >= n.End() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // helperEvents turns a helper's fact into events for resp passed whole.

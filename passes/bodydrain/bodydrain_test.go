@@ -53,3 +53,18 @@ func TestInProcessReported(t *testing.T) {
 	defer func() { require.NoError(t, a.Flags.Set(bodydrain.InProcess, "false")) }()
 	analysistest.Run(t, analysistest.TestData(), a, "inprocessreported")
 }
+
+func TestDecoder(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "decoder")
+}
+
+func TestDecoderOff(t *testing.T) {
+	a := bodydrain.Analyzer
+	require.NoError(t, a.Flags.Set(bodydrain.Decoder, "false"))
+	defer func() { require.NoError(t, a.Flags.Set(bodydrain.Decoder, "true")) }()
+	analysistest.Run(t, analysistest.TestData(), a, "decoderoff")
+}
+
+func TestPrefix(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "prefix")
+}

@@ -9,8 +9,10 @@
 // net/http's Transport puts a connection back in its pool only when the
 // response body was read to EOF before Close. Closing it earlier makes the
 // Transport close the connection; never closing it leaks the connection
-// and its goroutines. Decoding JSON with json.Decoder stops at the closing
-// brace and can leave the rest of a chunked body unread.
+// and its goroutines. Decoding JSON or XML stops at the end of the value
+// and can leave the end of a chunked body, or data after the value,
+// unread; such a close is reported with its own message, which
+// -bodydrain.decoder=false turns off.
 //
 // For each response a function obtains straight from a Transport
 // (Client.Do, Get, Post, http.Get, RoundTrip, or a wrapper known by its
@@ -25,9 +27,10 @@
 //     reported.
 //
 // Reads to EOF are io.Copy and io.CopyBuffer from the body, io.ReadAll,
-// ioutil.ReadAll, a bufio.Scanner over the body, a loop calling Read, and
-// helpers, in any package, known through analysis facts to drain their
-// argument. json.Decoder.Decode alone does not count.
+// ioutil.ReadAll, a bufio.Scanner or decoder over the body used in a loop,
+// a loop calling Read, and helpers, in any package, known through analysis
+// facts to drain their argument. One json.Decoder.Decode does not count,
+// nor do bounded reads (io.ReadFull, io.CopyN, one Read, one Scan).
 //
 // The check stays silent once the response or its body escapes: returned,
 // stored, sent on a channel, captured by a closure other than a deferred
