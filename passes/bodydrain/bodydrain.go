@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -83,10 +84,12 @@ type checker struct {
 	peers           *inprocess.Peers
 	reportInProcess bool // the inprocess option
 	decoder         bool // the decoder option
+
+	resolving map[*types.Var]bool // requests being resolved by headRequest
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose)}
+	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}}
 	c.reportInProcess = inprocess.Reported(pass)
 	c.decoder = true
 	if f := pass.Analyzer.Flags.Lookup(Decoder); f != nil {
@@ -206,6 +209,9 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		if fn.Name() == "Head" && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
 			return acquisition{}, false // a HEAD response has no body
 		}
+		if (fn.Name() == "Do" || fn.Name() == "RoundTrip") && len(call.Args) == 1 && c.headRequest(call.Args[0], 0) {
+			return acquisition{}, false // a HEAD response has no body
+		}
 	}
 	if c.noConnection(call) {
 		return acquisition{}, false // a registered non-network protocol
@@ -231,6 +237,94 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		}
 	}
 	return a, a.resp != nil
+}
+
+// headRequest reports whether req, an *http.Request, is made with the
+// constant method HEAD (http.NewRequest*, httptest.NewRequest*, an
+// &http.Request{Method: ...} literal), directly or through locals of this
+// function whose every definition is such a request and whose Method is
+// never assigned, or is a copy of one (WithContext, Clone).
+func (c *checker) headRequest(req ast.Expr, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	info := c.pass.TypesInfo
+	isHead := func(e ast.Expr) bool {
+		s, ok := httplib.ConstString(info, e)
+		return ok && s == "HEAD"
+	}
+	switch e := ast.Unparen(req).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return c.headRequest(e.X, depth+1)
+		}
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Method" {
+					return isHead(kv.Value)
+				}
+			}
+		}
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(info, e).(*types.Func)
+		if !ok {
+			return false
+		}
+		switch {
+		case httplib.IsFunc(fn, "net/http", "", "NewRequest"), httplib.IsFunc(fn, "net/http/httptest", "", "NewRequest"):
+			return len(e.Args) == 3 && isHead(e.Args[0])
+		case httplib.IsFunc(fn, "net/http", "", "NewRequestWithContext"), httplib.IsFunc(fn, "net/http/httptest", "", "NewRequestWithContext"):
+			return len(e.Args) == 4 && isHead(e.Args[1])
+		case httplib.IsFunc(fn, "net/http", "Request", "WithContext"), httplib.IsFunc(fn, "net/http", "Request", "Clone"):
+			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+				return c.headRequest(sel.X, depth+1)
+			}
+		}
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok || v.Pos() < c.body.Pos() || v.Pos() >= c.body.End() {
+			return false // not a local of this function
+		}
+		if c.resolving[v] {
+			return true // req = req.WithContext(ctx): the other definitions decide
+		}
+		c.resolving[v] = true
+		defer delete(c.resolving, v)
+		defs, head := 0, true
+		inspectShallow(c.body, func(n ast.Node) {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && sel.Sel.Name == "Method" && c.refersTo(sel.X, v, false) {
+						head = head && len(n.Lhs) == len(n.Rhs) && isHead(n.Rhs[i]) // req.Method = ...
+					}
+					id, ok := ast.Unparen(l).(*ast.Ident)
+					if !ok || c.varOf(id) != v {
+						continue
+					}
+					defs++
+					switch {
+					case len(n.Lhs) == len(n.Rhs):
+						head = head && c.headRequest(n.Rhs[i], depth+1)
+					case i == 0 && len(n.Rhs) == 1:
+						head = head && c.headRequest(n.Rhs[0], depth+1)
+					default:
+						head = false
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if c.varOf(id) == v {
+						defs++
+						head = head && i < len(n.Values) && len(n.Values) == len(n.Names) && c.headRequest(n.Values[i], depth+1)
+					}
+				}
+			}
+		})
+		return defs > 0 && head
+	}
+	return false
 }
 
 // noConnection reports whether a Get, Head, Post or PostForm requests a
@@ -322,6 +416,7 @@ const (
 	deferDrain                    // read to EOF at return, before any deferred Close registered earlier
 	deferDrainCl                  // read to EOF and Close at return
 	decode                        // read by a decoder that may stop before EOF
+	errAssign                     // the acquisition's err is assigned another error
 )
 
 type event struct {
@@ -371,6 +466,7 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 
 type state struct {
 	drained, closed, deferClosed, deferDrained bool
+	errStale                                   bool     // err no longer holds the acquisition's error
 	decoded                                    string   // the format of a decode that may have stopped before EOF
 	deferStmt                                  ast.Stmt // the deferred Close, for reports and fixes
 }
@@ -396,6 +492,7 @@ type walker struct {
 	seen     map[walkState]bool
 	reported map[token.Pos]bool
 	closes   map[token.Pos]*badClose
+	caseTags map[ast.Expr]ast.Expr // switch case expressions to their tag, built on first use
 	funcEnd  token.Pos
 }
 
@@ -429,17 +526,29 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 			case deferDrainCl:
 				s.deferClosed, s.deferDrained = true, true
 				s.deferStmt = nil
+			case errAssign:
+				s.errStale = true
 			}
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
 			w.exit(ret.Pos(), s)
 			return
 		}
-		// After "resp, err := ...", the branch where err != nil has no
-		// response to close.
 		if i == len(b.Nodes)-1 && len(b.Succs) == 2 {
-			if taken, ok := w.errBranch(n); ok {
+			// After "resp, err := ...", the branch where err != nil has
+			// no response to close; once err holds another error, the
+			// condition says nothing about the response.
+			if taken, ok := w.errBranch(n); ok && !s.errStale {
 				w.walk(b.Succs[taken], 0, s)
+				return
+			}
+			// The branch where the status is 204 or 304 has no body:
+			// the Transport has the connection back already.
+			if noBody, ok := w.noBodyBranch(n); ok {
+				empty := s
+				empty.drained = true
+				w.walk(b.Succs[noBody], 0, empty)
+				w.walk(b.Succs[1-noBody], 0, s)
 				return
 			}
 		}
@@ -491,6 +600,94 @@ func (w *walker) errBranch(n ast.Node) (int, bool) {
 		return 1, true // the else branch: err == nil
 	}
 	return 0, true
+}
+
+// noBodyBranch recognizes a comparison of the response's StatusCode with
+// 204 (No Content) or 304 (Not Modified), as an if condition or a switch
+// case, and returns the successor where the status is one of them: net/http
+// gives such responses an empty body (http.NoBody) and keeps the connection.
+func (w *walker) noBodyBranch(n ast.Node) (int, bool) {
+	info := w.c.pass.TypesInfo
+	if e, ok := n.(ast.Expr); ok {
+		// go/cfg keeps a condition with && and || as one node.
+		switch onTrue, onFalse := w.noBodyCond(e); {
+		case onTrue:
+			return 0, true
+		case onFalse:
+			return 1, true
+		}
+	}
+	e, ok := n.(ast.Expr)
+	if !ok || !bodiless(info, e) {
+		return 0, false
+	}
+	if w.caseTags == nil {
+		w.caseTags = map[ast.Expr]ast.Expr{}
+		inspectShallow(w.c.body, func(m ast.Node) {
+			sw, ok := m.(*ast.SwitchStmt)
+			if !ok || sw.Tag == nil {
+				return
+			}
+			for _, cl := range sw.Body.List {
+				for _, x := range cl.(*ast.CaseClause).List {
+					w.caseTags[x] = sw.Tag
+				}
+			}
+		})
+	}
+	if tag, ok := w.caseTags[e]; ok && w.isStatus(tag) {
+		return 0, true // case 204, 304: the clause's body
+	}
+	return 0, false
+}
+
+// noBodyCond reports whether the status is 204 or 304 wherever condition
+// e holds (onTrue), or wherever it fails (onFalse).
+func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
+	info := w.c.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			t, f := w.noBodyCond(e.X)
+			return f, t
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.EQL, token.NEQ:
+			if (w.isStatus(e.X) && bodiless(info, e.Y)) || (w.isStatus(e.Y) && bodiless(info, e.X)) {
+				return e.Op == token.EQL, e.Op == token.NEQ
+			}
+		case token.LOR:
+			xt, xf := w.noBodyCond(e.X)
+			yt, yf := w.noBodyCond(e.Y)
+			return xt && yt, xf || yf
+		case token.LAND:
+			xt, xf := w.noBodyCond(e.X)
+			yt, yf := w.noBodyCond(e.Y)
+			return xt || yt, xf && yf
+		}
+	}
+	return false, false
+}
+
+// isStatus reports whether e is resp.StatusCode of the acquired response.
+func (w *walker) isStatus(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "StatusCode" {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && w.c.pass.TypesInfo.Uses[id] == w.a.resp
+}
+
+// bodiless reports whether e is the constant 204 or 304.
+func bodiless(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return false
+	}
+	code, exact := constant.Int64Val(tv.Value)
+	return exact && (code == 204 || code == 304)
 }
 
 // exit judges one path's end at a return (or the function's end).
@@ -632,6 +829,13 @@ func (c *checker) events(body *ast.BlockStmt, a acquisition) (evs []event, ok bo
 			return false
 		}
 		stack = append(stack, n)
+		if as, isAssign := n.(*ast.AssignStmt); isAssign && as != a.stmt && a.err != nil {
+			for _, l := range as.Lhs {
+				if lid, isID := ast.Unparen(l).(*ast.Ident); isID && c.varOf(lid) == a.err {
+					evs = append(evs, event{kind: errAssign, pos: as.Pos()})
+				}
+			}
+		}
 		id, isID := n.(*ast.Ident)
 		if !isID || info.Uses[id] != a.resp {
 			return true

@@ -68,3 +68,7 @@ func TestDecoderOff(t *testing.T) {
 func TestPrefix(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "prefix")
 }
+
+func TestNoBody(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "nobody")
+}

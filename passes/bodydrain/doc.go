@@ -37,7 +37,9 @@
 // one, or handed to a function not known to drain or close it. Responses
 // from APIs that need no close (httptest.ResponseRecorder.Result,
 // gorilla/websocket dials; extend with -bodydrain.noclose) and from HEAD
-// requests are not reported.
+// requests (http.Head, or a request made with the constant method HEAD)
+// are not reported, nor is the branch of a status check where the status
+// is 204 or 304, whose body is empty.
 //
 // Responses from a peer in this process are not reported either: requests
 // to an httptest.Server (its URL, its Client(), its listener's address), to
