@@ -126,6 +126,31 @@ func (ix *Index) Value(e ast.Expr) *Value {
 	return &Value{Type: t, Origins: []*Origin{{Kind: Unknown, Type: t, Pos: e.Pos()}}}
 }
 
+// Exposed reports whether o reaches a holder that code outside the
+// package can read and use: an exported package variable or struct field,
+// or a result of an exported function or method. A package main exposes
+// nothing.
+func (ix *Index) Exposed(o *Origin) bool {
+	pkg := ix.pass.Pkg
+	if pkg.Name() == "main" {
+		return false
+	}
+	for h, pts := range ix.pts {
+		if h.obj.Pkg() != pkg || !h.obj.Exported() || !slices.Contains(pts, o) {
+			continue
+		}
+		switch obj := h.obj.(type) {
+		case *types.Var:
+			if obj.IsField() || obj.Parent() == pkg.Scope() {
+				return true
+			}
+		case *types.Func:
+			return true
+		}
+	}
+	return false
+}
+
 // solve propagates origins along edges, then applies field assignments and
 // escapes to every origin reaching the holder they name.
 func (ix *Index) solve(sets []fieldSet, escapes []holder) {
