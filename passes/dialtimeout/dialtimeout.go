@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"net"
 	"slices"
@@ -179,10 +180,7 @@ func (c *checker) local(network, addr ast.Expr) bool {
 	if !c.reportInProcess && c.peers.Addr(addr) {
 		return true // a listener of this process
 	}
-	if c.unixNetworks(network) {
-		return true
-	}
-	if n := c.constString(network); strings.HasPrefix(n, "unix") || strings.HasPrefix(n, "udp") || strings.HasPrefix(n, "ip") {
+	if c.unixNetworks(network) || c.datagram(network, addr) {
 		return true // no handshake to wait for
 	}
 	host, _, err := net.SplitHostPort(c.constString(addr))
@@ -191,6 +189,131 @@ func (c *checker) local(network, addr ast.Expr) bool {
 	}
 	ip := net.ParseIP(host)
 	return host == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+// datagram reports whether the network or the address of a dial says it
+// has no handshake to wait for (UDP, IP, Unix sockets):
+//   - the network is a constant "udp*", "ip*" or "unix*", or a local whose
+//     every definition is one;
+//   - the network is the Network() of a *net.UDPAddr, *net.IPAddr or
+//     *net.UnixAddr;
+//   - the address is the String() of a *net.UnixAddr (a path) or a
+//     *net.IPAddr (no port): a TCP dial of either fails at once;
+//   - the address is the String() of a *net.UDPAddr and the network is not
+//     a constant: the dial is the address's own network.
+func (c *checker) datagram(network, addr ast.Expr) bool {
+	addrType, _ := c.addrMethod(addr, "String")
+	if addrType == "UnixAddr" || addrType == "IPAddr" {
+		return true
+	}
+	nets, constant := c.constStrings(network, 0)
+	if constant {
+		for _, n := range nets {
+			if !strings.HasPrefix(n, "unix") && !strings.HasPrefix(n, "udp") && !strings.HasPrefix(n, "ip") {
+				return false // a stream network that may be tcp
+			}
+		}
+		return true
+	}
+	if t, _ := c.addrMethod(network, "Network"); t != "" {
+		return true
+	}
+	return addrType == "UDPAddr"
+}
+
+// addrMethod reports whether e is a call x.method() and, when x is a
+// *net.UDPAddr, *net.IPAddr or *net.UnixAddr (or one of those values),
+// that type's name.
+func (c *checker) addrMethod(e ast.Expr, method string) (string, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return "", false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != method {
+		return "", false
+	}
+	t := c.pass.TypesInfo.TypeOf(sel.X)
+	for _, name := range []string{"UDPAddr", "IPAddr", "UnixAddr"} {
+		if t != nil && (httplib.IsNamedPtr(t, "net", name) || httplib.IsNamed(t, "net", name)) {
+			return name, true
+		}
+	}
+	return "", true
+}
+
+// constStrings returns the values of a constant string, or of a local
+// variable whose every definition (in its scope) is a constant string.
+func (c *checker) constStrings(e ast.Expr, depth int) ([]string, bool) {
+	info := c.pass.TypesInfo
+	if s, ok := httplib.ConstString(info, e); ok {
+		return []string{s}, true
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || depth > 2 {
+		return nil, false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Kind() != types.LocalVar || v.Parent() == nil {
+		return nil, false
+	}
+	file := fix.File(c.pass, v.Pos())
+	if file == nil {
+		return nil, false
+	}
+	scope := v.Parent()
+	var values []string
+	defs, all := 0, true
+	ast.Inspect(file, func(n ast.Node) bool {
+		if n == nil || n.End() < scope.Pos() || n.Pos() > scope.End() || !all {
+			return false
+		}
+		var lhs, rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			if len(n.Values) == 0 {
+				return true // var network string: an empty network fails at once
+			}
+			for _, name := range n.Names {
+				lhs = append(lhs, name)
+			}
+			rhs = n.Values
+		case *ast.RangeStmt:
+			lhs = []ast.Expr{n.Key, n.Value}
+		case *ast.UnaryExpr:
+			if x, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.Uses[x] == v {
+				all = false // its address is taken: assigned anywhere
+			}
+			return true
+		default:
+			return true
+		}
+		for i, l := range lhs {
+			lid, ok := l.(*ast.Ident)
+			if !ok || (info.Defs[lid] != v && info.Uses[lid] != v) {
+				continue
+			}
+			defs++
+			if len(lhs) != len(rhs) {
+				all = false
+				break
+			}
+			if as, ok := n.(*ast.AssignStmt); ok && as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
+				all = false // network += "4"
+				break
+			}
+			vs, ok := c.constStrings(rhs[i], depth+1)
+			if !ok {
+				all = false
+				break
+			}
+			values = append(values, vs...)
+		}
+		return true
+	})
+	return values, all && defs > 0
 }
 
 func (c *checker) constString(e ast.Expr) string {

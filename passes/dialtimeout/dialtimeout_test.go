@@ -27,3 +27,7 @@ func TestInProcessReported(t *testing.T) {
 	defer func() { require.NoError(t, a.Flags.Set(dialtimeout.InProcess, "false")) }()
 	analysistest.Run(t, analysistest.TestData(), a, "inprocessreported")
 }
+
+func TestDatagram(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "datagram")
+}
