@@ -32,3 +32,18 @@ func TestFasthttp(t *testing.T) {
 		})
 	}
 }
+
+func TestReqClose(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "reqclose")
+}
+
+func TestInProcess(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "inprocess")
+}
+
+func TestInProcessReported(t *testing.T) {
+	a := unboundedpool.Analyzer
+	require.NoError(t, a.Flags.Set(unboundedpool.InProcess, "true"))
+	defer func() { require.NoError(t, a.Flags.Set(unboundedpool.InProcess, "false")) }()
+	analysistest.Run(t, analysistest.TestData(), a, "inprocessreported")
+}

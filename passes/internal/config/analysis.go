@@ -161,6 +161,31 @@ func (ix *Index) Kept(o *Origin) bool {
 	return false
 }
 
+// Exposed reports whether o reaches a holder that code outside the
+// package can read and use: an exported package variable or struct field,
+// or a result of an exported function or method. A package main exposes
+// nothing.
+func (ix *Index) Exposed(o *Origin) bool {
+	pkg := ix.pass.Pkg
+	if pkg.Name() == "main" {
+		return false
+	}
+	for h, pts := range ix.pts {
+		if h.obj.Pkg() != pkg || !h.obj.Exported() || !slices.Contains(pts, o) {
+			continue
+		}
+		switch obj := h.obj.(type) {
+		case *types.Var:
+			if obj.Kind() == types.FieldVar || obj.Kind() == types.PackageVar {
+				return true
+			}
+		case *types.Func:
+			return true
+		}
+	}
+	return false
+}
+
 // solve propagates origins along edges, then applies field assignments and
 // escapes to every origin reaching the holder they name.
 func (ix *Index) solve(sets []fieldSet, escapes []holder) {
@@ -561,6 +586,7 @@ func (b *builder) result(call *ast.CallExpr, fn *types.Func, idx int) *Origin {
 	if b.ix.pass.ImportObjectFact(fn, &fact) && idx < len(fact.Values) && fact.Values[idx].Type == t.String() {
 		o = fact.Values[idx].origin(t, call.Pos())
 	}
+	o.Call = call
 	b.ix.results[key] = o
 	return o
 }

@@ -122,6 +122,9 @@ type Origin struct {
 	Pos  token.Pos // position of the literal, new call or declaration
 	// Lit is the composite literal for Literal origins, else nil.
 	Lit *ast.CompositeLit
+	// Call is the call of another package's function whose result this
+	// origin is (Imported or Unknown origins of call results), else nil.
+	Call *ast.CallExpr
 	// Fields maps each field set on the value to the expression that set
 	// it: the literal's value or an assigned value (the one latest in
 	// source order); nil when it came from a fact.
