@@ -12,6 +12,8 @@ package fasthttpver
 import (
 	"go/types"
 
+	"golang.org/x/tools/go/types/typeutil"
+
 	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
@@ -21,26 +23,9 @@ const Path = httplib.Fasthttp
 // Package returns the fasthttp package that pkg imports, directly or
 // through other packages, or nil.
 func Package(pkg *types.Package) *types.Package {
-	seen := map[*types.Package]bool{}
-	var find func(p *types.Package) *types.Package
-	find = func(p *types.Package) *types.Package {
-		if seen[p] {
-			return nil
-		}
-		seen[p] = true
+	for _, p := range typeutil.Dependencies(pkg.Imports()...) {
 		if IsFasthttp(p) {
 			return p
-		}
-		for _, imp := range p.Imports() {
-			if f := find(imp); f != nil {
-				return f
-			}
-		}
-		return nil
-	}
-	for _, imp := range pkg.Imports() {
-		if f := find(imp); f != nil {
-			return f
 		}
 	}
 	return nil

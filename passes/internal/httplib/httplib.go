@@ -33,16 +33,9 @@ func Unvendor(path string) string {
 // one of paths (compared after Unvendor). A package that does not can
 // hold no value of their types, so checks exit early.
 func Imports(pkg *types.Package, paths ...string) bool {
-	seen := map[*types.Package]bool{}
-	var visit func(*types.Package) bool
-	visit = func(p *types.Package) bool {
-		if seen[p] {
-			return false
-		}
-		seen[p] = true
-		return slices.Contains(paths, Unvendor(p.Path())) || slices.ContainsFunc(p.Imports(), visit)
-	}
-	return slices.ContainsFunc(pkg.Imports(), visit)
+	return slices.ContainsFunc(typeutil.Dependencies(pkg.Imports()...), func(p *types.Package) bool {
+		return slices.Contains(paths, Unvendor(p.Path()))
+	})
 }
 
 // IsLibrary reports whether pkg is part of a library connvet models

@@ -91,17 +91,9 @@ type helperWrite struct {
 // NewModel builds the model for pkg and the packages it imports.
 func NewModel(pkg *types.Package, info *types.Info) *Model {
 	pkgs := map[string]*types.Package{}
-	var walk func(p *types.Package)
-	walk = func(p *types.Package) {
-		if _, seen := pkgs[p.Path()]; seen {
-			return
-		}
+	for _, p := range typeutil.Dependencies(pkg) {
 		pkgs[p.Path()] = p
-		for _, q := range p.Imports() {
-			walk(q)
-		}
 	}
-	walk(pkg)
 
 	m := &Model{
 		Info:          info,
