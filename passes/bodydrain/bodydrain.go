@@ -111,6 +111,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !httplib.Imports(pass.Pkg, "net/http") {
 		return nil, nil // no response can be obtained here
 	}
+	// No shared inspector (so no Cursor): bodydrain declares facts and runs on
+	// every dependency, where requiring inspect would build one for each.
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {

@@ -246,6 +246,7 @@ func isDoer(fn *types.Func) bool {
 // it, anywhere (deferred calls and closures included).
 func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, closes bool) {
 	loops := 0 // depth of enclosing for/range statements
+	// A plain walk: this runs on every dependency for facts, where no inspector is built.
 	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n == nil {

@@ -106,7 +106,7 @@ func (c *checker) visit(cur inspector.Cursor) {
 		return
 	}
 	if lit, ok := e.(*ast.CompositeLit); ok && kind == transport {
-		if fn, _ := enclosing(cur); fn == nil || !c.runOnce(fn) || !c.inTestFile(fn) {
+		if fn, _ := enclosing(cur); !fn.Valid() || !c.runOnce(fn.Node()) || !c.inTestFile(fn.Node()) {
 			c.checkIdle(lit)
 		}
 	}
@@ -236,15 +236,16 @@ func (c *checker) addField(lit *ast.CompositeLit, key, value string) ([]analysis
 // checkPerRequest reports a pool made per loop iteration, per request or
 // per call, used and dropped.
 func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKind) {
-	fn, inLoop := enclosing(cur)
-	if fn == nil {
+	fnCur, inLoop := enclosing(cur)
+	if !fnCur.Valid() {
 		return // a package-level pool: made once
 	}
+	fn := fnCur.Node()
 	local, stmt, ok := c.binding(cur)
 	if !ok {
 		return // stored, returned or handed on: someone else owns it
 	}
-	uses, closed, ok := c.usesOf(fn, local)
+	uses, closed, ok := c.usesOf(fnCur, local)
 	if !ok || uses == 0 || closed {
 		return // escapes, unused, or its connections are closed
 	}
@@ -355,17 +356,17 @@ func (c *checker) fasthttpIdle(e ast.Expr) string {
 
 // enclosing returns the innermost function around cur and whether a loop
 // lies between them.
-func enclosing(cur inspector.Cursor) (ast.Node, bool) {
+func enclosing(cur inspector.Cursor) (inspector.Cursor, bool) {
 	inLoop := false
 	for p := range cur.Parent().Enclosing() {
-		switch n := p.Node().(type) {
+		switch p.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			inLoop = true
 		case *ast.FuncDecl, *ast.FuncLit:
-			return n, inLoop
+			return p, inLoop
 		}
 	}
-	return nil, false
+	return inspector.Cursor{}, false
 }
 
 // binding returns the local variable the construction is assigned to (nil
@@ -418,43 +419,32 @@ func (c *checker) binding(cur inspector.Cursor) (*types.Var, ast.Stmt, bool) {
 // that only feeds the Transport field of a local client follows that
 // client. A use inside a function literal escapes: the closure may outlive
 // the call.
-func (c *checker) usesOf(fn ast.Node, local *types.Var) (uses int, closed, ok bool) {
+func (c *checker) usesOf(fn inspector.Cursor, local *types.Var) (uses int, closed, ok bool) {
 	if local == nil {
 		return 1, false, true
 	}
 	info := c.pass.TypesInfo
-	ok = true
-	var stack []ast.Node
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if !ok {
-			return false
+	for cur := range fn.Preorder((*ast.Ident)(nil)) {
+		if info.Uses[cur.Node().(*ast.Ident)] != local {
+			continue
 		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
+		if inFuncLit(cur, fn) {
+			return uses, closed, false
 		}
-		stack = append(stack, n)
-		id, isID := n.(*ast.Ident)
-		if !isID || info.Uses[id] != local {
-			return true
+		u, cl, uok := c.use(fn, cur)
+		uses, closed = uses+u, closed || cl
+		if !uok {
+			return uses, closed, false
 		}
-		if inFuncLit(stack, fn) {
-			ok = false
-			return false
-		}
-		u, cl, uok := c.use(fn, stack)
-		uses, closed, ok = uses+u, closed || cl, uok
-		return ok
-	})
-	return uses, closed, ok
+	}
+	return uses, closed, true
 }
 
-// use classifies one use of the pool variable; stack ends with its ident.
-func (c *checker) use(fn ast.Node, stack []ast.Node) (uses int, closed, ok bool) {
+// use classifies one use of the pool variable, the ident at cur.
+func (c *checker) use(fn, cur inspector.Cursor) (uses int, closed, ok bool) {
 	info := c.pass.TypesInfo
-	id := stack[len(stack)-1]
-	parent := stack[len(stack)-2]
-	switch p := parent.(type) {
+	id := cur.Node()
+	switch p := cur.Parent().Node().(type) {
 	case *ast.SelectorExpr:
 		if p.X != id {
 			return 0, false, false
@@ -468,43 +458,38 @@ func (c *checker) use(fn ast.Node, stack []ast.Node) (uses int, closed, ok bool)
 		return 0, false, true // a field read or write
 	case *ast.KeyValueExpr:
 		// &http.Client{Transport: tr}: the client now holds the pool.
-		if p.Value != id || !isIdent(p.Key, "Transport") || len(stack) < 3 {
+		if p.Value != id || !isIdent(p.Key, "Transport") {
 			return 0, false, false
 		}
-		lit, isLit := stack[len(stack)-3].(*ast.CompositeLit)
+		lit, isLit := cur.Parent().Parent().Node().(*ast.CompositeLit)
 		if !isLit {
 			return 0, false, false
 		}
 		if t, tok := config.TypeOf(info.TypeOf(lit)); !tok || t.Path != httpPath || t.Name != "Client" {
 			return 0, false, false
 		}
-		return c.clientUses(fn, stack[:len(stack)-2])
+		return c.clientUses(fn, cur.Parent().Parent())
 	}
 	return 0, false, false
 }
 
-// clientUses follows a client literal (the last node of stack) that holds
-// the pool: used directly as a receiver, or bound to a local.
-func (c *checker) clientUses(fn ast.Node, stack []ast.Node) (uses int, closed, ok bool) {
-	child := stack[len(stack)-1]
-	i := len(stack) - 2
-	for ; i >= 0; i-- {
-		switch p := stack[i].(type) {
+// clientUses follows a client literal (at lit) that holds the pool: used
+// directly as a receiver, or bound to a local.
+func (c *checker) clientUses(fn, lit inspector.Cursor) (uses int, closed, ok bool) {
+	wraps := func(n ast.Node) bool { // (lit), &lit
+		switch n := n.(type) {
 		case *ast.ParenExpr:
-			child = p
-			continue
+			return true
 		case *ast.UnaryExpr:
-			if p.Op == token.AND {
-				child = p
-				continue
-			}
+			return n.Op == token.AND
 		}
-		break
+		return false
 	}
-	if i < 0 {
-		return 0, false, false
+	child, p := lit.Node(), lit.Parent()
+	for wraps(p.Node()) {
+		child, p = p.Node(), p.Parent()
 	}
-	switch p := stack[i].(type) {
+	switch p := p.Node().(type) {
 	case *ast.SelectorExpr:
 		if p.X == child {
 			return 1, false, true
@@ -532,13 +517,10 @@ func (c *checker) inTestFile(n ast.Node) bool {
 	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
 
-// inFuncLit reports whether the stack passes through a function literal
-// below fn.
-func inFuncLit(stack []ast.Node, fn ast.Node) bool {
-	for _, n := range stack {
-		if lit, isLit := n.(*ast.FuncLit); isLit && ast.Node(lit) != fn {
-			return true
-		}
+// inFuncLit reports whether a function literal below fn encloses cur.
+func inFuncLit(cur, fn inspector.Cursor) bool {
+	for lit := range cur.Parent().Enclosing((*ast.FuncLit)(nil)) {
+		return lit != fn // the innermost: fn itself, or one inside it
 	}
 	return false
 }

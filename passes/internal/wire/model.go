@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -71,7 +72,7 @@ type Model struct {
 	// Helpers of the package that write a response to a parameter.
 	pkg     *types.Package
 	insp    *inspector.Inspector
-	decls   map[*types.Func]*ast.FuncDecl
+	decls   map[*types.Func]inspector.Cursor
 	helpers map[helperKey]*helperWrite
 }
 
@@ -299,7 +300,7 @@ type defn struct {
 type Scope struct {
 	m        *Model
 	body     ast.Node                    // the function indexed
-	parents  map[ast.Node]ast.Node       // built on demand
+	cur      inspector.Cursor            // body's cursor
 	buffered map[*types.Var]types.Object // buffers and the conn they go to
 	params   map[*types.Var]bool         // parameters taken to be connections (helper summaries)
 	assigns  map[*types.Var]int
@@ -308,9 +309,10 @@ type Scope struct {
 	roots    map[types.Object]types.Object
 }
 
-// NewScope indexes the function whose body is body.
-func (m *Model) NewScope(body ast.Node) *Scope {
-	s := &Scope{m: m, body: body, buffered: map[*types.Var]types.Object{}, assigns: map[*types.Var]int{}, defs: map[*types.Var]defn{}, addr: map[*types.Var]bool{}, roots: map[types.Object]types.Object{}}
+// NewScope indexes the function at cur.
+func (m *Model) NewScope(cur inspector.Cursor) *Scope {
+	body := cur.Node()
+	s := &Scope{m: m, body: body, cur: cur, buffered: map[*types.Var]types.Object{}, assigns: map[*types.Var]int{}, defs: map[*types.Var]defn{}, addr: map[*types.Var]bool{}, roots: map[types.Object]types.Object{}}
 	varOf := func(e ast.Expr) *types.Var {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
@@ -366,24 +368,46 @@ func (m *Model) NewScope(body ast.Node) *Scope {
 	return s
 }
 
-// parentOf returns the syntax node enclosing n in the scope's function.
-func (s *Scope) parentOf(n ast.Node) ast.Node {
-	if s.parents == nil {
-		s.parents = map[ast.Node]ast.Node{}
-		var stack []ast.Node
-		ast.Inspect(s.body, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			if len(stack) > 0 {
-				s.parents[n] = stack[len(stack)-1]
-			}
-			stack = append(stack, n)
-			return true
-		})
+// cursor returns the cursor of n, a node of the scope's function; ok is
+// false for any other node.
+func (s *Scope) cursor(n ast.Node) (inspector.Cursor, bool) {
+	if n == nil {
+		return inspector.Cursor{}, false
 	}
-	return s.parents[n]
+	// By position first: n or a node of the same extent below it.
+	if at, ok := s.cur.FindByPos(n.Pos(), n.End()); ok {
+		for c := range at.Enclosing() {
+			if c.Node() == n {
+				return c, true
+			}
+			if c == s.cur {
+				break
+			}
+		}
+	}
+	return s.cur.FindNode(n)
+}
+
+// parentOf returns the syntax node enclosing n in the scope's function:
+// nil for the function itself and for nodes outside it.
+func (s *Scope) parentOf(n ast.Node) ast.Node {
+	c, ok := s.cursor(n)
+	if !ok || c == s.cur {
+		return nil
+	}
+	return c.Parent().Node()
+}
+
+// ancestors yields the nodes enclosing n in the scope's function,
+// innermost first, up to the function itself.
+func (s *Scope) ancestors(n ast.Node) iter.Seq[ast.Node] {
+	return func(yield func(ast.Node) bool) {
+		c, ok := s.cursor(n)
+		for ok && c != s.cur {
+			c = c.Parent()
+			ok = yield(c.Node())
+		}
+	}
 }
 
 // Def returns the single definition of the local v, when it has exactly one
@@ -814,9 +838,9 @@ func (m *Model) helper(fn *types.Func, i int) *helperWrite {
 	}
 	h := &helperWrite{}
 	m.helpers[key] = h // in progress: recursion finds no summary
-	decl := m.decl(fn)
+	decl, ok := m.decl(fn)
 	sig := fn.Signature()
-	if decl == nil || decl.Body == nil || i >= sig.Params().Len() || (sig.Variadic() && i == sig.Params().Len()-1) {
+	if !ok || decl.Node().(*ast.FuncDecl).Body == nil || i >= sig.Params().Len() || (sig.Variadic() && i == sig.Params().Len()-1) {
 		return h
 	}
 	p := sig.Params().At(i)
@@ -852,20 +876,21 @@ func (m *Model) writerType(t types.Type) bool {
 	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "io" && named.Obj().Name() == "Writer"
 }
 
-// decl returns the declaration of fn in the package, or nil.
-func (m *Model) decl(fn *types.Func) *ast.FuncDecl {
+// decl returns the cursor of fn's declaration in the package.
+func (m *Model) decl(fn *types.Func) (inspector.Cursor, bool) {
 	if m.decls == nil {
-		m.decls = map[*types.Func]*ast.FuncDecl{}
+		m.decls = map[*types.Func]inspector.Cursor{}
 		if m.insp != nil {
 			for cur := range m.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 				d := cur.Node().(*ast.FuncDecl)
 				if f, ok := m.Info.Defs[d.Name].(*types.Func); ok {
-					m.decls[f] = d
+					m.decls[f] = cur
 				}
 			}
 		}
 	}
-	return m.decls[fn.Origin()]
+	cur, ok := m.decls[fn.Origin()]
+	return cur, ok
 }
 
 // TextOf reconstructs the text of a string or []byte expression.

@@ -10,50 +10,36 @@ import (
 )
 
 // Unit is one top-level function (closures included) ready for queries:
-// its Scope and a parent map over its syntax.
+// its Scope, whose cursor answers for the parents of its syntax.
 type Unit struct {
 	*Scope
 	Root   ast.Node // the FuncDecl or top-level FuncLit
-	parent map[ast.Node]ast.Node
 	writes map[*ast.CallExpr]Write
 	count  map[types.Object]int // writes per connection, closures included
 }
 
-// NewUnit indexes the function decl (a *ast.FuncDecl or *ast.FuncLit).
-func (m *Model) NewUnit(decl ast.Node) *Unit { return m.newUnit(decl, nil) }
+// NewUnit indexes the function at decl (a *ast.FuncDecl or *ast.FuncLit).
+func (m *Model) NewUnit(decl inspector.Cursor) *Unit { return m.newUnit(decl, nil) }
 
 // newUnit is NewUnit with parameters taken to be connections.
-func (m *Model) newUnit(decl ast.Node, params map[*types.Var]bool) *Unit {
+func (m *Model) newUnit(decl inspector.Cursor, params map[*types.Var]bool) *Unit {
 	scope := m.NewScope(decl)
 	scope.params = params
-	u := &Unit{Scope: scope, Root: decl, parent: map[ast.Node]ast.Node{},
+	u := &Unit{Scope: scope, Root: decl.Node(),
 		writes: map[*ast.CallExpr]Write{}, count: map[types.Object]int{}}
-	var stack []ast.Node
-	ast.Inspect(decl, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
+	for cur := range decl.Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if w, ok := u.WriteOf(call); ok {
+			u.writes[call] = w
+			u.count[w.Conn]++
 		}
-		if len(stack) > 0 {
-			u.parent[n] = stack[len(stack)-1]
-		}
-		stack = append(stack, n)
-		return true
-	})
-	ast.Inspect(decl, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if w, ok := u.WriteOf(call); ok {
-				u.writes[call] = w
-				u.count[w.Conn]++
-			}
-		}
-		return true
-	})
+	}
 	return u
 }
 
-// Parent returns the syntax node enclosing n.
-func (u *Unit) Parent(n ast.Node) ast.Node { return u.parent[n] }
+// Parent returns the syntax node enclosing n: nil for Root and for nodes
+// outside the unit.
+func (u *Unit) Parent(n ast.Node) ast.Node { return u.parentOf(n) }
 
 // Writes returns every recognized write call of the unit.
 func (u *Unit) Writes() map[*ast.CallExpr]Write { return u.writes }
@@ -208,12 +194,12 @@ func (u *Unit) interrupts(n ast.Node, conn types.Object, self *ast.CallExpr) boo
 // writer over it) keeps it inside the model: the receiver of a method call,
 // the argument of a bufio constructor, of a recognized write or read.
 func (u *Unit) benign(id *ast.Ident) bool {
-	switch p := u.parent[id].(type) {
+	switch p := u.parentOf(id).(type) {
 	case *ast.SelectorExpr:
 		if p.X != id {
 			return false
 		}
-		if call, ok := u.parent[p].(*ast.CallExpr); ok && call.Fun == p {
+		if call, ok := u.parentOf(p).(*ast.CallExpr); ok && call.Fun == p {
 			return true
 		}
 		// A Close method value (hangup := conn.Close) keeps the
@@ -334,7 +320,7 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 // can come round to the same connection. A loop that defines conn (an
 // accept loop) makes a new connection each time round.
 func (u *Unit) LoopOver(n ast.Node, conn types.Object) ast.Stmt {
-	for p := u.parent[n]; p != nil; p = u.parent[p] {
+	for p := range u.ancestors(n) {
 		switch p.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			if conn == nil || conn.Pos() < p.Pos() || conn.Pos() >= p.End() {
@@ -350,7 +336,7 @@ func (u *Unit) LoopOver(n ast.Node, conn types.Object) ast.Stmt {
 // EnclosingLoop returns the innermost for or range statement around n
 // inside the unit's function that encloses n, without crossing a closure.
 func (u *Unit) EnclosingLoop(n ast.Node) ast.Stmt {
-	for p := u.parent[n]; p != nil; p = u.parent[p] {
+	for p := range u.ancestors(n) {
 		switch p := p.(type) {
 		case *ast.ForStmt:
 			return p
@@ -365,7 +351,7 @@ func (u *Unit) EnclosingLoop(n ast.Node) ast.Stmt {
 
 // EnclosingFunc returns the body of the function or closure around n.
 func (u *Unit) EnclosingFunc(n ast.Node) *ast.BlockStmt {
-	for p := u.parent[n]; p != nil; p = u.parent[p] {
+	for p := range u.ancestors(n) {
 		switch p := p.(type) {
 		case *ast.FuncLit:
 			return p.Body
@@ -382,25 +368,26 @@ func (u *Unit) EnclosingFunc(n ast.Node) *ast.BlockStmt {
 // select lies between that statement and until (so a plain break there
 // does not leave until). It stops at the first pred that returns true.
 func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch bool) bool) bool {
-	child := st
-	for child != until {
-		p := u.parent[child]
-		if p == nil {
-			return false
-		}
+	child, ok := u.cursor(st)
+	for ok && child.Node() != until && child != u.cur {
+		p := child.Parent()
 		var list []ast.Stmt
-		switch p := p.(type) {
+		switch n := p.Node().(type) {
 		case *ast.BlockStmt:
-			switch u.parent[p].(type) {
+			if p == u.cur {
+				list = n.List
+				break
+			}
+			switch p.Parent().Node().(type) {
 			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				// clauses, not a sequence of statements
 			default:
-				list = p.List
+				list = n.List
 			}
 		case *ast.CaseClause:
-			list = p.Body
+			list = n.Body
 		case *ast.CommClause:
-			list = p.Body
+			list = n.Body
 		case *ast.FuncLit:
 			return false
 		}
@@ -410,7 +397,7 @@ func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch
 			if after && pred(s, inSwitch) {
 				return true
 			}
-			if s == child {
+			if s == child.Node() {
 				after = true
 			}
 		}
@@ -419,11 +406,16 @@ func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch
 	return false
 }
 
-func (u *Unit) switchBetween(n, until ast.Node) bool {
-	for p := n; p != nil && p != until; p = u.parent[p] {
-		switch p.(type) {
+// switchBetween reports whether a switch or select statement lies between
+// c (included) and until (excluded), within the unit.
+func (u *Unit) switchBetween(c inspector.Cursor, until ast.Node) bool {
+	for ; c.Node() != until; c = c.Parent() {
+		switch c.Node().(type) {
 		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 			return true
+		}
+		if c == u.cur {
+			break
 		}
 	}
 	return false
@@ -464,7 +456,7 @@ func (u *Unit) Closes(conn types.Object) (calls []*ast.CallExpr, deferred []bool
 		}
 		if x, ok := u.m.IsClose(call); ok {
 			if r, ok := u.ConnOf(x); ok && r == conn {
-				_, d := u.parent[call].(*ast.DeferStmt)
+				_, d := u.parentOf(call).(*ast.DeferStmt)
 				calls = append(calls, call)
 				deferred = append(deferred, d)
 			}
@@ -545,23 +537,16 @@ func (u *Unit) IsRequestRead(call *ast.CallExpr, conn types.Object) bool {
 // declarations and function literals outside any function.
 func (m *Model) Units(insp *inspector.Inspector, fn func(*Unit)) {
 	m.insp = insp
-	insp.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
-		for _, p := range stack[:len(stack)-1] {
-			switch p.(type) {
-			case *ast.FuncDecl, *ast.FuncLit:
-				return false // inside a unit already
-			}
-		}
+	// Not descending into a unit keeps its closures in it.
+	insp.Root().Inspect([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(cur inspector.Cursor) bool {
+		n := cur.Node()
 		if d, ok := n.(*ast.FuncDecl); ok && d.Body == nil {
 			return false
 		}
 		if !m.mentionsWire(n) {
 			return false // no write, request read, hijack or ctx.Conn(): nothing to model
 		}
-		fn(m.NewUnit(n))
+		fn(m.NewUnit(cur))
 		return false
 	})
 }
