@@ -409,7 +409,7 @@ func (c *checker) isDefaultClient(e ast.Expr) bool {
 		return false
 	}
 	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-	return ok && v.Pkg() != nil && v.Pkg().Path() == "net/http" && v.Name() == "DefaultClient" && v.Parent() == v.Pkg().Scope()
+	return ok && v.Pkg() != nil && v.Pkg().Path() == "net/http" && v.Name() == "DefaultClient" && v.Kind() == types.PackageVar
 }
 
 // transportBounded reports whether the client's Transport could bound the

@@ -331,7 +331,7 @@ func (c *checker) requestLacksDeadline(cur inspector.Cursor, req ast.Expr) bool 
 	if !body.Valid() || v.Pos() < body.Node().Pos() || v.Pos() >= body.Node().End() {
 		return false // a parameter, a package variable, or captured
 	}
-	if isParam(body.Node(), v) {
+	if isParam(v) {
 		return false // the caller may have set a deadline
 	}
 	for use := range body.Preorder((*ast.Ident)(nil)) {
@@ -346,15 +346,15 @@ func (c *checker) requestLacksDeadline(cur inspector.Cursor, req ast.Expr) bool 
 	return true
 }
 
-func isParam(fn ast.Node, v *types.Var) bool {
-	var ft *ast.FuncType
-	switch fn := fn.(type) {
-	case *ast.FuncDecl:
-		ft = fn.Type
-	case *ast.FuncLit:
-		ft = fn.Type
+// isParam reports whether v is a receiver, parameter or named result. The
+// caller has checked that v is declared in the function around its use, so
+// it can only be that function's own.
+func isParam(v *types.Var) bool {
+	switch v.Kind() {
+	case types.RecvVar, types.ParamVar, types.ResultVar:
+		return true
 	}
-	return ft != nil && ft.Pos() <= v.Pos() && v.Pos() < ft.End()
+	return false
 }
 
 // harmlessRequestUse reports whether a use of the request variable cannot

@@ -655,7 +655,7 @@ func (c *checker) fastResponseKeepsAlive(resp *ast.Ident) bool {
 	if v == nil {
 		return false
 	}
-	if _, isParam := c.paramOf(v); isParam {
+	if c.isParam(v) {
 		return false // built by the caller
 	}
 	if !c.usedOnlyThroughSelectors(v, nil) {
@@ -673,29 +673,14 @@ func (c *checker) fastResponseKeepsAlive(resp *ast.Ident) bool {
 	return !announced
 }
 
-// paramOf reports whether v is a parameter of a function in the unit.
-func (c *checker) paramOf(v *types.Var) (*ast.Field, bool) {
-	var found *ast.Field
-	ast.Inspect(c.u.Root, func(n ast.Node) bool {
-		ft, ok := n.(*ast.FuncType)
-		if !ok || found != nil {
-			return found == nil
-		}
-		for _, list := range []*ast.FieldList{ft.Params, ft.Results} {
-			if list == nil {
-				continue
-			}
-			for _, f := range list.List {
-				for _, name := range f.Names {
-					if c.pass.TypesInfo.Defs[name] == v {
-						found = f
-					}
-				}
-			}
-		}
-		return found == nil
-	})
-	return found, found != nil
+// isParam reports whether v is a parameter or named result of a function
+// in the unit.
+func (c *checker) isParam(v *types.Var) bool {
+	switch v.Kind() {
+	case types.ParamVar, types.ResultVar:
+		return c.u.Root.Pos() <= v.Pos() && v.Pos() < c.u.Root.End()
+	}
+	return false
 }
 
 // fasthttpHandlers reports ctx.Conn().Close() in fasthttp handlers.

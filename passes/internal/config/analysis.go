@@ -479,7 +479,7 @@ func (b *builder) seed(h holder) {
 		return
 	}
 	v, ok := obj.(*types.Var)
-	if !ok || !v.IsField() {
+	if !ok || v.Kind() != types.FieldVar {
 		return
 	}
 	tt, _ := TypeOf(v.Type())
