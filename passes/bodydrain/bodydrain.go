@@ -397,15 +397,25 @@ func (c *checker) mayReturn(call *ast.CallExpr) bool {
 		}
 		return true
 	}
-	if fn.Pkg() == nil {
-		return true
-	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "os.Exit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln",
-		"testing.Fatal", "testing.Fatalf", "testing.FailNow", "testing.Skip", "testing.Skipf", "testing.SkipNow":
-		return false
+	for _, nr := range noReturn {
+		if slices.ContainsFunc(nr.names, func(name string) bool { return httplib.IsFunc(fn, nr.path, nr.recv, name) }) {
+			return false
+		}
 	}
 	return true
+}
+
+// noReturn are the functions (recv "") and methods that end the process
+// or the goroutine. T, B and F have their Fatal and Skip methods from the
+// testing package's common.
+var noReturn = []struct {
+	path, recv string
+	names      []string
+}{
+	{"os", "", []string{"Exit"}},
+	{"log", "", []string{"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"}},
+	{"log", "Logger", []string{"Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln"}},
+	{"testing", "common", []string{"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}},
 }
 
 // Event kinds on one response.
@@ -933,19 +943,20 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 		if i < 0 {
 			return nil, false
 		}
-		switch httplib.FuncName(c.pass.TypesInfo, p) {
-		case "encoding/json.NewDecoder":
+		switch fn := typeutil.StaticCallee(c.pass.TypesInfo, p); {
+		case httplib.IsFunc(fn, "encoding/json", "", "NewDecoder"):
 			return c.decoderEvents(stack[:len(stack)-1], p, a, "JSON"), true
-		case "encoding/xml.NewDecoder":
+		case httplib.IsFunc(fn, "encoding/xml", "", "NewDecoder"):
 			return c.decoderEvents(stack[:len(stack)-1], p, a, "XML"), true
-		case "bufio.NewScanner":
+		case httplib.IsFunc(fn, "bufio", "", "NewScanner"):
 			if c.inLoopSince(stack[:len(stack)-1], p, a) {
 				return []event{{kind: drain, pos: p.Pos()}}, true // scanned to the end
 			}
 			return nil, true // one Scan reads a prefix
-		case "encoding/gob.NewDecoder", "io.CopyN", "io.ReadFull", "io.ReadAtLeast":
+		case httplib.IsFunc(fn, "encoding/gob", "", "NewDecoder"), httplib.IsFunc(fn, "io", "", "CopyN"),
+			httplib.IsFunc(fn, "io", "", "ReadFull"), httplib.IsFunc(fn, "io", "", "ReadAtLeast"):
 			return nil, true // reads part of the body
-		case "io.LimitReader":
+		case httplib.IsFunc(fn, "io", "", "LimitReader"):
 			// io.ReadAll(io.LimitReader(resp.Body, n)) reads to EOF
 			// whenever the body is shorter than the limit.
 			if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok {

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // HelperFact summarizes a function for callers in any package: which
@@ -59,14 +61,7 @@ func isBodyParam(t types.Type) bool {
 }
 
 // isResponse reports whether t is *http.Response.
-func isResponse(t types.Type) bool {
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	named, ok := types.Unalias(p.Elem()).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "net/http" && named.Obj().Name() == "Response"
-}
+func isResponse(t types.Type) bool { return httplib.IsNamedPtr(t, "net/http", "Response") }
 
 // computeFacts summarizes this package's helpers and exports their facts.
 // It looks only at functions with a reader or response parameter, and
@@ -231,12 +226,7 @@ func isDoer(fn *types.Func) bool {
 	if sig.Params().Len() != 1 || sig.Results().Len() != 2 {
 		return false
 	}
-	p, ok := types.Unalias(sig.Params().At(0).Type()).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	req, ok := types.Unalias(p.Elem()).(*types.Named)
-	if !ok || req.Obj().Pkg() == nil || req.Obj().Pkg().Path() != "net/http" || req.Obj().Name() != "Request" {
+	if !httplib.IsNamedPtr(sig.Params().At(0).Type(), "net/http", "Request") {
 		return false
 	}
 	return isResponse(sig.Results().At(0).Type()) && types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
@@ -307,14 +297,10 @@ func (c *checker) refersTo(e ast.Expr, v *types.Var, body bool) bool {
 // drainArg returns the index of the argument a standard function reads to
 // EOF.
 func (c *checker) drainArg(call *ast.CallExpr) (int, bool) {
-	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
-		return 0, false
-	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "io.Copy", "io.CopyBuffer":
+	switch fn := typeutil.StaticCallee(c.pass.TypesInfo, call); {
+	case httplib.IsFunc(fn, "io", "", "Copy"), httplib.IsFunc(fn, "io", "", "CopyBuffer"):
 		return 1, true
-	case "io.ReadAll", "io/ioutil.ReadAll", "bufio.NewScanner":
+	case httplib.IsFunc(fn, "io", "", "ReadAll"), httplib.IsFunc(fn, "io/ioutil", "", "ReadAll"), httplib.IsFunc(fn, "bufio", "", "NewScanner"):
 		return 0, true
 	}
 	return 0, false

@@ -18,6 +18,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -73,7 +74,7 @@ func run(pass *analysis.Pass) (any, error) {
 		calls: classify(fh),
 		old:   fasthttpver.Before139(fh),
 	}
-	if fn := lookupMethod(fh, "Request", "SetTimeout"); fn != nil {
+	if fn := httplib.LookupFunc(fh, "Request", "SetTimeout"); fn != nil {
 		c.setTimeout = fn
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -113,7 +114,8 @@ func (c *checker) keptPipelines(fh *types.Package) {
 }
 
 // classify maps each fasthttp function and method the check knows to its
-// kind, by object.
+// kind, by object. The map is built once per package, with
+// httplib.LookupFunc, the lookup counterpart of httplib.IsFunc.
 func classify(fh *types.Package) map[*types.Func]kind {
 	m := map[*types.Func]kind{}
 	add := func(fn *types.Func, k kind) {
@@ -122,13 +124,7 @@ func classify(fh *types.Package) map[*types.Func]kind {
 		}
 	}
 	for _, recv := range []string{"", "Client", "HostClient"} {
-		get := func(name string) *types.Func {
-			if recv == "" {
-				fn, _ := fh.Scope().Lookup(name).(*types.Func)
-				return fn
-			}
-			return lookupMethod(fh, recv, name)
-		}
+		get := func(name string) *types.Func { return httplib.LookupFunc(fh, recv, name) }
 		add(get("DoTimeout"), timeoutBefore139)
 		add(get("DoDeadline"), timeoutBefore139)
 		add(get("GetTimeout"), getTimeout)
@@ -137,22 +133,12 @@ func classify(fh *types.Package) map[*types.Func]kind {
 			add(get(name), noDeadline)
 		}
 	}
-	add(lookupMethod(fh, "PipelineClient", "DoTimeout"), pipelineTimeout)
-	add(lookupMethod(fh, "PipelineClient", "DoDeadline"), pipelineTimeout)
-	add(lookupMethod(fh, "PipelineClient", "Do"), noDeadline)
-	add(lookupMethod(fh, "LBClient", "DoTimeout"), lbTimeoutBefore139)
-	add(lookupMethod(fh, "LBClient", "DoDeadline"), lbTimeoutBefore139)
+	add(httplib.LookupFunc(fh, "PipelineClient", "DoTimeout"), pipelineTimeout)
+	add(httplib.LookupFunc(fh, "PipelineClient", "DoDeadline"), pipelineTimeout)
+	add(httplib.LookupFunc(fh, "PipelineClient", "Do"), noDeadline)
+	add(httplib.LookupFunc(fh, "LBClient", "DoTimeout"), lbTimeoutBefore139)
+	add(httplib.LookupFunc(fh, "LBClient", "DoDeadline"), lbTimeoutBefore139)
 	return m
-}
-
-func lookupMethod(pkg *types.Package, typeName, method string) *types.Func {
-	tn, ok := pkg.Scope().Lookup(typeName).(*types.TypeName)
-	if !ok {
-		return nil
-	}
-	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(tn.Type()), false, pkg, method)
-	fn, _ := obj.(*types.Func)
-	return fn
 }
 
 type checker struct {

@@ -463,8 +463,8 @@ func (c *checker) localListener(cur inspector.Cursor, ln ast.Expr) bool {
 			return true
 		}
 	}
-	switch httplib.FuncName(info, call) {
-	case "net.Listen", "crypto/tls.Listen":
+	switch fn := typeutil.StaticCallee(info, call); {
+	case httplib.IsFunc(fn, "net", "", "Listen"), httplib.IsFunc(fn, "crypto/tls", "", "Listen"):
 		if len(call.Args) < 2 {
 			return false
 		}
@@ -473,7 +473,7 @@ func (c *checker) localListener(cur inspector.Cursor, ln ast.Expr) bool {
 		}
 		host, ok := c.addrHost(cur, call.Args[1], 0)
 		return ok && isLoopbackHost(host)
-	case "net.ListenUnix":
+	case httplib.IsFunc(fn, "net", "", "ListenUnix"):
 		return true
 	}
 	return false
@@ -543,12 +543,12 @@ func (c *checker) addrHost(cur inspector.Cursor, e ast.Expr, depth int) (string,
 			}
 		}
 	case *ast.CallExpr:
-		switch httplib.FuncName(info, e) {
-		case "net.JoinHostPort":
+		switch fn := typeutil.StaticCallee(info, e); {
+		case httplib.IsFunc(fn, "net", "", "JoinHostPort"):
 			if len(e.Args) == 2 {
 				return c.constString(e.Args[0])
 			}
-		case "fmt.Sprintf":
+		case httplib.IsFunc(fn, "fmt", "", "Sprintf"):
 			if len(e.Args) > 0 {
 				if format, ok := c.constString(e.Args[0]); ok {
 					if i := strings.LastIndex(format, ":"); i >= 0 && !strings.Contains(format[:i], "%") {
@@ -634,12 +634,12 @@ func (c *checker) externalListener(cur inspector.Cursor, ln ast.Expr) bool {
 		return false
 	}
 	var addr ast.Expr
-	switch httplib.FuncName(info, call) {
-	case "net.Listen", "crypto/tls.Listen":
+	switch fn := typeutil.StaticCallee(info, call); {
+	case httplib.IsFunc(fn, "net", "", "Listen"), httplib.IsFunc(fn, "crypto/tls", "", "Listen"):
 		if len(call.Args) >= 2 {
 			addr = call.Args[1]
 		}
-	case "net.ListenTCP":
+	case httplib.IsFunc(fn, "net", "", "ListenTCP"):
 		return true // an address struct: assume a real network
 	}
 	if addr == nil {

@@ -40,8 +40,8 @@ func IsFasthttp(p *types.Package) bool {
 // CompressRoot field. A package without FS at all (a stub) counts as
 // current, so that version-specific reports stay silent.
 func Before139(fh *types.Package) bool {
-	tn, ok := fh.Scope().Lookup("FS").(*types.TypeName)
-	if !ok {
+	tn := httplib.LookupType(fh, "FS")
+	if tn == nil {
 		return false
 	}
 	st, ok := tn.Type().Underlying().(*types.Struct)

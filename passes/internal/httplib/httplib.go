@@ -1,7 +1,9 @@
 // Package httplib answers the questions every check asks first about a
 // package and the HTTP libraries connvet models (net/http, net,
 // crypto/tls, fasthttp): does the package reach them at all, and is it
-// part of them.
+// part of them. It is also the one way connvet recognises a library
+// function or type: IsFunc and IsNamed, by package path (vendored copies
+// included) and names, never by a joined string.
 package httplib
 
 import (
@@ -92,14 +94,39 @@ func deref(t types.Type) types.Type {
 	return t
 }
 
-// FuncName returns "path.Name" for a call of a package-level function, or
-// "" (methods, function values, builtins).
-func FuncName(info *types.Info, call *ast.CallExpr) string {
-	fn := typeutil.StaticCallee(info, call)
-	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
-		return ""
+// LookupFunc returns the function pkg.name (recv empty) or the method
+// name of pkg.recv (with a pointer receiver or not, promoted or not), or
+// nil. It is IsFunc's counterpart for sets of functions built once per
+// package (a pkg found by its Unvendor path): the checks then match calls
+// against the set.
+func LookupFunc(pkg *types.Package, recv, name string) *types.Func {
+	if recv == "" {
+		if pkg == nil {
+			return nil
+		}
+		fn, _ := pkg.Scope().Lookup(name).(*types.Func)
+		return fn
 	}
-	return Unvendor(fn.Pkg().Path()) + "." + fn.Name()
+	tn := LookupType(pkg, recv)
+	if tn == nil {
+		return nil
+	}
+	t := tn.Type()
+	if !types.IsInterface(t) {
+		t = types.NewPointer(t)
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, false, pkg, name)
+	fn, _ := obj.(*types.Func)
+	return fn
+}
+
+// LookupType returns the type pkg.name, or nil: IsNamed's counterpart.
+func LookupType(pkg *types.Package, name string) *types.TypeName {
+	if pkg == nil {
+		return nil
+	}
+	tn, _ := pkg.Scope().Lookup(name).(*types.TypeName)
+	return tn
 }
 
 // ConstString returns the value of a constant string expression.

@@ -68,3 +68,26 @@ func TestIsFuncAndIsNamed(t *testing.T) {
 	_, vmethod, _ := mk(vendored, "Client")
 	assert.True(t, httplib.IsFunc(vmethod, "net/http", "Client", "Do"), "vendored copies match")
 }
+
+func TestLookup(t *testing.T) {
+	pkg := types.NewPackage("example.com/app/vendor/github.com/valyala/fasthttp", "fasthttp")
+	tn := types.NewTypeName(0, pkg, "Client", nil)
+	named := types.NewNamed(tn, types.NewStruct(nil, nil), nil)
+	recv := types.NewVar(0, pkg, "c", types.NewPointer(named))
+	do := types.NewFunc(0, pkg, "Do", types.NewSignatureType(recv, nil, nil, nil, nil, false))
+	named.AddMethod(do)
+	get := types.NewFunc(0, pkg, "Get", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+	pkg.Scope().Insert(tn)
+	pkg.Scope().Insert(get)
+
+	assert.Same(t, tn, httplib.LookupType(pkg, "Client"))
+	assert.Same(t, do, httplib.LookupFunc(pkg, "Client", "Do"))
+	assert.Same(t, get, httplib.LookupFunc(pkg, "", "Get"))
+	assert.True(t, httplib.IsFunc(httplib.LookupFunc(pkg, "Client", "Do"), httplib.Fasthttp, "Client", "Do"), "IsFunc matches what LookupFunc finds")
+	assert.True(t, httplib.IsFunc(httplib.LookupFunc(pkg, "", "Get"), httplib.Fasthttp, "", "Get"))
+	assert.Nil(t, httplib.LookupFunc(pkg, "Client", "Post"))
+	assert.Nil(t, httplib.LookupFunc(pkg, "Server", "Do"))
+	assert.Nil(t, httplib.LookupFunc(pkg, "", "Client"), "a type is not a function")
+	assert.Nil(t, httplib.LookupFunc(nil, "", "Get"))
+	assert.Nil(t, httplib.LookupType(nil, "Client"))
+}

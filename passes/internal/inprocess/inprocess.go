@@ -172,7 +172,7 @@ func (p *Peers) addr(e ast.Expr, depth int) bool {
 				return false
 			}
 		case *ast.CallExpr:
-			if p.listenerAddr(n) || httplib.FuncName(info, n) == "net.Pipe" {
+			if p.listenerAddr(n) || httplib.IsFunc(typeutil.StaticCallee(info, n), "net", "", "Pipe") {
 				found = true
 				return false
 			}
@@ -263,12 +263,12 @@ func (p *Peers) listenPorts() map[string]bool {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.CallExpr:
-				switch httplib.FuncName(info, n) {
-				case "net.Listen", "crypto/tls.Listen":
+				switch fn := typeutil.StaticCallee(info, n); {
+				case httplib.IsFunc(fn, "net", "", "Listen"), httplib.IsFunc(fn, "crypto/tls", "", "Listen"):
 					if len(n.Args) >= 2 {
 						add(n.Args[1])
 					}
-				case "net/http.ListenAndServe", "net/http.ListenAndServeTLS":
+				case httplib.IsFunc(fn, httpPath, "", "ListenAndServe"), httplib.IsFunc(fn, httpPath, "", "ListenAndServeTLS"):
 					if len(n.Args) >= 1 {
 						add(n.Args[0])
 					}
@@ -428,8 +428,7 @@ func (p *Peers) transport(e ast.Expr, depth int) bool {
 		return p.routedTransport(e, depth)
 	}
 	if call, ok := e.(*ast.CallExpr); ok {
-		switch httplib.FuncName(info, call) {
-		case "net/http.NewFileTransport", "net/http.NewFileTransportFS":
+		if fn := typeutil.StaticCallee(info, call); httplib.IsFunc(fn, httpPath, "", "NewFileTransport") || httplib.IsFunc(fn, httpPath, "", "NewFileTransportFS") {
 			return true // serves files: no network
 		}
 		if tv, ok := info.Types[call.Fun]; ok && tv.IsType() && len(call.Args) == 1 {
@@ -725,7 +724,7 @@ func (p *Peers) everyDef(v *types.Var, depth int, pred func(ast.Expr, int) bool)
 		if d.idx > 0 {
 			// The second result of a call: only net.Pipe's ends are known.
 			call, ok := ast.Unparen(d.rhs).(*ast.CallExpr)
-			if !ok || httplib.FuncName(p.pass.TypesInfo, call) != "net.Pipe" {
+			if !ok || !httplib.IsFunc(typeutil.StaticCallee(p.pass.TypesInfo, call), "net", "", "Pipe") {
 				return false
 			}
 			continue

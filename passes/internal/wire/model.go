@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // Package paths the model knows.
@@ -28,7 +30,10 @@ const (
 // Model knows the types and functions of net, bufio, fmt, io, net/http and
 // fasthttp that matter for writing wire text to a connection. Build it
 // once per package with NewModel; a nil *types.Func or type means the
-// package does not (transitively) import that library.
+// package does not (transitively) import that library. Its sets of
+// functions are looked up with httplib.LookupFunc and LookupType, the
+// counterparts of httplib.IsFunc and IsNamed, so that calls are matched
+// by object.
 type Model struct {
 	Info *types.Info
 
@@ -93,7 +98,7 @@ type helperWrite struct {
 func NewModel(pkg *types.Package, info *types.Info) *Model {
 	pkgs := map[string]*types.Package{}
 	for _, p := range typeutil.Dependencies(pkg) {
-		pkgs[p.Path()] = p
+		pkgs[httplib.Unvendor(p.Path())] = p
 	}
 
 	m := &Model{
@@ -117,12 +122,8 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 		bufOut:         map[*types.Func]bool{},
 	}
 	typ := func(path, name string, ptr bool) types.Type {
-		p := pkgs[path]
-		if p == nil {
-			return nil
-		}
-		tn, ok := p.Scope().Lookup(name).(*types.TypeName)
-		if !ok {
+		tn := httplib.LookupType(pkgs[path], name)
+		if tn == nil {
 			return nil
 		}
 		if ptr {
@@ -130,13 +131,7 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 		}
 		return tn.Type()
 	}
-	fn := func(path, name string) *types.Func {
-		if p := pkgs[path]; p != nil {
-			f, _ := p.Scope().Lookup(name).(*types.Func)
-			return f
-		}
-		return nil
-	}
+	fn := func(path, name string) *types.Func { return httplib.LookupFunc(pkgs[path], "", name) }
 	meth := func(t types.Type, name string) *types.Func {
 		if t == nil {
 			return nil
@@ -584,7 +579,7 @@ func (s *Scope) flushOf(id *ast.Ident, depth int) (types.Object, bool) {
 		// io.Copy(conn, &buf)
 		if u, ok := p.(*ast.UnaryExpr); ok && u.Op == token.AND {
 			if call, ok := s.parentOf(u).(*ast.CallExpr); ok && len(call.Args) == 2 && call.Args[1] == u {
-				if f := s.m.Callee(call); f != nil && f.Pkg() != nil && f.Pkg().Path() == "io" && f.Name() == "Copy" {
+				if httplib.IsFunc(s.m.Callee(call), "io", "", "Copy") {
 					c, _ := s.connOf(call.Args[0], depth+1, false)
 					return c, true
 				}
@@ -872,8 +867,7 @@ func (m *Model) writerType(t types.Type) bool {
 	if m.IsConnType(t) || m.identical(t, m.bufWriter) {
 		return true
 	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "io" && named.Obj().Name() == "Writer"
+	return httplib.IsNamed(t, "io", "Writer")
 }
 
 // decl returns the cursor of fn's declaration in the package.
