@@ -3,6 +3,8 @@ package analyzers_test
 import (
 	"flag"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,8 +27,9 @@ var nameRE = regexp.MustCompile(`^[a-z]+$`)
 var update = flag.Bool("update", false, "rewrite README's table of checks from the registry")
 
 // TestRegistry holds every registered check to the project's bar: a valid
-// analyzer with a lowercase one-word name, a Doc title of the right form, a
-// docs page, a URL pointing at it, and testdata.
+// analyzer with a lowercase one-word name, a Doc taken from its doc.go with
+// a title of the right form, a docs page, a URL pointing at it, and
+// testdata.
 func TestRegistry(t *testing.T) {
 	checks := analyzers.Checks()
 	require.NotEmpty(t, checks)
@@ -51,6 +54,13 @@ func TestRegistry(t *testing.T) {
 
 			assert.FileExists(t, filepath.Join("..", "docs", "checks", name+".md"))
 			assert.FileExists(t, filepath.Join("..", "passes", name, "doc.go"))
+			if src, err := os.ReadFile(filepath.Join("..", "passes", name, "doc.go")); err == nil {
+				f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+				require.NoError(t, err)
+				require.NotNil(t, f.Doc, "doc.go has no package comment")
+				assert.Contains(t, f.Doc.Text(), "# Analyzer "+name+"\n\n"+name+": "+c.Analyzer.Doc,
+					"Doc must be doc.go's text after its # Analyzer heading, so that godoc, connvet help and gopls show one text")
+			}
 			entries, err := os.ReadDir(filepath.Join("..", "passes", name, "testdata", "src"))
 			assert.NoError(t, err, "no testdata/src")
 			assert.NotEmpty(t, entries, "empty testdata/src")

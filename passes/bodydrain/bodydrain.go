@@ -14,10 +14,9 @@ import (
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/config"
 	"github.com/connvet/connvet/passes/internal/fix"
-	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
@@ -60,15 +59,8 @@ var DefaultNoClose = []string{
 var Analyzer = newAnalyzer()
 
 func newAnalyzer() *analysis.Analyzer {
-	a := &analysis.Analyzer{
-		Name:       "bodydrain",
-		Doc:        checkdoc.MustExtract(doc, "bodydrain"),
-		URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/bodydrain.md",
-		Requires:   []*analysis.Analyzer{config.Analyzer},
-		Run:        guard.Run(report.Run(run)),
-		ResultType: report.UsedType,
-		FactTypes:  []analysis.Fact{new(HelperFact)},
-	}
+	a := analyzer.New("bodydrain", doc, run, config.Analyzer)
+	a.FactTypes = []analysis.Fact{new(HelperFact)}
 	a.Flags.String(NoClose, "", "more APIs whose responses need no close (importpath.Func or importpath.Type.Method, comma-separated)")
 	a.Flags.Bool(Decoder, true, "report bodies closed after a JSON or XML decode, which may stop before EOF")
 	inprocess.AddFlag(a)

@@ -13,8 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/connvet/connvet/passes/internal/checkdoc"
-	"github.com/connvet/connvet/passes/internal/guard"
+	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/report"
 	"github.com/connvet/connvet/passes/internal/wire"
 )
@@ -23,14 +22,7 @@ import (
 var doc string
 
 // Analyzer reports raw keep-alive responses the client cannot frame.
-var Analyzer = &analysis.Analyzer{
-	Name:       "contentlength",
-	Doc:        checkdoc.MustExtract(doc, "contentlength"),
-	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/contentlength.md",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
-	Run:        guard.Run(report.Run(run)),
-	ResultType: report.UsedType,
-}
+var Analyzer = analyzer.New("contentlength", doc, run, inspect.Analyzer)
 
 func run(pass *analysis.Pass) (any, error) {
 	// Raw responses go to connections from net, net/http (hijack) or

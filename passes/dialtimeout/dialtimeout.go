@@ -15,10 +15,9 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/config"
 	"github.com/connvet/connvet/passes/internal/fix"
-	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
@@ -36,14 +35,7 @@ const InProcess = inprocess.Option
 var Analyzer = newAnalyzer()
 
 func newAnalyzer() *analysis.Analyzer {
-	a := &analysis.Analyzer{
-		Name:       "dialtimeout",
-		Doc:        checkdoc.MustExtract(doc, "dialtimeout"),
-		URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/dialtimeout.md",
-		Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
-		Run:        guard.Run(report.Run(run)),
-		ResultType: report.UsedType,
-	}
+	a := analyzer.New("dialtimeout", doc, run, inspect.Analyzer, config.Analyzer)
 	inprocess.AddFlag(a)
 	return a
 }

@@ -13,11 +13,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/config"
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
-	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
@@ -26,14 +25,7 @@ import (
 var doc string
 
 // Analyzer reports fasthttp requests that can outlive their caller's timeout.
-var Analyzer = &analysis.Analyzer{
-	Name:       "dotimeout",
-	Doc:        checkdoc.MustExtract(doc, "dotimeout"),
-	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/dotimeout.md",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
-	Run:        guard.Run(report.Run(run)),
-	ResultType: report.UsedType,
-}
+var Analyzer = analyzer.New("dotimeout", doc, run, inspect.Analyzer, config.Analyzer)
 
 // DefaultReadTimeout is the ReadTimeout the suggested fix writes when the
 // call's own timeout cannot be used at the client's literal. It matches

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/checkdoc"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/report"
@@ -27,7 +28,7 @@ func New(known []string, checks ...*analysis.Analyzer) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name:     Name,
 		Doc:      checkdoc.MustExtract(doc, Name),
-		URL:      "https://github.com/connvet/connvet/blob/main/docs/checks/ignore.md",
+		URL:      analyzer.URL(Name),
 		Requires: slices.Clone(checks),
 		Run: guard.Run(func(pass *analysis.Pass) (any, error) {
 			run(pass, known)

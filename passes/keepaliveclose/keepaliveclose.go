@@ -14,9 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/fix"
-	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/report"
 	"github.com/connvet/connvet/passes/internal/wire"
 )
@@ -25,14 +24,7 @@ import (
 var doc string
 
 // Analyzer reports servers that close keep-alive connections unannounced.
-var Analyzer = &analysis.Analyzer{
-	Name:       "keepaliveclose",
-	Doc:        checkdoc.MustExtract(doc, "keepaliveclose"),
-	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/keepaliveclose.md",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
-	Run:        guard.Run(report.Run(run)),
-	ResultType: report.UsedType,
-}
+var Analyzer = analyzer.New("keepaliveclose", doc, run, inspect.Analyzer)
 
 const consequence = "keep-alive clients send their next request on it, which fails (POST) or is silently sent twice (GET)"
 

@@ -15,11 +15,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/config"
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
-	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
@@ -28,14 +27,7 @@ import (
 var doc string
 
 // Analyzer reports servers without read-header or idle timeouts.
-var Analyzer = &analysis.Analyzer{
-	Name:       "servertimeout",
-	Doc:        checkdoc.MustExtract(doc, "servertimeout"),
-	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/servertimeout.md",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
-	Run:        guard.Run(report.Run(run)),
-	ResultType: report.UsedType,
-}
+var Analyzer = analyzer.New("servertimeout", doc, run, inspect.Analyzer, config.Analyzer)
 
 // The values the suggested fixes write, justified in the docs: headers
 // arrive within a round trip or two, so 10 s only cuts off the stalled;

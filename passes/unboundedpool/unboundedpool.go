@@ -14,11 +14,10 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/config"
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
-	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
@@ -42,14 +41,7 @@ const IdleConnTimeout = "90 * time.Second"
 var Analyzer = newAnalyzer()
 
 func newAnalyzer() *analysis.Analyzer {
-	a := &analysis.Analyzer{
-		Name:       "unboundedpool",
-		Doc:        checkdoc.MustExtract(doc, "unboundedpool"),
-		URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/unboundedpool.md",
-		Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
-		Run:        guard.Run(report.Run(run)),
-		ResultType: report.UsedType,
-	}
+	a := analyzer.New("unboundedpool", doc, run, inspect.Analyzer, config.Analyzer)
 	a.Flags.Bool(MaxConns, false, "also report http.Transport literals without MaxConnsPerHost")
 	inprocess.AddFlag(a)
 	return a
