@@ -162,22 +162,18 @@ func (c *checker) checkNetHTTP(call *ast.CallExpr, recv ast.Expr, v *config.Valu
 	idle := read || v.SetPositive(info, "IdleTimeout")
 	name := types.ExprString(recv)
 	var msg string
-	var missing []string
 	switch {
 	case !header && !idle:
 		msg = fmt.Sprintf("server %s has no ReadHeaderTimeout, IdleTimeout or ReadTimeout: a client that sends its headers slowly, and every idle keep-alive connection, holds a connection and a goroutine forever", name)
-		missing = []string{"ReadHeaderTimeout", "IdleTimeout"}
 	case !header:
 		msg = fmt.Sprintf("server %s has neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers slowly holds a connection and a goroutine forever", name)
-		missing = []string{"ReadHeaderTimeout"}
 	case !idle:
 		msg = fmt.Sprintf("server %s has neither IdleTimeout nor ReadTimeout: idle keep-alive connections are never closed (ReadHeaderTimeout does not bound them)", name)
-		missing = []string{"IdleTimeout"}
 	default:
 		return
 	}
 	values := map[string]string{"ReadHeaderTimeout": ReadHeaderTimeout, "IdleTimeout": IdleTimeout}
-	c.report(call, msg, v, missing, values, "Add "+strings.Join(missing, " and ")+" to the server")
+	c.report(call, msg, v, []string{"ReadHeaderTimeout", "IdleTimeout"}, values)
 }
 
 func (c *checker) checkFasthttp(call *ast.CallExpr, recv ast.Expr, v *config.Value) {
@@ -187,24 +183,59 @@ func (c *checker) checkFasthttp(call *ast.CallExpr, recv ast.Expr, v *config.Val
 	}
 	msg := fmt.Sprintf("fasthttp server %s has neither ReadTimeout nor IdleTimeout: slow requests and idle keep-alive connections hold their connections forever", types.ExprString(recv))
 	values := map[string]string{"ReadTimeout": FasthttpReadTimeout, "IdleTimeout": IdleTimeout}
-	c.report(call, msg, v, []string{"ReadTimeout", "IdleTimeout"}, values, "Add ReadTimeout and IdleTimeout to the server")
+	c.report(call, msg, v, []string{"ReadTimeout", "IdleTimeout"}, values)
 }
 
-// literalFix adds the fields to every literal the value comes from, when
-// all its origins are literals of this package.
-func (c *checker) literalFix(v *config.Value, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
-	if len(v.Literals()) != len(v.Origins) {
-		return nil, false
+// literalFix sets, on every literal the value comes from, each of fields
+// that literal does not set to a positive value itself, when all the
+// value's origins are literals of this package (see config.Editable).
+//
+// What a literal gets depends on the literal alone, not on the value
+// reported: a literal that flows into two servers gets the same edits
+// from both diagnostics, so that a driver applying both merges them
+// instead of adding a field twice. written lists the fields set.
+func (c *checker) literalFix(v *config.Value, fields []string, values map[string]string) (edits []analysis.TextEdit, written []string, ok bool) {
+	if _, ok := v.Editable(); !ok {
+		return nil, nil, false
 	}
-	return fix.AddTimeFields(c.pass, v.Literals(), fields, values)
+	for _, o := range v.Origins {
+		var set []string
+		for _, f := range fields {
+			if o.SetPositive(c.pass.TypesInfo, f) {
+				continue
+			}
+			if o.Assigned[f] {
+				return nil, nil, false // an assignment may undo the fix
+			}
+			set = append(set, f)
+		}
+		if len(set) == 0 {
+			continue
+		}
+		e, ok := fix.AddTimeFields(c.pass, []*ast.CompositeLit{o.Lit}, set, values)
+		if !ok {
+			return nil, nil, false
+		}
+		edits = append(edits, e...)
+		for _, f := range set {
+			if !slices.Contains(written, f) {
+				written = append(written, f)
+			}
+		}
+	}
+	if len(edits) == 0 {
+		return nil, nil, false
+	}
+	return fix.Dedup(edits), written, true
 }
 
-// report reports with a fix adding the missing fields to every literal the
-// server comes from, when all its origins are literals of this package.
-func (c *checker) report(call *ast.CallExpr, msg string, v *config.Value, missing []string, values map[string]string, fixMsg string) {
+// report reports with a fix setting the missing fields on every literal
+// the server comes from, when all its origins are literals of this
+// package.
+func (c *checker) report(call *ast.CallExpr, msg string, v *config.Value, fields []string, values map[string]string) {
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
-	if edits, ok := c.literalFix(v, missing, values); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{{Message: fixMsg, TextEdits: edits}}
+	if edits, written, ok := c.literalFix(v, fields, values); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add " + strings.Join(written, " and ") + " to the server", TextEdits: edits}}
 	}
 	report.Report(c.pass, d)
 }
