@@ -70,11 +70,15 @@ func (f Failure) String() string {
 type Report struct {
 	Counts   map[string]*Counts // by analyzer name
 	Failures []Failure
+	// Errors are the analyses that failed to run (an ill-typed package,
+	// an analyzer's error): their fixes are not proved.
+	Errors []string
 }
 
 // Check runs analyzers on pkgs and proves every suggested fix they offer.
 // The packages must come from packages.Load with packages.LoadAllSyntax
-// (see Load). An error means the analysis itself could not run.
+// (see Load). An error means the analysis could not start; an analysis
+// that fails on one package is listed in Report.Errors.
 func Check(pkgs []*packages.Package, analyzers []*analysis.Analyzer) (*Report, error) {
 	graph, err := checker.Analyze(analyzers, pkgs, &checker.Options{})
 	if err != nil {
@@ -100,7 +104,8 @@ func Check(pkgs []*packages.Package, analyzers []*analysis.Analyzer) (*Report, e
 	seen := map[string]bool{} // analyzer, position, message: test variants repeat diagnostics
 	for _, act := range roots {
 		if act.Err != nil {
-			return nil, fmt.Errorf("%s: %v", act, act.Err)
+			rep.Errors = append(rep.Errors, fmt.Sprintf("%s: %v", act, act.Err))
+			continue
 		}
 		c.action(act, seen)
 	}

@@ -104,6 +104,9 @@ func Test(t testing.TB, dir string, analyzers []*analysis.Analyzer, patterns ...
 	for _, a := range analyzers {
 		t.Logf("%s: %s", a.Name, rep.Counts[a.Name])
 	}
+	for _, e := range rep.Errors {
+		t.Error(e)
+	}
 	for _, f := range rep.Failures {
 		t.Error(f)
 	}
