@@ -263,7 +263,7 @@ func (c *checker) judge(k *construction) {
 	} else {
 		d = c.diagnostic(k, fmt.Sprintf("http.Transport %s speaks HTTP/2 (%s) without a ping health check: %s; before Go 1.24 (this file: %s), set ReadIdleTimeout on the http2.Transport that http2.ConfigureTransports returns for it", keeper, why, consequence, fileVersion))
 	}
-	d.Related = append(related, via...)
+	d.Related = slices.Concat(related, via)
 	report.Report(c.pass, d)
 }
 
@@ -778,7 +778,7 @@ func (c *checker) fixHTTP(k *construction, cfg *ast.CompositeLit) ([]analysis.Te
 		return nil, false
 	}
 	config := fix.Qualify(fix.Qualify("&http.HTTP2Config{SendPingTimeout: "+SendPingTimeout+", PingTimeout: "+PingTimeout+"}", "time", timeName), "http", httpName)
-	edits := append(httpImport, timeImport...)
+	edits := slices.Concat(httpImport, timeImport)
 	e := field(k.origin, "HTTP2")
 	switch lit := k.node.(type) {
 	case *ast.CompositeLit:
