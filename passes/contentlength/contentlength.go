@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -38,6 +40,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	reported := map[*ast.CallExpr]bool{} // helper writes already reported
 	m.Units(insp, func(u *wire.Unit) {
 		if mentionsBodylessMethod(pass, u.Root) {
 			return // answers to HEAD have no body; a 2xx to CONNECT starts a tunnel
@@ -54,20 +57,24 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, r := range responses {
 			if !upgraded[r.Conn] { // after a 101 the conn speaks another protocol
-				check(pass, u, r)
+				check(pass, u, r, reported)
 			}
 		}
 	})
 	return nil, nil
 }
 
-func check(pass *analysis.Pass, u *wire.Unit, r wire.Response) {
+func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast.CallExpr]bool) {
 	h := r.Head
 	switch {
-	case !h.Complete, h.Unknown, !h.StatusKnown():
+	case !h.Complete, h.Unknown:
 		return // the head is not all visible: it may say anything
-	case !h.BodyAllowed():
+	case h.StatusKnown() && !h.BodyAllowed():
 		return // 1xx, 204, 304 have no body to frame
+	case !h.StatusKnown() && bodylessStatuses(pass, u, r.Text):
+		// A status from a variable or a %d is judged by the values it
+		// can take: exempt only when every one is 1xx, 204 or 304.
+		return
 	case h.Framed(), h.ConnectionClose():
 		return
 	case h.Minor == 0 && !h.KeepAlive():
@@ -83,10 +90,92 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response) {
 		Message: fmt.Sprintf("response written to %s has no Content-Length, chunked encoding or Connection: close, "+
 			"and %s: the client cannot find the end of the body and hangs until its timeout", r.Conn.Name(), why),
 	}
+	if w := r.Writes[0]; w.Helper != nil {
+		// The text is the helper's: report it once, at the helper's
+		// write, where the fix goes, with this call as related
+		// information.
+		if reported[w.HelperWrite] {
+			return
+		}
+		reported[w.HelperWrite] = true
+		d.Pos, d.End = w.HelperWrite.Pos(), w.HelperWrite.End()
+		d.Message = fmt.Sprintf("response written by %s to %s has no Content-Length, chunked encoding or Connection: close, "+
+			"and %s: the client cannot find the end of the body and hangs until its timeout", w.Helper.Name(), r.Conn.Name(), why)
+		d.Related = []analysis.RelatedInformation{{Pos: w.Call.Pos(), End: w.Call.End(), Message: "called here"}}
+	}
 	if fix, ok := suggest(r); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	report.Report(pass, d)
+}
+
+// bodylessStatuses reports whether the status of a response whose status
+// line has a hole can only be 1xx, 204 or 304: the hole is a local whose
+// every assignment is such a constant. A parameter, a field or a call may
+// be any status.
+func bodylessStatuses(pass *analysis.Pass, u *wire.Unit, t wire.Text) bool {
+	var status ast.Expr
+	for _, p := range t {
+		if !p.Hole {
+			if strings.Contains(p.Lit, "\n") {
+				break // past the status line
+			}
+			continue
+		}
+		status = p.Expr
+		break
+	}
+	id, ok := ast.Unparen(status).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Kind() != types.LocalVar {
+		return false
+	}
+	bodyless := func(e ast.Expr) bool {
+		tv := pass.TypesInfo.Types[e]
+		if tv.Value == nil {
+			return false
+		}
+		n, exact := constant.Int64Val(constant.ToInt(tv.Value))
+		return exact && ((n >= 100 && n < 200) || n == 204 || n == 304)
+	}
+	all, seen := true, false
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if lid, ok := l.(*ast.Ident); ok && pass.TypesInfo.ObjectOf(lid) == v {
+					seen = true
+					if len(n.Rhs) != len(n.Lhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE || !bodyless(n.Rhs[i]) {
+						all = false
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if pass.TypesInfo.Defs[name] == v {
+					seen = true
+					if i >= len(n.Values) || !bodyless(n.Values[i]) {
+						all = false
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if xid, ok := ast.Unparen(n.X).(*ast.Ident); ok && pass.TypesInfo.Uses[xid] == v {
+					all = false
+				}
+			}
+		case *ast.IncDecStmt:
+			if xid, ok := ast.Unparen(n.X).(*ast.Ident); ok && pass.TypesInfo.Uses[xid] == v {
+				all = false
+			}
+		}
+		return all
+	})
+	return seen && all
 }
 
 // staysOpen says why the connection stays open after r, or "" when it

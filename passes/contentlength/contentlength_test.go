@@ -15,3 +15,7 @@ func TestFlagged(t *testing.T) {
 func TestSilent(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), contentlength.Analyzer, "silent")
 }
+
+func TestShapes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), contentlength.Analyzer, "shapes")
+}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/report"
 	"github.com/connvet/connvet/passes/internal/wire"
@@ -46,9 +47,6 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	m.Units(insp, func(u *wire.Unit) {
 		c := &checker{pass: pass, u: u, m: m}
-		if c.looksAtClientClose() {
-			return // the code decides on the close from what the client asked
-		}
 		c.oneShotServers()
 		c.fasthttpHandlers()
 	})
@@ -61,13 +59,13 @@ type checker struct {
 	m    *wire.Model
 }
 
-// looksAtClientClose reports whether the function reads the client's
-// Connection header or protocol version: (*http.Request).Close,
-// ProtoAtLeast, ProtoMajor/Minor, fasthttp's ConnectionClose(), or any
-// call with a constant "Connection" argument (Header.Get("Connection")).
-func (c *checker) looksAtClientClose() bool {
+// clientCheck reports whether n reads the client's close request or
+// protocol version: (*http.Request).Close, ProtoAtLeast, ProtoMajor/Minor,
+// fasthttp's ConnectionClose(), or a call with a constant "Connection"
+// argument (Header.Get("Connection")).
+func (c *checker) clientCheck(n ast.Node) bool {
 	found := false
-	ast.Inspect(c.u.Root, func(n ast.Node) bool {
+	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			if sel := c.pass.TypesInfo.Selections[n]; sel != nil && c.m.RequestChecks[sel.Obj()] {
@@ -87,6 +85,45 @@ func (c *checker) looksAtClientClose() bool {
 		return !found
 	})
 	return found
+}
+
+// clientControlled reports whether the client's own close request decides
+// whether n runs: n sits in a branch of an if or switch whose condition
+// reads it, or follows, in an enclosing block, an if that reads it and
+// leaves the function (if !req.Close { return }). Looking at the request
+// elsewhere in the function decides nothing.
+func (c *checker) clientControlled(n ast.Node) bool {
+	for child, p := n, c.u.Parent(n); p != nil; child, p = p, c.u.Parent(p) {
+		switch p := p.(type) {
+		case *ast.IfStmt:
+			if child != p.Cond && child != p.Init && c.clientCheck(p.Cond) {
+				return true
+			}
+		case *ast.SwitchStmt:
+			if p.Tag != nil && child == p.Body && c.clientCheck(p.Tag) {
+				return true
+			}
+		case *ast.CaseClause:
+			for _, e := range p.List {
+				if c.clientCheck(e) {
+					return true
+				}
+			}
+		case *ast.BlockStmt:
+			for _, st := range p.List {
+				if st.Pos() >= child.Pos() {
+					break
+				}
+				if ifs, ok := st.(*ast.IfStmt); ok && c.clientCheck(ifs.Cond) && len(ifs.Body.List) > 0 &&
+					wire.Terminates(ifs.Body.List[len(ifs.Body.List)-1], false) {
+					return true
+				}
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
 }
 
 // oneShotServers checks connections from which the function reads one
@@ -120,15 +157,12 @@ func (c *checker) oneShotServers() {
 	for _, conn := range conns {
 		inLoop := false
 		for _, r := range reads[conn] {
-			if u.EnclosingLoop(r) != nil {
+			if u.LoopOver(r, conn) != nil {
 				inLoop = true
 			}
 		}
 		if inLoop {
 			continue // a request loop serves the client's next request
-		}
-		if u.Escapes(conn) {
-			continue // someone else may serve more requests on it
 		}
 		c.checkConn(conn)
 	}
@@ -164,10 +198,14 @@ func (c *checker) checkConn(conn types.Object) {
 	}
 	// Raw responses.
 	for _, r := range responses {
-		if u.EnclosingLoop(r.Stmts[0]) != nil {
+		if u.LoopOver(r.Stmts[0], conn) != nil {
 			continue // answered in a loop: maybe one of many on this conn
 		}
-		if !c.closedAfter(r.Stmts[len(r.Stmts)-1], conn) {
+		last := r.Stmts[len(r.Stmts)-1]
+		if u.EscapeAfter(r.Stmts[0], conn) {
+			continue // someone else may serve more requests on it
+		}
+		if !c.closedAfter(last, conn) || c.clientControlled(r.Stmts[0]) {
 			continue
 		}
 		h := r.Head
@@ -184,7 +222,7 @@ func (c *checker) checkConn(conn types.Object) {
 		d := c.diag(r.Writes[0].Call, conn)
 		// With "Connection: keep-alive" in the head a second Connection
 		// line would contradict it: no fix then.
-		if pos, text, _, ok := wire.InsertAt(r.Text, h.StatusEnd, "Connection: close"+h.EOL); ok && !h.KeepAlive() {
+		if pos, text, _, ok := wire.InsertAt(r.Text, h.StatusEnd, "Connection: close"+h.EOL); ok && !h.KeepAlive() && r.Writes[0].Helper == nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   "Add Connection: close to the response head",
 				TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},
@@ -214,7 +252,8 @@ func (c *checker) checkConn(conn types.Object) {
 			return true
 		}
 		stmt := c.statementOf(call)
-		if stmt == nil || u.EnclosingLoop(stmt) != nil || !c.closedAfter(stmt, conn) {
+		if stmt == nil || u.LoopOver(stmt, conn) != nil || u.EscapeAfter(stmt, conn) ||
+			!c.closedAfter(stmt, conn) || c.clientControlled(stmt) {
 			return true
 		}
 		var fixLine string
@@ -240,6 +279,16 @@ func (c *checker) checkConn(conn types.Object) {
 }
 
 func (c *checker) diag(at ast.Node, conn types.Object) analysis.Diagnostic {
+	d := c.diagText(at, conn)
+	if st := c.statementOf(at); st != nil {
+		if cl := c.closeAfter(st, conn); cl != nil {
+			d.Related = []analysis.RelatedInformation{{Pos: cl.Pos(), End: cl.End(), Message: "closed here"}}
+		}
+	}
+	return d
+}
+
+func (c *checker) diagText(at ast.Node, conn types.Object) analysis.Diagnostic {
 	return analysis.Diagnostic{
 		Pos: at.Pos(),
 		End: at.End(),
@@ -249,20 +298,128 @@ func (c *checker) diag(at ast.Node, conn types.Object) analysis.Diagnostic {
 }
 
 // closedAfter reports whether conn is closed once the statement st has
-// run: a deferred Close in the same function, or a Close statement that
-// follows st unconditionally.
+// run, other than at the client's request: a deferred Close (also in a
+// deferred closure, or through a method value) in st's function, or a
+// Close statement that follows st unconditionally.
 func (c *checker) closedAfter(st ast.Node, conn types.Object) bool {
+	return c.closeAfter(st, conn) != nil
+}
+
+// closeAfter returns the close closedAfter finds, or nil.
+func (c *checker) closeAfter(st ast.Node, conn types.Object) ast.Node {
 	fn := c.u.EnclosingFunc(st)
 	if fn == nil {
-		return false
+		return nil
 	}
-	calls, deferred := c.u.Closes(conn)
-	for i, call := range calls {
-		if deferred[i] && c.u.EnclosingFunc(call) == fn {
-			return true
+	for _, cl := range c.closes(conn) {
+		if cl.deferredIn == fn && !c.clientControlled(cl.call) {
+			return cl.call
 		}
 	}
-	return c.u.Later(st, fn, func(s ast.Stmt, _ bool) bool { return c.u.IsCloseOf(s, conn) })
+	var found ast.Node
+	c.u.Later(st, fn, func(s ast.Stmt, _ bool) bool {
+		if c.isCloseStmt(s, conn) {
+			found = s
+			return true
+		}
+		return false
+	})
+	return found
+}
+
+// A closeCall is one call that closes a connection.
+type closeCall struct {
+	call       *ast.CallExpr
+	deferredIn *ast.BlockStmt // the function whose return runs it, if deferred
+}
+
+// closes returns the calls in the unit that close conn: conn.Close(),
+// through a bufio wrapper's conn, or through a method value
+// (hangup := conn.Close; hangup()). A call is deferred when it is the
+// call of a defer statement, or runs in a closure that is.
+func (c *checker) closes(conn types.Object) []closeCall {
+	var out []closeCall
+	ast.Inspect(c.u.Root, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || !c.closesConn(call, conn) {
+			return true
+		}
+		cl := closeCall{call: call}
+		switch p := c.u.Parent(call).(type) {
+		case *ast.DeferStmt:
+			cl.deferredIn = c.u.EnclosingFunc(call)
+		default:
+			_ = p
+			if lit := c.enclosingLit(call); lit != nil {
+				if outer, ok := c.u.Parent(lit).(*ast.CallExpr); ok && outer.Fun == lit {
+					if _, ok := c.u.Parent(outer).(*ast.DeferStmt); ok {
+						cl.deferredIn = c.u.EnclosingFunc(outer)
+					}
+				}
+			}
+		}
+		out = append(out, cl)
+		return true
+	})
+	return out
+}
+
+// enclosingLit returns the function literal n is directly in, or nil.
+func (c *checker) enclosingLit(n ast.Node) *ast.FuncLit {
+	for p := c.u.Parent(n); p != nil; p = c.u.Parent(p) {
+		switch p := p.(type) {
+		case *ast.FuncLit:
+			return p
+		case *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
+// closesConn reports whether call closes conn.
+func (c *checker) closesConn(call *ast.CallExpr, conn types.Object) bool {
+	if x, ok := c.m.IsClose(call); ok {
+		r, ok := c.u.ConnOf(x)
+		return ok && r == conn
+	}
+	// A method value: hangup := conn.Close; ... hangup().
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) != 0 {
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	rhs, _, _, ok := c.u.Definition(v)
+	if !ok || rhs == nil {
+		return false
+	}
+	sel, ok := ast.Unparen(rhs).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s := c.pass.TypesInfo.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal || s.Obj().Name() != "Close" {
+		return false
+	}
+	r, ok := c.u.ConnOf(sel.X)
+	return ok && r == conn
+}
+
+// isCloseStmt reports whether st is a statement that closes conn.
+func (c *checker) isCloseStmt(st ast.Stmt, conn types.Object) bool {
+	var call *ast.CallExpr
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		call, _ = ast.Unparen(st.X).(*ast.CallExpr)
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
+		}
+	}
+	return call != nil && c.closesConn(call, conn)
 }
 
 // statementOf returns the statement (in a statement list) holding n.
@@ -286,13 +443,10 @@ func (c *checker) statementOf(n ast.Node) ast.Stmt {
 // like st.
 func (c *checker) insertBefore(st ast.Stmt, line string) analysis.TextEdit {
 	indent := "\t"
-	tf := c.pass.Fset.File(st.Pos())
-	if tf != nil {
-		if src, err := c.pass.ReadFile(tf.Name()); err == nil {
-			off := tf.Offset(st.Pos())
-			start := bytes.LastIndexByte(src[:off], '\n') + 1
-			indent = string(src[start:off])
-		}
+	if src := fix.Source(c.pass, st.Pos()); src != nil {
+		off := c.pass.Fset.File(st.Pos()).Offset(st.Pos())
+		start := bytes.LastIndexByte(src[:off], '\n') + 1
+		indent = string(src[start:off])
 	}
 	return analysis.TextEdit{Pos: st.Pos(), End: st.Pos(), NewText: []byte(line + "\n" + indent)}
 }
@@ -341,19 +495,14 @@ func (c *checker) usedOnlyThroughSelectors(v *types.Var, avoid map[types.Object]
 
 // netHTTPResponseKeepsAlive reports whether the local http.Response resp
 // is written as a framed HTTP/1.1 response without Connection: close.
+// Its fields come from the literal; after it, only header edits with a
+// constant name other than Connection are followed.
 func (c *checker) netHTTPResponseKeepsAlive(resp *ast.Ident) bool {
 	lit, v, ok := c.localLiteral(resp)
 	if !ok || c.m.HTTPResponse == nil || !wire.Identical(c.pass.TypesInfo.TypeOf(lit), c.m.HTTPResponse) {
 		return false
 	}
-	avoid := map[types.Object]bool{}
-	for _, name := range []string{"Close", "Header", "TransferEncoding", "ContentLength", "Body", "ProtoMinor", "StatusCode"} {
-		obj, _, _ := types.LookupFieldOrMethod(c.m.HTTPResponse, true, nil, name)
-		if obj != nil {
-			avoid[obj] = true
-		}
-	}
-	if !c.usedOnlyThroughSelectors(v, avoid) {
+	if !c.onlyHeaderEdits(v) {
 		return false // its fields are changed after the literal, or it escapes
 	}
 	fields := map[string]ast.Expr{}
@@ -378,10 +527,21 @@ func (c *checker) netHTTPResponseKeepsAlive(resp *ast.Ident) bool {
 		n, exact := constant.Int64Val(constant.ToInt(tv.Value))
 		return n, exact
 	}
-	if _, ok := fields["Close"]; ok {
-		return false
+	if e, ok := fields["Close"]; ok {
+		tv := c.pass.TypesInfo.Types[e]
+		switch {
+		case tv.Value != nil && constant.BoolVal(tv.Value):
+			return false // announced
+		case tv.Value != nil:
+			// Close: false
+		case c.clientCheck(e):
+			// Close: req.Close announces only what the client asked: a
+			// keep-alive client still sees its connection closed.
+		default:
+			return false // decided elsewhere
+		}
 	}
-	if _, ok := fields["Header"]; ok {
+	if h, ok := fields["Header"]; ok && !c.headerWithoutConnection(h) {
 		return false // may carry Connection: close
 	}
 	if _, ok := fields["TransferEncoding"]; ok {
@@ -393,7 +553,9 @@ func (c *checker) netHTTPResponseKeepsAlive(resp *ast.Ident) bool {
 	if minor, ok := intConst("ProtoMinor"); !ok || minor != 1 {
 		return false
 	}
-	if code, ok := intConst("StatusCode"); !ok || code == 101 {
+	// A status from a variable may be anything but an upgrade: only a
+	// constant 101 hands the connection to another protocol.
+	if code, ok := intConst("StatusCode"); ok && code == 101 {
 		return false
 	}
 	// Framing: a known length is written as Content-Length. A body with an
@@ -409,6 +571,81 @@ func (c *checker) netHTTPResponseKeepsAlive(resp *ast.Ident) bool {
 		return true // Content-Length: 0
 	}
 	return false
+}
+
+// headerWithoutConnection reports whether e is a header value known not
+// to set Connection: an http.Header literal (or make) whose keys are
+// constants other than Connection.
+func (c *checker) headerWithoutConnection(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "make" {
+			_, isBuiltin := c.pass.TypesInfo.Uses[id].(*types.Builtin)
+			return isBuiltin
+		}
+		return false
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			return false
+		}
+		if !c.constNotConnection(kv.Key) {
+			return false
+		}
+	}
+	return true
+}
+
+// constNotConnection reports whether e is a constant string other than
+// "Connection" (any case).
+func (c *checker) constNotConnection(e ast.Expr) bool {
+	tv := c.pass.TypesInfo.Types[e]
+	return tv.Value != nil && tv.Value.Kind() == constant.String && !strings.EqualFold(constant.StringVal(tv.Value), "connection")
+}
+
+// onlyHeaderEdits reports whether every use of v is x.f or x.m(...) on a
+// field other than Close, TransferEncoding, ContentLength, Body,
+// ProtoMinor and StatusCode, where a use of x.Header must be
+// x.Header.Set/Add/Del with a constant name other than Connection.
+func (c *checker) onlyHeaderEdits(v *types.Var) bool {
+	avoid := map[string]bool{"Close": true, "TransferEncoding": true, "ContentLength": true, "Body": true, "ProtoMinor": true, "StatusCode": true}
+	ok := true
+	ast.Inspect(c.u.Root, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !isID || c.pass.TypesInfo.Uses[id] != v {
+			return ok
+		}
+		sel, isSel := c.u.Parent(id).(*ast.SelectorExpr)
+		if !isSel || sel.X != id {
+			ok = false
+			return false
+		}
+		s := c.pass.TypesInfo.Selections[sel]
+		switch {
+		case s == nil || avoid[s.Obj().Name()]:
+			ok = false
+		case s.Obj().Name() == "Header" && s.Kind() == types.FieldVal:
+			// resp.Header.Set("X-Name", v)
+			m, isSel := c.u.Parent(sel).(*ast.SelectorExpr)
+			call, isCall := c.u.Parent(m).(*ast.CallExpr)
+			if !isSel || !isCall || call.Fun != m || len(call.Args) == 0 || !c.constNotConnection(call.Args[0]) {
+				ok = false
+				break
+			}
+			switch m.Sel.Name {
+			case "Set", "Add", "Del", "Get", "Values":
+			default:
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // fastResponseKeepsAlive reports whether the local fasthttp.Response resp
@@ -488,6 +725,16 @@ func (c *checker) fasthttpHandlers() {
 			return true
 		}
 		inner, ok := ast.Unparen(x).(*ast.CallExpr)
+		local := false
+		if id, isID := ast.Unparen(x).(*ast.Ident); isID {
+			// c := ctx.Conn(); ... c.Close()
+			if v, isVar := c.pass.TypesInfo.Uses[id].(*types.Var); isVar {
+				if rhs, _, _, defined := c.u.Definition(v); defined && rhs != nil {
+					inner, ok = ast.Unparen(rhs).(*ast.CallExpr)
+					local = true
+				}
+			}
+		}
 		if !ok || c.m.Callee(inner) != c.m.FastCtxConn {
 			return true
 		}
@@ -503,6 +750,9 @@ func (c *checker) fasthttpHandlers() {
 		}
 		switch c.u.Parent(call).(type) {
 		case *ast.ExprStmt, *ast.DeferStmt:
+			if local {
+				break // the local may have other uses: no mechanical fix
+			}
 			repl := types.ExprString(ctxSel.X) + ".SetConnectionClose()"
 			d.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   "Replace the close by " + repl,

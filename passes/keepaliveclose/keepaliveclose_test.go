@@ -15,3 +15,7 @@ func TestFlagged(t *testing.T) {
 func TestSilent(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), keepaliveclose.Analyzer, "silent")
 }
+
+func TestShapes(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), keepaliveclose.Analyzer, "shapes")
+}

@@ -18,12 +18,17 @@
 // and idle connections open the same way; fasthttp.ListenAndServe and
 // friends build a Server with only a Handler.
 //
-// The check reports the call that starts serving, when the server's
-// construction is visible (literals, new, zero values, later assignments
-// and helpers anywhere the value flows, other packages through facts).
-// Servers listening on a constant loopback address (localhost:6060,
-// 127.0.0.1:8080, [::1]:80), servers from httptest and servers whose
-// construction cannot be seen are not reported.
+// The check follows each server value from where it is built (literals,
+// new, zero values) through locals, fields, package variables,
+// constructors and helpers, and reports it at its construction when a
+// serve call on a network address or listener reaches it, or when it
+// outlives the function that builds it, with the serve call as related
+// information. Package-level ListenAndServe and Serve calls are reported
+// at the call; a listener from a parameter or field counts as a network
+// listener. Servers on a constant loopback address (localhost:6060,
+// 127.0.0.1:8080, [::1]:80), on unix sockets or in-memory listeners,
+// servers from httptest and servers handed to code the package cannot see
+// are not reported.
 //
 // Bad:
 //

@@ -57,17 +57,48 @@ func run(pass *analysis.Pass) (any, error) {
 	if !httplib.Imports(pass.Pkg, httpPath, httplib.Fasthttp) {
 		return nil, nil // no server of either library can be started here
 	}
-	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index)}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
-		c.check(cur)
+	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index), root: insp.Root(), sites: map[*config.Origin][]site{}, made: map[*config.Origin]bool{}}
+	for _, t := range serverTypes {
+		for _, o := range c.ix.Made(t) {
+			c.made[o] = true
+		}
+	}
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.SelectorExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			c.check(cur)
+		case *ast.SelectorExpr:
+			c.methodValue(cur, n)
+		}
+	}
+	// Servers this package builds are reported where they are built, the
+	// place to fix, with a serve call as related information.
+	for _, t := range serverTypes {
+		for _, o := range c.ix.Made(t) {
+			c.construction(o)
+		}
 	}
 	return nil, nil
 }
 
+// serverTypes are the tracked server types.
+var serverTypes = []config.Type{{Path: httpPath, Name: "Server"}, {Path: httplib.Fasthttp, Name: "Server"}}
+
 type checker struct {
-	pass *analysis.Pass
-	ix   *config.Index
+	pass  *analysis.Pass
+	ix    *config.Index
+	root  inspector.Cursor
+	sites map[*config.Origin][]site // serve calls reached by each origin
+	made  map[*config.Origin]bool   // servers this package builds
+}
+
+// A site is one call that starts serving a server value.
+type site struct {
+	call     *ast.CallExpr // nil for a method value
+	pos, end token.Pos
+	recv     ast.Expr
+	local    bool // serves only this machine or this process
 }
 
 // serveCall describes a call that starts serving.
@@ -130,81 +161,206 @@ func (c *checker) check(cur inspector.Cursor) {
 	if !ok {
 		return
 	}
-	if c.loopback(cur, call, sc) {
-		return // a local debug listener: only this machine can hold it open
-	}
+	local := c.loopback(cur, call, sc)
 	if !sc.method {
-		c.reportPackageLevel(call, fn, sc)
-		return
+		if !local {
+			c.reportPackageLevel(call, fn, sc)
+		}
+		return // a local debug listener: only this machine can hold it open
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return
 	}
 	v := c.ix.Value(sel.X)
+	if v == nil {
+		return
+	}
+	for _, o := range v.Origins {
+		c.sites[o] = append(c.sites[o], site{call: call, pos: call.Pos(), end: call.End(), recv: sel.X, local: local})
+	}
 	if !v.Known() {
 		return // built out of sight: it may well be configured
 	}
-	if sc.fasthttp {
-		c.checkFasthttp(call, sel.X, v)
+	// Origins built here, or built by another package's code that reported
+	// them where they were built, are judged at their construction.
+	rest := &config.Value{Type: v.Type}
+	for _, o := range v.Origins {
+		if !c.made[o] && !o.Made {
+			rest.Origins = append(rest.Origins, o)
+		}
+	}
+	if len(rest.Origins) == 0 || local || c.serverAddrLoopback(cur, rest) {
 		return
 	}
-	if c.serverAddrLoopback(cur, v) {
+	missing, msg := c.missing(rest, sc.fasthttp, types.ExprString(sel.X))
+	if len(missing) == 0 {
 		return
 	}
-	c.checkNetHTTP(call, sel.X, v)
+	c.report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}, rest, missing, sc.fasthttp)
 }
 
-func (c *checker) checkNetHTTP(call *ast.CallExpr, recv ast.Expr, v *config.Value) {
+// methodValue records a serve method taken as a value (g.Go(srv.ListenAndServe),
+// run(srv.Serve)) as a serve site: it is called out of sight.
+func (c *checker) methodValue(cur inspector.Cursor, sel *ast.SelectorExpr) {
+	if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && ast.Unparen(call.Fun) == sel {
+		return // a call: check sees it
+	}
+	s, ok := c.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return
+	}
+	sc, ok := classify(fn)
+	if !ok || !sc.method {
+		return
+	}
+	// ListenAndServe's address is the server's Addr, judged at the
+	// construction; a listener handed in later is unseen, which test code
+	// may take to be its own.
+	local := strings.HasSuffix(fn.Name(), "UNIX") || (sc.lnArg >= 0 && c.inTestFile(sel.Pos()))
+	v := c.ix.Value(sel.X)
+	if v == nil {
+		return
+	}
+	for _, o := range v.Origins {
+		c.sites[o] = append(c.sites[o], site{call: nil, pos: sel.Pos(), end: sel.End(), recv: sel.X, local: local})
+	}
+}
+
+// construction judges a server this package builds: it is reported at the
+// literal (or new call, or declaration) when it lacks a bound and is served
+// on a network listener, or, with no serve call in sight, when it outlives
+// the function that builds it (a constructor's result, a field, a package
+// variable), since whoever serves it serves it as built. In test files,
+// only a visible serve call on a network listener counts.
+func (c *checker) construction(o *config.Origin) {
+	if o.Escaped {
+		return // handed to code we cannot see, which may configure it
+	}
+	v := &config.Value{Type: o.Type, Origins: []*config.Origin{o}}
+	fast := o.Type.Path != httpPath
+	sites := c.sites[o]
+	inTest := c.inTestFile(o.Pos)
+	var external []site
+	for _, s := range sites {
+		// A test's server served through the package's own code is
+		// served to the test.
+		if !s.local && (!inTest || c.inTestFile(s.pos)) {
+			external = append(external, s)
+		}
+	}
+	if len(external) == 0 {
+		if len(sites) > 0 {
+			return // served only on this machine
+		}
+		if inTest || !c.ix.Kept(o) {
+			return // never served, or served out of sight by test code
+		}
+	}
+	if c.addrLoopback(o) {
+		return // a local debug server
+	}
+	name := "built here"
+	if len(external) > 0 {
+		name = types.ExprString(external[0].recv)
+	}
+	missing, msg := c.missing(v, fast, name)
+	if len(missing) == 0 {
+		return
+	}
+	d := analysis.Diagnostic{Pos: o.Pos, Message: msg}
+	if o.Lit != nil {
+		d.End = o.Lit.End()
+	}
+	if len(external) > 0 {
+		d.Related = []analysis.RelatedInformation{{Pos: external[0].pos, End: external[0].end, Message: "served here"}}
+	}
+	c.report(d, v, missing, fast)
+}
+
+func (c *checker) inTestFile(pos token.Pos) bool {
+	return strings.HasSuffix(c.pass.Fset.Position(pos).Filename, "_test.go")
+}
+
+// missing returns the bounds v lacks and the message that says so.
+func (c *checker) missing(v *config.Value, fast bool, name string) ([]string, string) {
 	info := c.pass.TypesInfo
+	if fast {
+		if v.SetPositive(info, "ReadTimeout") || v.SetPositive(info, "IdleTimeout") {
+			return nil, ""
+		}
+		return []string{"ReadTimeout", "IdleTimeout"}, fmt.Sprintf("fasthttp server %s has neither ReadTimeout nor IdleTimeout: slow requests and idle keep-alive connections hold their connections forever", name)
+	}
 	read := v.SetPositive(info, "ReadTimeout")
 	header := read || v.SetPositive(info, "ReadHeaderTimeout")
 	idle := read || v.SetPositive(info, "IdleTimeout")
-	name := types.ExprString(recv)
-	var msg string
-	var missing []string
 	switch {
 	case !header && !idle:
-		msg = fmt.Sprintf("server %s has no ReadHeaderTimeout, IdleTimeout or ReadTimeout: a client that sends its headers slowly, and every idle keep-alive connection, holds a connection and a goroutine forever", name)
-		missing = []string{"ReadHeaderTimeout", "IdleTimeout"}
+		return []string{"ReadHeaderTimeout", "IdleTimeout"}, fmt.Sprintf("server %s has no ReadHeaderTimeout, IdleTimeout or ReadTimeout: a client that sends its headers slowly, and every idle keep-alive connection, holds a connection and a goroutine forever", name)
 	case !header:
-		msg = fmt.Sprintf("server %s has neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers slowly holds a connection and a goroutine forever", name)
-		missing = []string{"ReadHeaderTimeout"}
+		return []string{"ReadHeaderTimeout"}, fmt.Sprintf("server %s has neither ReadHeaderTimeout nor ReadTimeout: a client that sends its headers slowly holds a connection and a goroutine forever", name)
 	case !idle:
-		msg = fmt.Sprintf("server %s has neither IdleTimeout nor ReadTimeout: idle keep-alive connections are never closed (ReadHeaderTimeout does not bound them)", name)
-		missing = []string{"IdleTimeout"}
-	default:
-		return
+		return []string{"IdleTimeout"}, fmt.Sprintf("server %s has neither IdleTimeout nor ReadTimeout: idle keep-alive connections are never closed (ReadHeaderTimeout does not bound them)", name)
 	}
+	return nil, ""
+}
+
+// literalFix sets, on every literal the value comes from, each of fields
+// that literal does not set to a positive value itself, when all the
+// value's origins are literals of this package (see config.Editable).
+//
+// What a literal gets depends on the literal alone, not on the value
+// reported: a literal that flows into two servers gets the same edits
+// from both diagnostics, so that a driver applying both merges them
+// instead of adding a field twice. written lists the fields set.
+func (c *checker) literalFix(v *config.Value, fields []string, values map[string]string) (edits []analysis.TextEdit, written []string, ok bool) {
+	if _, ok := v.Editable(); !ok {
+		return nil, nil, false
+	}
+	for _, o := range v.Origins {
+		var set []string
+		for _, f := range fields {
+			if o.SetPositive(c.pass.TypesInfo, f) {
+				continue
+			}
+			if o.Assigned[f] {
+				return nil, nil, false // an assignment may undo the fix
+			}
+			set = append(set, f)
+		}
+		if len(set) == 0 {
+			continue
+		}
+		e, ok := fix.AddTimeFields(c.pass, []*ast.CompositeLit{o.Lit}, set, values)
+		if !ok {
+			return nil, nil, false
+		}
+		edits = append(edits, e...)
+		for _, f := range set {
+			if !slices.Contains(written, f) {
+				written = append(written, f)
+			}
+		}
+	}
+	if len(edits) == 0 {
+		return nil, nil, false
+	}
+	return fix.Dedup(edits), written, true
+}
+
+// report reports d with a fix adding the missing fields to every literal
+// the server comes from, when all its origins are literals of this package.
+func (c *checker) report(d analysis.Diagnostic, v *config.Value, missing []string, fast bool) {
 	values := map[string]string{"ReadHeaderTimeout": ReadHeaderTimeout, "IdleTimeout": IdleTimeout}
-	c.report(call, msg, v, missing, values, "Add "+strings.Join(missing, " and ")+" to the server")
-}
-
-func (c *checker) checkFasthttp(call *ast.CallExpr, recv ast.Expr, v *config.Value) {
-	info := c.pass.TypesInfo
-	if v.SetPositive(info, "ReadTimeout") || v.SetPositive(info, "IdleTimeout") {
-		return
+	if fast {
+		values = map[string]string{"ReadTimeout": FasthttpReadTimeout, "IdleTimeout": IdleTimeout}
 	}
-	msg := fmt.Sprintf("fasthttp server %s has neither ReadTimeout nor IdleTimeout: slow requests and idle keep-alive connections hold their connections forever", types.ExprString(recv))
-	values := map[string]string{"ReadTimeout": FasthttpReadTimeout, "IdleTimeout": IdleTimeout}
-	c.report(call, msg, v, []string{"ReadTimeout", "IdleTimeout"}, values, "Add ReadTimeout and IdleTimeout to the server")
-}
-
-// literalFix adds the fields to every literal the value comes from, when
-// all its origins are literals of this package.
-func (c *checker) literalFix(v *config.Value, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
-	if len(v.Literals()) != len(v.Origins) {
-		return nil, false
-	}
-	return fix.AddTimeFields(c.pass, v.Literals(), fields, values)
-}
-
-// report reports with a fix adding the missing fields to every literal the
-// server comes from, when all its origins are literals of this package.
-func (c *checker) report(call *ast.CallExpr, msg string, v *config.Value, missing []string, values map[string]string, fixMsg string) {
-	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
-	if edits, ok := c.literalFix(v, missing, values); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{{Message: fixMsg, TextEdits: edits}}
+	if edits, written, ok := c.literalFix(v, missing, values); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add " + strings.Join(written, " and ") + " to the server", TextEdits: edits}}
 	}
 	report.Report(c.pass, d)
 }
@@ -279,20 +435,109 @@ func (c *checker) rewrite(call *ast.CallExpr, fn *types.Func, sc serveCall) (ana
 	return analysis.SuggestedFix{Message: "Serve with a configured " + qual + ".Server", TextEdits: edits}, true
 }
 
-// loopback reports whether the call serves only this machine, or serves a
-// listener the check cannot see: an address argument whose host is
-// loopback, or a listener not visibly made by a network Listen on a
-// non-loopback address (test fakes, in-memory listeners, helpers' loopback
-// listeners, listeners from the caller).
+// loopback reports whether the call serves only this machine or this
+// process: an address argument whose host is loopback, a unix socket, or a
+// listener proven loopback or in-memory. A listener from a parameter, a
+// field or another package may be a network listener, and the server it
+// gets has no timeouts at all, so it counts as external. In test files the
+// peer is the test itself, so there only a listener visibly made by a
+// network Listen on a non-loopback address counts as external.
 func (c *checker) loopback(cur inspector.Cursor, call *ast.CallExpr, sc serveCall) bool {
+	if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok && strings.HasSuffix(fn.Name(), "UNIX") {
+		return true // a unix socket: only this machine can connect
+	}
 	if sc.addrArg >= 0 && sc.addrArg < len(call.Args) {
 		host, ok := c.addrHost(cur, call.Args[sc.addrArg], 0)
 		return ok && isLoopbackHost(host)
 	}
 	if sc.lnArg >= 0 && sc.lnArg < len(call.Args) {
-		return !c.externalListener(cur, call.Args[sc.lnArg])
+		ln := call.Args[sc.lnArg]
+		if c.inTestFile(call.Pos()) {
+			return !c.externalListener(cur, ln)
+		}
+		return c.localListener(cur, ln)
 	}
 	return false
+}
+
+// localListener reports whether ln is proven to serve only this machine or
+// this process: net.Listen or tls.Listen on a loopback address or a unix
+// network, or a listener of a concrete type that is not one of package
+// net's network listeners (in-memory listeners, test fakes), in the call or
+// through a local defined once.
+func (c *checker) localListener(cur inspector.Cursor, ln ast.Expr) bool {
+	info := c.pass.TypesInfo
+	ln = ast.Unparen(ln)
+	if concreteLocal(info.TypeOf(ln)) {
+		return true
+	}
+	if id, ok := ln.(*ast.Ident); ok {
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok || v.Kind() != types.LocalVar {
+			return false // a parameter, field or package variable: anything
+		}
+		rhs, ok := c.singleDef(cur, v)
+		if !ok {
+			if rhs, ok = c.tupleDef(cur, v); !ok {
+				return false
+			}
+		}
+		ln = ast.Unparen(rhs)
+	}
+	call, ok := ln.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if tv, ok := info.Types[call]; ok {
+		t := tv.Type
+		if tuple, ok := t.(*types.Tuple); ok && tuple.Len() > 0 {
+			t = tuple.At(0).Type()
+		}
+		if concreteLocal(t) {
+			return true
+		}
+	}
+	switch httplib.FuncName(info, call) {
+	case "net.Listen", "crypto/tls.Listen":
+		if len(call.Args) < 2 {
+			return false
+		}
+		if network, ok := c.constString(call.Args[0]); ok && strings.HasPrefix(network, "unix") {
+			return true
+		}
+		host, ok := c.addrHost(cur, call.Args[1], 0)
+		return ok && isLoopbackHost(host)
+	case "net.ListenUnix":
+		return true
+	}
+	return false
+}
+
+// concreteLocal reports whether t is a concrete listener type other than
+// package net's TCP listener: an in-memory listener, a test fake, a unix
+// listener.
+func concreteLocal(t types.Type) bool {
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	named, ok := types.Unalias(deref(t)).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return false
+	}
+	if named.Obj().Pkg().Path() == "net" || named.Obj().Pkg().Path() == "crypto/tls" {
+		return named.Obj().Name() == "UnixListener"
+	}
+	return true
+}
+
+// addrLoopback reports whether a server origin's Addr is a constant
+// loopback address.
+func (c *checker) addrLoopback(o *config.Origin) bool {
+	cur, ok := c.root.FindByPos(o.Pos, o.Pos)
+	if !ok {
+		return false
+	}
+	return c.serverAddrLoopback(cur, &config.Value{Type: o.Type, Origins: []*config.Origin{o}})
 }
 
 // serverAddrLoopback reports whether every origin sets Addr to a loopback

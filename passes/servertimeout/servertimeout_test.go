@@ -10,11 +10,11 @@ import (
 )
 
 func TestServers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "servers", "helpers", "corpusfp")
+	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "servers", "helpers", "corpusfp", "shapes")
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), servertimeout.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), servertimeout.Analyzer, "fixes", "zero")
 }
 
 // TestFasthttp runs the fasthttp cases against real fasthttp releases.

@@ -151,6 +151,66 @@ func (ix *Index) Holders(o *Origin) []types.Object {
 	return out
 }
 
+// Made returns the origins of type t that this package makes itself
+// (composite literals, new(T) and zero-value declarations), in source order.
+// A check that reports at the construction walks these.
+func (ix *Index) Made(t Type) []*Origin {
+	var out []*Origin
+	for _, o := range ix.direct {
+		if o != nil && o.Type == t {
+			out = append(out, o)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Origin) int { return int(a.Pos - b.Pos) })
+	return out
+}
+
+// Kept reports whether o outlives the function that makes it: it reaches a
+// package variable, a struct field or a function result of this package.
+// A value stored in another package's struct (httptest.Server's Config, a
+// framework's options) is that package's to serve.
+func (ix *Index) Kept(o *Origin) bool {
+	for h, pts := range ix.pts {
+		if !slices.Contains(pts, o) || h.obj.Pkg() != ix.pass.Pkg {
+			continue
+		}
+		switch obj := h.obj.(type) {
+		case *types.Func:
+			return true
+		case *types.Var:
+			if obj.Kind() == types.PackageVar || obj.Kind() == types.FieldVar {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Exposed reports whether o reaches a holder that code outside the
+// package can read and use: an exported package variable or struct field,
+// or a result of an exported function or method. A package main exposes
+// nothing.
+func (ix *Index) Exposed(o *Origin) bool {
+	pkg := ix.pass.Pkg
+	if pkg.Name() == "main" {
+		return false
+	}
+	for h, pts := range ix.pts {
+		if h.obj.Pkg() != pkg || !h.obj.Exported() || !slices.Contains(pts, o) {
+			continue
+		}
+		switch obj := h.obj.(type) {
+		case *types.Var:
+			if obj.Kind() == types.FieldVar || obj.Kind() == types.PackageVar {
+				return true
+			}
+		case *types.Func:
+			return true
+		}
+	}
+	return false
+}
+
 // solve propagates origins along edges, then applies field assignments and
 // escapes to every origin reaching the holder they name.
 func (ix *Index) solve(sets []fieldSet, escapes []holder) {
@@ -183,7 +243,7 @@ func (ix *Index) solve(sets []fieldSet, escapes []holder) {
 	}
 	for _, s := range sets {
 		for _, o := range ix.pts[s.h] {
-			o.set(s.field, s.value)
+			o.assign(s.field, s.value)
 		}
 	}
 	for _, h := range escapes {
@@ -551,6 +611,7 @@ func (b *builder) result(call *ast.CallExpr, fn *types.Func, idx int) *Origin {
 	if b.ix.pass.ImportObjectFact(fn, &fact) && idx < len(fact.Values) && fact.Values[idx].Type == t.String() {
 		o = fact.Values[idx].origin(t, call.Pos())
 	}
+	o.Call = call
 	b.ix.results[key] = o
 	return o
 }
@@ -629,7 +690,7 @@ func (b *builder) fieldSets(lhs, value ast.Expr) {
 		}
 		if s, ok := b.info.Selections[sel]; ok && s.Kind() == types.FieldVal && b.tracked(b.info.TypeOf(sel.X)) {
 			if h, o, ok := b.source(sel.X); o != nil {
-				o.set(sel.Sel.Name, value)
+				o.assign(sel.Sel.Name, value)
 			} else if ok {
 				b.seed(h)
 				b.sets = append(b.sets, fieldSet{h, sel.Sel.Name, value})

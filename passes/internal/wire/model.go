@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -34,6 +35,10 @@ type Model struct {
 	bufWriter types.Type   // *bufio.Writer
 	bufReader types.Type   // *bufio.Reader
 	bufRW     types.Type   // *bufio.ReadWriter
+	// In-memory buffers a response may be assembled in before it is
+	// written to a connection in one go: bytes.Buffer, strings.Builder.
+	buffers []types.Type
+	bufOut  map[*types.Func]bool // Bytes and String of the buffer types
 
 	writeBytes  map[*types.Func]bool // Write([]byte) methods of the writer types
 	writeString map[*types.Func]bool // WriteString(string) methods
@@ -62,6 +67,25 @@ type Model struct {
 	FastCloseCheck map[*types.Func]bool // ConnectionClose getters on request and header
 
 	known map[*types.Func]bool // every function above that writes, reads, hijacks or yields a conn
+
+	// Helpers of the package that write a response to a parameter.
+	pkg     *types.Package
+	insp    *inspector.Inspector
+	decls   map[*types.Func]*ast.FuncDecl
+	helpers map[helperKey]*helperWrite
+}
+
+type helperKey struct {
+	fn    *types.Func
+	param int
+}
+
+// helperWrite is what a call of a helper puts on the connection passed as
+// one of its parameters: the text of the one response it writes there.
+type helperWrite struct {
+	text Text
+	at   *ast.CallExpr // the helper's first write
+	ok   bool
 }
 
 // NewModel builds the model for pkg and the packages it imports.
@@ -97,6 +121,7 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 		FastAnnounce:  map[*types.Func]bool{},
 
 		FastCloseCheck: map[*types.Func]bool{},
+		bufOut:         map[*types.Func]bool{},
 	}
 	typ := func(path, name string, ptr bool) types.Type {
 		p := pkgs[path]
@@ -166,6 +191,15 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 			add(m.readMeth, ms.At(i).Obj().(*types.Func))
 		}
 	}
+	for _, t := range []types.Type{typ("bytes", "Buffer", true), typ("strings", "Builder", true)} {
+		if t == nil {
+			continue
+		}
+		m.buffers = append(m.buffers, t, t.(*types.Pointer).Elem())
+		add(m.writeBytes, meth(t, "Write"))
+		add(m.writeString, meth(t, "WriteString"))
+		add(m.bufOut, meth(t, "Bytes"), meth(t, "String"))
+	}
 	add(m.newWriter, fn(bufioPath, "NewWriter"), fn(bufioPath, "NewWriterSize"))
 	add(m.newReader, fn(bufioPath, "NewReader"), fn(bufioPath, "NewReaderSize"))
 	add(m.newReadWriter, fn(bufioPath, "NewReadWriter"))
@@ -216,6 +250,8 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 		}
 	}
 	add(m.known, m.fprintf, m.fprint, m.ioWriteString, m.ReadRequest, m.RespWrite, m.FastCtxConn)
+	m.pkg = pkg
+	m.helpers = map[helperKey]*helperWrite{}
 	return m
 }
 
@@ -269,16 +305,20 @@ type defn struct {
 // included): how often each is assigned, its single definition, whether
 // its address is taken.
 type Scope struct {
-	m       *Model
-	assigns map[*types.Var]int
-	defs    map[*types.Var]defn
-	addr    map[*types.Var]bool
-	roots   map[types.Object]types.Object
+	m        *Model
+	body     ast.Node                    // the function indexed
+	parents  map[ast.Node]ast.Node       // built on demand
+	buffered map[*types.Var]types.Object // buffers and the conn they go to
+	params   map[*types.Var]bool         // parameters taken to be connections (helper summaries)
+	assigns  map[*types.Var]int
+	defs     map[*types.Var]defn
+	addr     map[*types.Var]bool
+	roots    map[types.Object]types.Object
 }
 
 // NewScope indexes the function whose body is body.
 func (m *Model) NewScope(body ast.Node) *Scope {
-	s := &Scope{m: m, assigns: map[*types.Var]int{}, defs: map[*types.Var]defn{}, addr: map[*types.Var]bool{}, roots: map[types.Object]types.Object{}}
+	s := &Scope{m: m, body: body, buffered: map[*types.Var]types.Object{}, assigns: map[*types.Var]int{}, defs: map[*types.Var]defn{}, addr: map[*types.Var]bool{}, roots: map[types.Object]types.Object{}}
 	varOf := func(e ast.Expr) *types.Var {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
@@ -332,6 +372,26 @@ func (m *Model) NewScope(body ast.Node) *Scope {
 		return true
 	})
 	return s
+}
+
+// parentOf returns the syntax node enclosing n in the scope's function.
+func (s *Scope) parentOf(n ast.Node) ast.Node {
+	if s.parents == nil {
+		s.parents = map[ast.Node]ast.Node{}
+		var stack []ast.Node
+		ast.Inspect(s.body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if len(stack) > 0 {
+				s.parents[n] = stack[len(stack)-1]
+			}
+			stack = append(stack, n)
+			return true
+		})
+	}
+	return s.parents[n]
 }
 
 // Def returns the single definition of the local v, when it has exactly one
@@ -412,12 +472,18 @@ func (s *Scope) connOf(e ast.Expr, depth int, read bool) (types.Object, bool) {
 		}
 		return nil, false
 	}
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND && !read {
+		e = ast.Unparen(u.X) // &buf
+	}
 	v := s.varOf(e)
 	if v == nil {
 		return nil, false
 	}
-	if s.m.IsConnType(t) {
+	if s.m.IsConnType(t) || s.params[v] {
 		return v, true
+	}
+	if !read && s.m.isBuffer(v.Type()) {
+		return s.bufferConn(v, depth)
 	}
 	wantBuf := s.m.bufWriter
 	if read {
@@ -441,6 +507,167 @@ func (s *Scope) connOf(e ast.Expr, depth int, read bool) (types.Object, bool) {
 		return v, true
 	}
 	return nil, false
+}
+
+func (m *Model) isBuffer(t types.Type) bool {
+	for _, b := range m.buffers {
+		if types.Identical(t, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// bufferConn returns the connection a local buffer (bytes.Buffer,
+// strings.Builder) is written to in one go, when that is all that becomes
+// of it: its content is written to one connection (conn.Write(buf.Bytes()),
+// io.WriteString(conn, sb.String()), buf.WriteTo(conn)), and every other
+// use writes to it. The buffer then stands for the connection: what is
+// written to it is what the connection gets.
+func (s *Scope) bufferConn(v *types.Var, depth int) (types.Object, bool) {
+	if r, ok := s.buffered[v]; ok {
+		return r, r != nil
+	}
+	s.buffered[v] = nil // cut cycles
+	if v.Kind() != types.LocalVar || s.body == nil {
+		return nil, false
+	}
+	var conn types.Object
+	ok := true
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !ok || !isID || s.m.Info.Uses[id] != v {
+			return ok
+		}
+		if target, isFlush := s.flushOf(id, depth); isFlush {
+			if target == nil || (conn != nil && conn != target) {
+				ok = false
+			}
+			conn = target
+			return ok
+		}
+		if !s.bufferWriteUse(id) {
+			ok = false
+		}
+		return ok
+	})
+	if !ok || conn == nil {
+		return nil, false
+	}
+	s.buffered[v] = conn
+	return conn, true
+}
+
+// flushOf recognizes a use of buffer id that writes its whole content to a
+// connection, and returns that connection (nil when the destination is not
+// one).
+func (s *Scope) flushOf(id *ast.Ident, depth int) (types.Object, bool) {
+	p := s.parentOf(id)
+	sel, isSel := p.(*ast.SelectorExpr)
+	if !isSel || sel.X != id {
+		// io.Copy(conn, &buf)
+		if u, ok := p.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if call, ok := s.parentOf(u).(*ast.CallExpr); ok && len(call.Args) == 2 && call.Args[1] == u {
+				if f := s.m.Callee(call); f != nil && f.Pkg() != nil && f.Pkg().Path() == "io" && f.Name() == "Copy" {
+					c, _ := s.connOf(call.Args[0], depth+1, false)
+					return c, true
+				}
+			}
+		}
+		return nil, false
+	}
+	call, isCall := s.parentOf(sel).(*ast.CallExpr)
+	if !isCall || call.Fun != sel {
+		return nil, false
+	}
+	f := s.m.Callee(call)
+	switch {
+	case f != nil && f.Name() == "WriteTo" && len(call.Args) == 1:
+		c, _ := s.connOf(call.Args[0], depth+1, false)
+		return c, true
+	case f != nil && s.m.bufOut[f]:
+		// conn.Write(buf.Bytes()), io.WriteString(conn, sb.String()),
+		// conn.Write([]byte(sb.String()))
+		var arg ast.Node = call
+		outer := s.parentOf(call)
+		if conv, ok := outer.(*ast.CallExpr); ok && len(conv.Args) == 1 && conv.Args[0] == call {
+			if tv, ok := s.m.Info.Types[conv.Fun]; ok && tv.IsType() {
+				arg, outer = conv, s.parentOf(conv)
+			}
+		}
+		w, ok := outer.(*ast.CallExpr)
+		if !ok {
+			return nil, false
+		}
+		g := s.m.Callee(w)
+		switch {
+		case g != nil && (s.m.writeBytes[g] || s.m.writeString[g]) && len(w.Args) == 1 && w.Args[0] == arg:
+			if ws, ok := ast.Unparen(w.Fun).(*ast.SelectorExpr); ok {
+				c, _ := s.connOf(ws.X, depth+1, false)
+				return c, true
+			}
+		case g != nil && g == s.m.ioWriteString && len(w.Args) == 2 && w.Args[1] == arg:
+			c, _ := s.connOf(w.Args[0], depth+1, false)
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// flushes reports whether payload is the content of a buffer that stands
+// for conn (buf.Bytes(), sb.String(), []byte(sb.String())).
+func (s *Scope) flushes(payload ast.Expr, conn types.Object) bool {
+	e := ast.Unparen(payload)
+	if conv, ok := e.(*ast.CallExpr); ok && len(conv.Args) == 1 {
+		if tv, ok := s.m.Info.Types[conv.Fun]; ok && tv.IsType() {
+			e = ast.Unparen(conv.Args[0])
+		}
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || !s.m.bufOut[s.m.Callee(call)] {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	c, ok := s.ConnOf(sel.X)
+	return ok && c == conn
+}
+
+// bufferWriteUse reports whether the use id of a buffer writes to it (or
+// only looks at it): a Write/WriteString/WriteByte/WriteRune/Reset/Len/Grow
+// call, or &buf as the writer of fmt.Fprint*.
+func (s *Scope) bufferWriteUse(id *ast.Ident) bool {
+	switch p := s.parentOf(id).(type) {
+	case *ast.SelectorExpr:
+		call, ok := s.parentOf(p).(*ast.CallExpr)
+		if !ok || call.Fun != p {
+			return false
+		}
+		switch p.Sel.Name {
+		case "Write", "WriteString", "WriteByte", "WriteRune", "Reset", "Len", "Grow":
+			return true
+		}
+	case *ast.UnaryExpr:
+		call, ok := s.parentOf(p).(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 || call.Args[0] != p {
+			return false
+		}
+		f := s.m.Callee(call)
+		return f != nil && (f == s.m.fprintf || f == s.m.fprint || f == s.m.ioWriteString)
+	case *ast.ValueSpec:
+		return true // var buf bytes.Buffer
+	case *ast.AssignStmt:
+		for i, l := range p.Lhs {
+			if l == id && i < len(p.Rhs) {
+				if cl, ok := ast.Unparen(p.Rhs[i]).(*ast.CompositeLit); ok && len(cl.Elts) == 0 {
+					return true // buf := bytes.Buffer{}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // IsConnFamily reports whether the variable v is root itself or a buffered
@@ -511,6 +738,12 @@ type Write struct {
 	Call *ast.CallExpr
 	Conn types.Object // the connection written to
 	Text Text
+	// Helper is set when the call is to a function of the package that
+	// writes the response to the connection passed to it; Text is then
+	// that function's text, and Call its call.
+	Helper *types.Func
+	// HelperWrite is the helper's own first write call.
+	HelperWrite *ast.CallExpr
 }
 
 // WriteOf recognizes a call that writes to a connection: Write and
@@ -548,14 +781,99 @@ func (s *Scope) WriteOf(call *ast.CallExpr) (w Write, ok bool) {
 		w.Conn, w.Text = conn, s.sprintText(call.Args[1:], 0)
 		return w, true
 	default:
-		return Write{}, false
+		return s.helperWriteOf(call, f)
 	}
 	conn, ok := s.ConnOf(dst)
 	if !ok {
 		return Write{}, false
 	}
+	if s.flushes(payload, conn) {
+		return Write{}, false // the buffer's writes were the writes
+	}
 	w.Conn, w.Text = conn, s.TextOf(payload)
 	return w, true
+}
+
+// helperWriteOf recognizes a call of a function of the package that writes
+// one response to a writer parameter, with a connection as that argument.
+func (s *Scope) helperWriteOf(call *ast.CallExpr, f *types.Func) (Write, bool) {
+	if f.Pkg() != s.m.pkg || call.Ellipsis.IsValid() {
+		return Write{}, false
+	}
+	for i, arg := range call.Args {
+		conn, ok := s.ConnOf(arg)
+		if !ok {
+			continue
+		}
+		if h := s.m.helper(f, i); h.ok {
+			return Write{Call: call, Conn: conn, Text: h.text, Helper: f, HelperWrite: h.at}, true
+		}
+	}
+	return Write{}, false
+}
+
+// helper summarizes what fn writes to its parameter i: the text of the one
+// response written there, when fn writes exactly one and nothing else to
+// it, and hands it nowhere else.
+func (m *Model) helper(fn *types.Func, i int) *helperWrite {
+	key := helperKey{fn, i}
+	if h, ok := m.helpers[key]; ok {
+		return h
+	}
+	h := &helperWrite{}
+	m.helpers[key] = h // in progress: recursion finds no summary
+	decl := m.decl(fn)
+	sig := fn.Signature()
+	if decl == nil || decl.Body == nil || i >= sig.Params().Len() || (sig.Variadic() && i == sig.Params().Len()-1) {
+		return h
+	}
+	p := sig.Params().At(i)
+	if !m.writerType(p.Type()) {
+		return h
+	}
+	u := m.newUnit(decl, map[*types.Var]bool{p: true})
+	var rs []Response
+	for _, body := range u.Bodies() {
+		for _, r := range u.Responses(body) {
+			if r.Conn == p {
+				rs = append(rs, r)
+			}
+		}
+	}
+	if len(rs) != 1 || !rs[0].Whole || u.count[p] != len(rs[0].Writes) || u.Escapes(p) {
+		return h
+	}
+	h.text, h.at, h.ok = rs[0].Writes[0].Text, rs[0].Writes[0].Call, true
+	for _, w := range rs[0].Writes[1:] {
+		h.text = Concat(h.text, w.Text)
+	}
+	return h
+}
+
+// writerType reports whether t can carry a connection into a helper: a
+// connection type, io.Writer, or a bufio.Writer.
+func (m *Model) writerType(t types.Type) bool {
+	if m.IsConnType(t) || m.identical(t, m.bufWriter) {
+		return true
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "io" && named.Obj().Name() == "Writer"
+}
+
+// decl returns the declaration of fn in the package, or nil.
+func (m *Model) decl(fn *types.Func) *ast.FuncDecl {
+	if m.decls == nil {
+		m.decls = map[*types.Func]*ast.FuncDecl{}
+		if m.insp != nil {
+			for cur := range m.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+				d := cur.Node().(*ast.FuncDecl)
+				if f, ok := m.Info.Defs[d.Name].(*types.Func); ok {
+					m.decls[f] = d
+				}
+			}
+		}
+	}
+	return m.decls[fn.Origin()]
 }
 
 // TextOf reconstructs the text of a string or []byte expression.

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -19,8 +20,13 @@ type Unit struct {
 }
 
 // NewUnit indexes the function decl (a *ast.FuncDecl or *ast.FuncLit).
-func (m *Model) NewUnit(decl ast.Node) *Unit {
-	u := &Unit{Scope: m.NewScope(decl), Root: decl, parent: map[ast.Node]ast.Node{},
+func (m *Model) NewUnit(decl ast.Node) *Unit { return m.newUnit(decl, nil) }
+
+// newUnit is NewUnit with parameters taken to be connections.
+func (m *Model) newUnit(decl ast.Node, params map[*types.Var]bool) *Unit {
+	scope := m.NewScope(decl)
+	scope.params = params
+	u := &Unit{Scope: scope, Root: decl, parent: map[ast.Node]ast.Node{},
 		writes: map[*ast.CallExpr]Write{}, count: map[types.Object]int{}}
 	var stack []ast.Node
 	ast.Inspect(decl, func(n ast.Node) bool {
@@ -146,10 +152,19 @@ func (u *Unit) finish(r Response, interrupted bool) Response {
 			bound = l.Body
 		}
 	}
+	// A statement that starts by writing the head of a new response ends
+	// this one: what it and later statements write belongs to the next.
 	last := r.Stmts[len(r.Stmts)-1]
-	r.Whole = bound != nil && !u.Later(last, bound, func(s ast.Stmt, _ bool) bool {
+	next := false
+	r.Whole = bound != nil && (!u.Later(last, bound, func(s ast.Stmt, _ bool) bool {
+		if w, ok := u.stmtWrite(s); ok && w.Conn == r.Conn {
+			if _, head := ParseHead(w.Text); head {
+				next = true
+				return true
+			}
+		}
 		return u.interrupts(s, r.Conn, nil)
-	})
+	}) || next)
 	return r
 }
 
@@ -207,8 +222,13 @@ func (u *Unit) benign(id *ast.Ident) bool {
 		if p.X != id {
 			return false
 		}
-		call, ok := u.parent[p].(*ast.CallExpr)
-		return ok && call.Fun == p
+		if call, ok := u.parent[p].(*ast.CallExpr); ok && call.Fun == p {
+			return true
+		}
+		// A Close method value (hangup := conn.Close) keeps the
+		// connection where it is.
+		sel := u.m.Info.Selections[p]
+		return sel != nil && sel.Kind() == types.MethodVal && sel.Obj().Name() == "Close"
 	case *ast.CallExpr:
 		if p.Fun == id {
 			return false
@@ -218,6 +238,9 @@ func (u *Unit) benign(id *ast.Ident) bool {
 		}
 		f := u.m.Callee(p)
 		m := u.m
+		if f != nil && isFormatting(f) && (len(p.Args) == 0 || p.Args[0] != id || !isFprint(f)) {
+			return true // printed or logged: %T, %v, RemoteAddr in a message
+		}
 		return f != nil && (f == m.ReadRequest || m.FastReads[f] || m.newReader[f] || m.newWriter[f] ||
 			m.newReadWriter[f] || f == m.RespWrite || m.FastRespWrite[f])
 	case *ast.AssignStmt:
@@ -234,6 +257,27 @@ func (u *Unit) benign(id *ast.Ident) bool {
 	return false
 }
 
+// isFormatting reports whether f formats its operands into text: the fmt
+// and log printing functions and *log.Logger's methods. Formatting a
+// connection does not keep it.
+func isFormatting(f *types.Func) bool {
+	if f.Pkg() == nil {
+		return false
+	}
+	switch f.Pkg().Path() {
+	case "fmt":
+		return strings.Contains(f.Name(), "print") || strings.Contains(f.Name(), "Print") || f.Name() == "Errorf"
+	case "log":
+		return strings.HasPrefix(f.Name(), "Print") || strings.HasPrefix(f.Name(), "Fatal") || strings.HasPrefix(f.Name(), "Panic")
+	}
+	return false
+}
+
+// isFprint reports whether f's first operand is the writer it prints to.
+func isFprint(f *types.Func) bool {
+	return f.Pkg() != nil && f.Pkg().Path() == "fmt" && strings.HasPrefix(f.Name(), "Fprint")
+}
+
 // Escapes reports whether conn (or a bufio reader or writer over it) is
 // used anywhere in the unit in a way the model does not follow: passed to
 // an unknown function, stored, returned, sent, converted.
@@ -248,6 +292,68 @@ func (u *Unit) Escapes(conn types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+// EscapeAfter reports whether conn escapes (as in Escapes) somewhere that
+// can run after st: before st in the source, or on a path from st. A use
+// after st that every path from st reaches only past a return (another
+// branch: the success path of a proxy that splices the connection) does
+// not count.
+func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
+	var uses []*ast.Ident
+	ast.Inspect(u.Root, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok {
+			if v, ok := u.m.Info.Uses[id].(*types.Var); ok && u.IsConnFamily(v, conn) && !u.benign(id) {
+				uses = append(uses, id)
+			}
+		}
+		return true
+	})
+	fn := u.EnclosingFunc(st)
+	var later []*ast.Ident
+	for _, id := range uses {
+		if id.Pos() < st.Pos() || u.EnclosingFunc(id) != fn {
+			return true // before it, or in another function (a closure, a goroutine)
+		}
+		if id.Pos() >= st.End() {
+			later = append(later, id)
+		}
+	}
+	if len(later) == 0 {
+		return false
+	}
+	if u.EnclosingLoop(st) != nil {
+		return true // the loop may come round to any of them
+	}
+	found := false
+	u.Later(st, fn, func(s ast.Stmt, inSwitch bool) bool {
+		for _, id := range later {
+			if s.Pos() <= id.Pos() && id.End() <= s.End() {
+				found = true
+				return true
+			}
+		}
+		return Terminates(s, inSwitch)
+	})
+	return found
+}
+
+// LoopOver returns the innermost for or range statement around n, inside
+// n's function, that does not contain the definition of conn: a loop that
+// can come round to the same connection. A loop that defines conn (an
+// accept loop) makes a new connection each time round.
+func (u *Unit) LoopOver(n ast.Node, conn types.Object) ast.Stmt {
+	for p := u.parent[n]; p != nil; p = u.parent[p] {
+		switch p.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if conn == nil || conn.Pos() < p.Pos() || conn.Pos() >= p.End() {
+				return p.(ast.Stmt)
+			}
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
 }
 
 // EnclosingLoop returns the innermost for or range statement around n
@@ -284,8 +390,16 @@ func (u *Unit) EnclosingFunc(n ast.Node) *ast.BlockStmt {
 // statements of each enclosing block. The flag tells whether a switch or
 // select lies between that statement and until (so a plain break there
 // does not leave until). It stops at the first pred that returns true.
+//
+// Control that leaves a block does not fall through to what follows it
+// textually: after a return, a goto, a panic, or a break or continue
+// whose target is until's loop or beyond, nothing later runs, and the walk
+// ends (false) once pred has seen that statement. A break or continue
+// aimed at a statement inside until resumes after that statement. (A
+// continue of an inner loop is taken to leave it, an approximation.)
 func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch bool) bool) bool {
 	child := st
+walk:
 	for child != until {
 		p := u.parent[child]
 		if p == nil {
@@ -310,14 +424,87 @@ func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch
 		inSwitch := u.switchBetween(p, until)
 		after := false
 		for _, s := range list {
-			if after && pred(s, inSwitch) {
+			if !after {
+				after = s == child
+				continue
+			}
+			if pred(s, inSwitch) {
 				return true
 			}
-			if s == child {
-				after = true
+			if jumps, resume := u.jump(s, until); jumps {
+				if resume == nil {
+					return false // control leaves until
+				}
+				child = resume
+				continue walk
 			}
 		}
 		child = p
+	}
+	return false
+}
+
+// jump reports whether s, a statement of a list, transfers control away
+// from the statements that follow it, and the statement inside until
+// (strictly) after which control resumes, or nil when it leaves until.
+func (u *Unit) jump(s ast.Stmt, until ast.Node) (bool, ast.Node) {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true, nil
+	case *ast.ExprStmt:
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" && len(call.Args) == 1 {
+				if _, builtin := u.m.Info.Uses[id].(*types.Builtin); builtin {
+					return true, nil
+				}
+			}
+		}
+	case *ast.BranchStmt:
+		switch s.Tok {
+		case token.GOTO:
+			return true, nil
+		case token.BREAK, token.CONTINUE:
+			target := u.branchTarget(s)
+			if target == nil || !u.strictlyInside(target, until) {
+				return true, nil
+			}
+			return true, target
+		}
+	}
+	return false, nil
+}
+
+// branchTarget returns the statement a break or continue refers to: the
+// labeled statement's, or the innermost enclosing loop (for break, also
+// switch or select).
+func (u *Unit) branchTarget(b *ast.BranchStmt) ast.Node {
+	for p := u.parent[b]; p != nil; p = u.parent[p] {
+		switch p := p.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		case *ast.LabeledStmt:
+			if b.Label != nil && p.Label.Name == b.Label.Name {
+				return p
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			if b.Label == nil {
+				return p
+			}
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if b.Label == nil && b.Tok == token.BREAK {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// strictlyInside reports whether n lies inside until and is not until.
+func (u *Unit) strictlyInside(n, until ast.Node) bool {
+	for p := u.parent[n]; p != nil; p = u.parent[p] {
+		if p == until {
+			return true
+		}
 	}
 	return false
 }
@@ -447,6 +634,7 @@ func (u *Unit) IsRequestRead(call *ast.CallExpr, conn types.Object) bool {
 // Units calls fn for every top-level function of the package: function
 // declarations and function literals outside any function.
 func (m *Model) Units(insp *inspector.Inspector, fn func(*Unit)) {
+	m.insp = insp
 	insp.WithStack([]ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true

@@ -28,9 +28,9 @@ func viaConstructor() {
 
 // Flagged: a constructor that does not.
 func newBareServer(addr string) *http.Server {
-	return &http.Server{Addr: addr}
+	return &http.Server{Addr: addr} // want `server newBareServer\(":8080"\) has no ReadHeaderTimeout`
 }
 
 func viaBareConstructor() {
-	_ = newBareServer(":8080").ListenAndServe() // want `server newBareServer\(":8080"\) has no ReadHeaderTimeout`
+	_ = newBareServer(":8080").ListenAndServe()
 }

@@ -13,34 +13,34 @@ var mux = http.NewServeMux()
 
 // Flagged: nothing bounds slow headers or idle connections.
 func bare() {
-	srv := &http.Server{Addr: ":8080", Handler: mux}
-	log.Fatal(srv.ListenAndServe()) // want `server srv has no ReadHeaderTimeout, IdleTimeout or ReadTimeout: a client that sends its headers slowly, and every idle keep-alive connection, holds a connection and a goroutine forever`
+	srv := &http.Server{Addr: ":8080", Handler: mux} // want `server srv has no ReadHeaderTimeout, IdleTimeout or ReadTimeout: a client that sends its headers slowly, and every idle keep-alive connection, holds a connection and a goroutine forever`
+	log.Fatal(srv.ListenAndServe())
 }
 
 // Flagged: ReadHeaderTimeout alone leaves idle keep-alive connections open.
 func headerOnly() {
-	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	log.Fatal(srv.ListenAndServe()) // want `server srv has neither IdleTimeout nor ReadTimeout: idle keep-alive connections are never closed \(ReadHeaderTimeout does not bound them\)`
+	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second} // want `server srv has neither IdleTimeout nor ReadTimeout: idle keep-alive connections are never closed \(ReadHeaderTimeout does not bound them\)`
+	log.Fatal(srv.ListenAndServe())
 }
 
 // Flagged: IdleTimeout alone lets slow headers hang.
 func idleOnly() {
 	ln, _ := net.Listen("tcp", ":8080")
-	srv := &http.Server{IdleTimeout: time.Minute}
-	_ = srv.Serve(ln) // want `server srv has neither ReadHeaderTimeout nor ReadTimeout`
+	srv := &http.Server{IdleTimeout: time.Minute} // want `server srv has neither ReadHeaderTimeout nor ReadTimeout`
+	_ = srv.Serve(ln)
 }
 
 // Flagged: TLS variants.
 func tls() {
-	var srv http.Server
+	var srv http.Server // want `server srv has no ReadHeaderTimeout, IdleTimeout or ReadTimeout`
 	srv.Addr = ":443"
-	_ = srv.ListenAndServeTLS("cert.pem", "key.pem") // want `server srv has no ReadHeaderTimeout, IdleTimeout or ReadTimeout`
+	_ = srv.ListenAndServeTLS("cert.pem", "key.pem")
 }
 
 // Flagged: a zero timeout is no timeout.
 func zero() {
-	srv := &http.Server{Addr: ":8080", ReadHeaderTimeout: 0, IdleTimeout: 0}
-	_ = srv.ListenAndServe() // want `server srv has no ReadHeaderTimeout, IdleTimeout or ReadTimeout`
+	srv := &http.Server{Addr: ":8080", ReadHeaderTimeout: 0, IdleTimeout: 0} // want `server srv has no ReadHeaderTimeout, IdleTimeout or ReadTimeout`
+	_ = srv.ListenAndServe()
 }
 
 // Flagged: package-level functions build a Server with no timeouts.
@@ -53,19 +53,19 @@ func packageLevel() {
 }
 
 // Flagged: a package variable nobody configures.
-var public = &http.Server{Addr: ":80"}
+var public = &http.Server{Addr: ":80"} // want `server public has no ReadHeaderTimeout`
 
 func servePublic() {
-	_ = public.ListenAndServe() // want `server public has no ReadHeaderTimeout`
+	_ = public.ListenAndServe()
 }
 
 // Flagged: a field set by a constructor.
 type app struct{ srv *http.Server }
 
-func newApp() *app { return &app{srv: &http.Server{Addr: ":9000", ReadHeaderTimeout: time.Second}} }
+func newApp() *app { return &app{srv: &http.Server{Addr: ":9000", ReadHeaderTimeout: time.Second}} } // want `server a.srv has neither IdleTimeout nor ReadTimeout`
 
 func (a *app) run() error {
-	return a.srv.ListenAndServe() // want `server a.srv has neither IdleTimeout nor ReadTimeout`
+	return a.srv.ListenAndServe()
 }
 
 // Silent: ReadTimeout bounds both.
@@ -134,16 +134,19 @@ func stored(m map[string]*http.Server) {
 
 // Silent: suppressed with a reason.
 func suppressed() {
-	srv := &http.Server{Addr: ":8080"}
 	//connvet:ignore servertimeout behind a proxy that enforces timeouts
+	srv := &http.Server{Addr: ":8080"}
 	_ = srv.ListenAndServe()
 }
 
-// Silent (corpus patterns): listeners the check cannot see or that are
-// loopback through an expression.
+// Flagged: a listener from the caller may be a network listener, and
+// http.Serve gives its server no timeouts at all.
 func serveParam(ln net.Listener) {
-	_ = http.Serve(ln, mux)
+	_ = http.Serve(ln, mux) // want `http.Serve builds a Server with no timeouts`
 }
+
+// Silent (corpus patterns): listeners that are in-memory, or loopback
+// through an expression.
 
 type oneConnListener struct{ net.Listener }
 

@@ -72,6 +72,10 @@ type Finding struct {
 	Fixes    int    `json:"fixes"`
 	Package  string `json:"package"`
 	Reviewed string `json:"-"`
+
+	// Related are the positions (file:line:col, relative like Pos) of the
+	// diagnostic's related information, when it has any.
+	Related []string `json:"related,omitempty"`
 }
 
 // ModuleResult is what one module's run recorded.
@@ -92,6 +96,11 @@ type ModuleResult struct {
 	AfterFix      int            `json:"findings_after_fix"` // findings left once every fix is applied
 	Unformatted   []string       `json:"unformatted_after_fix,omitempty"`
 	Setup         string         `json:"setup_error,omitempty"`
+
+	// PkgErrors are the analyzer errors of connvet -json that are not
+	// crashes (a package that failed to load or type-check), by the
+	// package's ID as -json names it ("p", "p [p.test]", "p_test [p.test]").
+	PkgErrors map[string][]string `json:"-"`
 }
 
 // Report is a whole run.
@@ -175,11 +184,12 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 	return rep, nil
 }
 
-// buildConnvet builds cmd/connvet of the enclosing checkout into work.
+// buildConnvet builds cmd/connvet of the enclosing checkout into work:
+// the bench module replaces github.com/connvet/connvet with ../.
 func buildConnvet(work string) (string, error) {
 	bin := filepath.Join(work, "bin", "connvet")
 	if _, err := output(context.Background(), "", "go", "build", "-o", bin, "github.com/connvet/connvet/cmd/connvet"); err != nil {
-		return "", fmt.Errorf("building connvet (run from a connvet checkout): %w", err)
+		return "", fmt.Errorf("building connvet (run from the bench directory of a connvet checkout): %w", err)
 	}
 	return bin, nil
 }
@@ -314,16 +324,19 @@ type vetDiag struct {
 	SuggestedFixes []struct {
 		Message string `json:"message"`
 	} `json:"suggested_fixes"`
+	Related []struct {
+		Posn string `json:"posn"`
+	} `json:"related"`
 }
 
 var crashRE = regexp.MustCompile(`internal error|panic:|goroutine \d+ \[`)
 
 // analyze runs connvet -json over patterns in dir and fills r. root is
 // where positions are made relative to.
-func analyze(cfg Config, r *ModuleResult, bin, dir, root, patterns string) {
+func analyze(cfg Config, r *ModuleResult, bin, dir, root string, patterns ...string) {
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.Timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-json", patterns)
+	cmd := exec.CommandContext(ctx, bin, append([]string{"-json"}, patterns...)...)
 	cmd.Dir = dir
 	cmd.Env = env()
 	var stdout, stderr bytes.Buffer
@@ -365,6 +378,10 @@ func analyze(cfg Config, r *ModuleResult, bin, dir, root, patterns string) {
 						r.Crashes = append(r.Crashes, firstLines(msg, 20))
 					} else {
 						r.Errors = append(r.Errors, firstLines(msg, 5))
+						if r.PkgErrors == nil {
+							r.PkgErrors = map[string][]string{}
+						}
+						r.PkgErrors[pkg] = append(r.PkgErrors[pkg], check+": "+firstLines(e.Error, 5))
 					}
 					continue
 				}
@@ -373,23 +390,33 @@ func analyze(cfg Config, r *ModuleResult, bin, dir, root, patterns string) {
 					continue
 				}
 				for _, d := range diags {
-					pos := d.Posn
-					if rel, err := filepath.Rel(root, pos); err == nil && !strings.HasPrefix(rel, "..") {
-						pos = rel
-					}
+					pos := relPos(root, d.Posn)
 					key := check + pos + d.Message
 					if seen[key] { // a package and its test variant report the same line
 						continue
 					}
 					seen[key] = true
 					r.Findings[check]++
-					r.List = append(r.List, Finding{Check: check, Pos: pos, Message: d.Message, Fixes: len(d.SuggestedFixes), Package: strings.Fields(pkg)[0]})
+					f := Finding{Check: check, Pos: pos, Message: d.Message, Fixes: len(d.SuggestedFixes), Package: strings.Fields(pkg)[0]}
+					for _, rel := range d.Related {
+						f.Related = append(f.Related, relPos(root, rel.Posn))
+					}
+					r.List = append(r.List, f)
 				}
 			}
 		}
 	}
 	sort.Slice(r.List, func(i, j int) bool { return r.List[i].Pos < r.List[j].Pos })
 	r.Errors = dedupe(r.Errors)
+}
+
+// relPos makes a file:line:col position relative to root when it is under
+// root.
+func relPos(root, pos string) string {
+	if rel, err := filepath.Rel(root, pos); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return pos
 }
 
 // checkFixes applies every suggested fix to the copy with connvet -fix and

@@ -1,11 +1,14 @@
 // Command connvet-corpus runs connvet over real code and records what it
 // finds and what it costs.
 //
-// Run it from a checkout of connvet:
+// Run it from the bench directory of a checkout of connvet (bench is a
+// module of its own that replaces github.com/connvet/connvet with ../):
 //
+//	cd bench
 //	go run ./cmd/connvet-corpus                 # full corpus + std, into ./corpus-out
 //	go run ./cmd/connvet-corpus -quick          # the small modules marked quick
 //	go run ./cmd/connvet-corpus cost [-runs 5]  # suite cost vs floors, vet, bodyclose+noctx
+//	go run ./cmd/connvet-corpus bugs            # real-bug benchmark: bugs.tsv, before/after fix
 //
 // The corpus is corpus.txt beside this file: popular, HTTP-heavy modules
 // pinned by version and fetched through the Go module proxy at run time
@@ -36,6 +39,9 @@ const defaultTimeout = 10 * time.Minute
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "cost" {
 		os.Exit(costMain(os.Args[2:]))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "bugs" {
+		os.Exit(bugsMain(os.Args[2:]))
 	}
 	if len(os.Args) > 1 && os.Args[1] == "cost-child" {
 		os.Exit(costChild(os.Args[2:]))
