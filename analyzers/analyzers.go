@@ -14,6 +14,7 @@ import (
 	"github.com/connvet/connvet/passes/contentlength"
 	"github.com/connvet/connvet/passes/dialtimeout"
 	"github.com/connvet/connvet/passes/dotimeout"
+	"github.com/connvet/connvet/passes/h2ping"
 	"github.com/connvet/connvet/passes/ignore"
 	"github.com/connvet/connvet/passes/keepaliveclose"
 	"github.com/connvet/connvet/passes/servertimeout"
@@ -55,6 +56,7 @@ var bugChecks = []Check{
 	{Analyzer: dialtimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: unboundedpool.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: bodydrain.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: h2ping.Analyzer, Since: "v0.2.0", Default: true},
 }
 
 // checks are the bug checks followed by ignore, which judges the

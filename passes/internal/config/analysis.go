@@ -126,6 +126,31 @@ func (ix *Index) Value(e ast.Expr) *Value {
 	return &Value{Type: t, Origins: []*Origin{{Kind: Unknown, Type: t, Pos: e.Pos()}}}
 }
 
+// Result returns the origin of result idx of call, a call of another
+// package's function that returns a tracked type (v, err :=
+// http2.ConfigureTransports(t) gives each call's result an origin of its
+// own), or nil.
+func (ix *Index) Result(call *ast.CallExpr, idx int) *Origin {
+	return ix.results[callResult{call, idx}]
+}
+
+// Holders returns the objects that may hold o once the package has run:
+// the variables (local, package, parameter) and struct fields it flows
+// into, and the functions that return it (a *types.Func stands for its
+// results). Checks use them to tell a value kept for the life of the
+// process (a package variable, a field, a constructor's result) from one
+// used inside a single call. The order is by position.
+func (ix *Index) Holders(o *Origin) []types.Object {
+	var out []types.Object
+	for h, pts := range ix.pts {
+		if h.obj != nil && slices.Contains(pts, o) && !slices.Contains(out, h.obj) {
+			out = append(out, h.obj)
+		}
+	}
+	slices.SortFunc(out, func(a, b types.Object) int { return int(a.Pos() - b.Pos()) })
+	return out
+}
+
 // Made returns the origins of type t that this package makes itself
 // (composite literals, new(T) and zero-value declarations), in source order.
 // A check that reports at the construction walks these.
@@ -643,12 +668,21 @@ func (b *builder) target(lhs, value ast.Expr) *holder {
 	if id, ok := lhs.(*ast.Ident); ok && id.Name == "_" {
 		return nil
 	}
+	// h.F = value, possibly deeper: h.F.G = value sets F on h. This holds
+	// when F is itself tracked (t.HTTP2 = &http.HTTP2Config{...} sets HTTP2
+	// on t, and the config value then flows into the field's holder).
+	b.fieldSets(lhs, value)
 	if b.tracked(b.info.TypeOf(lhs)) {
 		if h, _, ok := b.source(lhs); ok {
 			return &h
 		}
 	}
-	// h.F = value, possibly deeper: h.F.G = value sets F on h.
+	return nil
+}
+
+// fieldSets records h.F = value for every tracked h along the selector
+// chain lhs.
+func (b *builder) fieldSets(lhs, value ast.Expr) {
 	for e := lhs; ; {
 		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 		if !ok {
@@ -664,7 +698,6 @@ func (b *builder) target(lhs, value ast.Expr) *holder {
 		}
 		e = sel.X
 	}
-	return nil
 }
 
 func (b *builder) assign(lhs, rhs []ast.Expr) {

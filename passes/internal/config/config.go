@@ -58,18 +58,20 @@ var Tracked = []Type{
 	{"net/http", "Server"},
 	{"net/http", "Transport"},
 	{"net/http", "Client"},
+	{"net/http", "HTTP2Config"},
 	{"net", "Dialer"},
 	{"github.com/valyala/fasthttp", "Client"},
 	{"github.com/valyala/fasthttp", "HostClient"},
 	{"github.com/valyala/fasthttp", "PipelineClient"},
 	{"github.com/valyala/fasthttp", "LBClient"},
 	{"github.com/valyala/fasthttp", "Server"},
+	{"golang.org/x/net/http2", "Transport"},
 }
 
 // libraryPaths are the packages that declare tracked types. Their code
 // stores and uses configuration values but does not configure the caller's
 // values, so handing a value to them is not an escape.
-var libraryPaths = []string{"net/http", "net", "github.com/valyala/fasthttp"}
+var libraryPaths = []string{"net/http", "net", "github.com/valyala/fasthttp", "golang.org/x/net/http2"}
 
 // TypeOf returns the tracked type t is, or points to.
 func TypeOf(t types.Type) (Type, bool) {

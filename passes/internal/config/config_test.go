@@ -42,7 +42,7 @@ var probe = &analysis.Analyzer{
 				continue
 			}
 			var fields []string
-			for _, f := range []string{"ReadTimeout", "ReadHeaderTimeout", "IdleTimeout", "WriteTimeout", "IdleConnTimeout", "Timeout", "Handler", "TLSConfig", "Transport"} {
+			for _, f := range []string{"ReadTimeout", "ReadHeaderTimeout", "IdleTimeout", "WriteTimeout", "IdleConnTimeout", "Timeout", "Handler", "TLSConfig", "Transport", "HTTP2", "SendPingTimeout"} {
 				if v.Set(f) {
 					fields = append(fields, f)
 				}
@@ -65,6 +65,54 @@ var probe = &analysis.Analyzer{
 
 func TestFlow(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "flow", "user")
+}
+
+// holders reports, at every call holders(x) in testdata, the objects that
+// may hold each origin of x, and at every call result(f()) the origin of
+// f's first result.
+var holders = &analysis.Analyzer{
+	Name:     "holders",
+	Doc:      "report config holders at holders calls",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		ix := pass.ResultOf[config.Analyzer].(*config.Index)
+		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
+			call := n.(*ast.CallExpr)
+			id, ok := call.Fun.(*ast.Ident)
+			if !ok || len(call.Args) != 1 {
+				continue
+			}
+			switch id.Name {
+			case "holders":
+				var names []string
+				for _, o := range ix.Value(call.Args[0]).Origins {
+					for _, h := range ix.Holders(o) {
+						name := h.Name()
+						if name == "" {
+							name = "_" // an unnamed parameter
+						}
+						names = append(names, name)
+					}
+				}
+				pass.Reportf(call.Pos(), "held by [%s]", strings.Join(names, " "))
+			case "result":
+				inner, _ := call.Args[0].(*ast.CallExpr)
+				o := ix.Result(inner, 0)
+				if o == nil {
+					pass.Reportf(call.Pos(), "no result origin")
+					continue
+				}
+				pass.Reportf(call.Pos(), "result origin escaped=%v", o.Escaped)
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestHTTP2Config(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), probe, "h2config")
+	analysistest.Run(t, analysistest.TestData(), holders, "holders")
 }
 
 func TestFactRoundTrip(t *testing.T) {

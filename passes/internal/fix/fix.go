@@ -9,6 +9,7 @@ package fix
 import (
 	"bytes"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"os"
@@ -276,4 +277,86 @@ func Dedup(edits []analysis.TextEdit) []analysis.TextEdit {
 		}
 	}
 	return out
+}
+
+// SetTimeFields gives lit each of fields that it does not already set to a
+// positive value (see AddTimeFields): a zero or negative value is
+// replaced, a missing key added.
+func SetTimeFields(pass *analysis.Pass, lit *ast.CompositeLit, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
+	var set []string
+	for _, f := range fields {
+		if kv := KeyValue(lit, f); kv != nil && !NotPositive(pass.TypesInfo, kv.Value) {
+			continue
+		}
+		set = append(set, f)
+	}
+	if len(set) == 0 {
+		return nil, false
+	}
+	return AddTimeFields(pass, []*ast.CompositeLit{lit}, set, values)
+}
+
+// KeyValue returns the element of lit keyed by the field name, or nil.
+func KeyValue(lit *ast.CompositeLit, name string) *ast.KeyValueExpr {
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+				return kv
+			}
+		}
+	}
+	return nil
+}
+
+// NotPositive reports whether e is a constant number that is zero or
+// negative.
+func NotPositive(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && (tv.Value.Kind() == constant.Int || tv.Value.Kind() == constant.Float) && constant.Sign(tv.Value) <= 0
+}
+
+// Qualify rewrites the package qualifier pkg. in text (written as if the
+// file imported pkg under its own name) to name.
+func Qualify(text, pkg, name string) string {
+	if pkg == name {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, pkg+".")
+		if i < 0 {
+			break
+		}
+		// Only a whole identifier: "xtime." is not "time.".
+		if i > 0 && (isIdentByte(text[i-1]) || text[i-1] == '.') {
+			b.WriteString(text[:i+len(pkg)+1])
+			text = text[i+len(pkg)+1:]
+			continue
+		}
+		b.WriteString(text[:i] + name + ".")
+		text = text[i+len(pkg)+1:]
+	}
+	b.WriteString(text)
+	return b.String()
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// LineAfter returns the edit that puts text on a line of its own after
+// stmt (after any comment that ends stmt's line), indented like stmt.
+func LineAfter(pass *analysis.Pass, stmt ast.Stmt, text string) analysis.TextEdit {
+	at := stmt.End()
+	indent := ""
+	if src := Source(pass, stmt.Pos()); src != nil {
+		tf := pass.Fset.File(stmt.Pos())
+		indent = indentOf(src, tf.Offset(tf.LineStart(pass.Fset.Position(stmt.Pos()).Line)))
+		end := tf.Offset(stmt.End())
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		at = tf.Pos(end)
+	}
+	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + text)}
 }
