@@ -603,13 +603,14 @@ func (c *checker) headerBounded(v *config.Value) bool {
 	return true
 }
 
-// addTimeout adds Timeout to every literal the value comes from, when all
-// its origins are literals of this package.
+// addTimeout sets Timeout on every literal the value comes from, when all
+// its origins are literals of this package (see config.Editable).
 func (c *checker) addTimeout(v *config.Value) ([]analysis.TextEdit, bool) {
-	if len(v.Literals()) != len(v.Origins) {
+	lits, ok := v.Editable("Timeout")
+	if !ok {
 		return nil, false
 	}
-	return fix.AddTimeFields(c.pass, v.Literals(), []string{"Timeout"}, map[string]string{"Timeout": Timeout})
+	return fix.AddTimeFields(c.pass, lits, []string{"Timeout"}, map[string]string{"Timeout": Timeout})
 }
 
 // requestWithoutContext reports whether req is a local of this function

@@ -233,7 +233,7 @@ func (ix *Index) solve(sets []fieldSet, escapes []holder) {
 	}
 	for _, s := range sets {
 		for _, o := range ix.pts[s.h] {
-			o.set(s.field, s.value)
+			o.assign(s.field, s.value)
 		}
 	}
 	for _, h := range escapes {
@@ -693,7 +693,7 @@ func (b *builder) target(lhs, value ast.Expr) *holder {
 		}
 		if s, ok := b.info.Selections[sel]; ok && s.Kind() == types.FieldVal && b.tracked(b.info.TypeOf(sel.X)) {
 			if h, o, ok := b.source(sel.X); o != nil {
-				o.set(sel.Sel.Name, value)
+				o.assign(sel.Sel.Name, value)
 			} else if ok {
 				b.seed(h)
 				b.sets = append(b.sets, fieldSet{h, sel.Sel.Name, value})
