@@ -31,3 +31,7 @@ func TestInProcessReported(t *testing.T) {
 func TestDatagram(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "datagram")
 }
+
+func TestClients(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "clients")
+}

@@ -151,6 +151,21 @@ func (ix *Index) Holders(o *Origin) []types.Object {
 	return out
 }
 
+// FieldValue returns what is known of the values kept in field, a struct
+// field of a tracked type (an embedded *http.Client whose methods are
+// promoted, say), or nil.
+func (ix *Index) FieldValue(field *types.Var) *Value {
+	t, ok := TypeOf(field.Type())
+	if !ok {
+		return nil
+	}
+	h := holder{obj: field}
+	if pts, solved := ix.pts[h]; solved {
+		return &Value{Type: t, Origins: pts}
+	}
+	return &Value{Type: t, Origins: []*Origin{{Kind: Unknown, Type: t, Pos: field.Pos()}}}
+}
+
 // Made returns the origins of type t that this package makes itself
 // (composite literals, new(T) and zero-value declarations), in source order.
 // A check that reports at the construction walks these.
@@ -573,6 +588,9 @@ func (b *builder) source(e ast.Expr) (h holder, o *Origin, ok bool) {
 		}
 		// A qualified identifier: pkg.Var.
 		if v, ok := b.info.Uses[e.Sel].(*types.Var); ok {
+			if t, ok := sharedDefault(v); ok {
+				return holder{}, b.shared(e, t), false
+			}
 			return holder{obj: v}, nil, true
 		}
 	}
@@ -613,6 +631,25 @@ func (b *builder) result(call *ast.CallExpr, fn *types.Func, idx int) *Origin {
 	}
 	o.Call = call
 	b.ix.results[key] = o
+	return o
+}
+
+// sharedDefault reports whether v is a library's shared default value
+// whose fields the library never sets: http.DefaultClient.
+func sharedDefault(v *types.Var) (Type, bool) {
+	if v.Pkg() == nil || v.Pkg().Path() != "net/http" || v.Name() != "DefaultClient" || v.Kind() != types.PackageVar {
+		return Type{}, false
+	}
+	return Type{"net/http", "Client"}, true
+}
+
+// shared returns the origin of one read of a shared default.
+func (b *builder) shared(e ast.Expr, t Type) *Origin {
+	if o, ok := b.ix.direct[e]; ok || b.frozen {
+		return o
+	}
+	o := &Origin{Kind: Shared, Type: t, Pos: e.Pos(), Read: e}
+	b.ix.direct[e] = o
 	return o
 }
 

@@ -71,7 +71,7 @@ var Tracked = []Type{
 // libraryPaths are the packages that declare tracked types. Their code
 // stores and uses configuration values but does not configure the caller's
 // values, so handing a value to them is not an escape.
-var libraryPaths = []string{"net/http", "net", "github.com/valyala/fasthttp", "golang.org/x/net/http2"}
+var libraryPaths = []string{"net/http", "net", "crypto/tls", "github.com/valyala/fasthttp", "golang.org/x/net/http2"}
 
 // TypeOf returns the tracked type t is, or points to.
 func TypeOf(t types.Type) (Type, bool) {
@@ -115,6 +115,10 @@ const (
 	Imported
 	// Unknown is a value whose making cannot be seen.
 	Unknown
+	// Shared is a library's shared default read here (http.DefaultClient):
+	// a value with none of its fields set, one origin per read, so that a
+	// check can report the read that a package keeps.
+	Shared
 )
 
 // An Origin is one place a value is made.
@@ -124,6 +128,8 @@ type Origin struct {
 	Pos  token.Pos // position of the literal, new call or declaration
 	// Lit is the composite literal for Literal origins, else nil.
 	Lit *ast.CompositeLit
+	// Read is the expression that reads a Shared origin, else nil.
+	Read ast.Expr
 	// Call is the call of another package's function whose result this
 	// origin is (Imported or Unknown origins of call results), else nil.
 	Call *ast.CallExpr

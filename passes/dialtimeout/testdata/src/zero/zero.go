@@ -23,22 +23,22 @@ func dialerNegative(addr string) {
 }
 
 func clientZero(url string) {
-	c := &http.Client{Timeout: 0}
-	_, _ = c.Get(url) // want `client c has no Timeout`
+	c := &http.Client{Timeout: 0} // want `client c has no Timeout`
+	_, _ = c.Get(url)
 }
 
 // A positional literal cannot take a keyed field: reported, no fix.
 func clientPositional(url string) {
-	c := &http.Client{nil, nil, nil, 0}
-	_, _ = c.Get(url) // want `client c has no Timeout`
+	c := &http.Client{nil, nil, nil, 0} // want `client c has no Timeout`
+	_, _ = c.Get(url)
 }
 
 // An assignment also zeroes Timeout: a fix in the literal could be undone
 // by it, so none is offered.
 func clientAssigned(url string) {
-	c := &http.Client{}
+	c := &http.Client{} // want `client c has no Timeout`
 	c.Timeout = 0
-	_, _ = c.Get(url) // want `client c has no Timeout`
+	_, _ = c.Get(url)
 }
 
 // Positive constants and variables are timeouts: silent.
