@@ -20,6 +20,10 @@ const (
 	Fasthttp170 = "fasthttp-v1.70.0"
 )
 
+// Websocket names the fixture that pins gorilla/websocket, x/net's
+// websocket, coder/websocket and nhooyr.io/websocket for wsheartbeat.
+const Websocket = "websocket"
+
 var downloads sync.Map // dir -> *download
 
 type download struct {
