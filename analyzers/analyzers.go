@@ -18,6 +18,7 @@ import (
 	"github.com/connvet/connvet/passes/keepaliveclose"
 	"github.com/connvet/connvet/passes/servertimeout"
 	"github.com/connvet/connvet/passes/unboundedpool"
+	"github.com/connvet/connvet/passes/wsheartbeat"
 )
 
 // Version is the connvet release the registry describes.
@@ -55,6 +56,7 @@ var bugChecks = []Check{
 	{Analyzer: dialtimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: unboundedpool.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: bodydrain.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: wsheartbeat.Analyzer, Since: "v0.1.0", Default: true},
 }
 
 // checks are the bug checks followed by ignore, which judges the
