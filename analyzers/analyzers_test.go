@@ -2,9 +2,11 @@ package analyzers_test
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -14,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/connvet/connvet/analyzers"
+	ignorepkg "github.com/connvet/connvet/analyzers/ignore"
 	"github.com/connvet/connvet/passes/ignore"
 )
 
@@ -81,4 +84,40 @@ func TestReadmeTable(t *testing.T) {
 		return
 	}
 	assert.Equal(t, analyzers.ReadmeTable(), got, "README's check table is stale; run go test ./analyzers -run TestReadmeTable -update")
+}
+
+// TestBazelDoc keeps docs/bazel.md's table of nogo analyzers in step with
+// the registry: every check, its import path and Bazel label, and whether
+// it uses facts (declared by it or by an analyzer it requires).
+func TestBazelDoc(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "bazel.md"))
+	require.NoError(t, err)
+	_, rest, ok := strings.Cut(string(data), "<!-- bazel:begin -->\n")
+	require.True(t, ok, "docs/bazel.md lacks <!-- bazel:begin -->")
+	table, _, ok := strings.Cut(rest, "<!-- bazel:end -->")
+	require.True(t, ok, "docs/bazel.md lacks <!-- bazel:end -->")
+	rows := strings.Split(strings.TrimSpace(table), "\n")
+	require.Len(t, rows, 2+len(analyzers.Checks()), "one row per check")
+
+	for i, c := range analyzers.Checks() {
+		path := "github.com/connvet/connvet/passes/" + c.Name()
+		if c.Name() == "ignore" {
+			path = "github.com/connvet/connvet/analyzers/ignore"
+		}
+		label := "@com_github_connvet_connvet//" + strings.TrimPrefix(path, "github.com/connvet/connvet/")
+		facts := "no"
+		if usesFacts(c.Analyzer) {
+			facts = "yes"
+		}
+		want := fmt.Sprintf("| `%s` | `%s` | `%s` | %s", c.Name(), path, label, facts)
+		assert.True(t, strings.HasPrefix(rows[2+i], want), "row %d of docs/bazel.md's table:\n got %s\nwant %s...", i+1, rows[2+i], want)
+	}
+	assert.Same(t, ignorepkg.Analyzer, analyzers.All()[len(analyzers.All())-1], "analyzers/ignore exports the registry's ignore")
+}
+
+func usesFacts(a *analysis.Analyzer) bool {
+	if len(a.FactTypes) > 0 {
+		return true
+	}
+	return slices.ContainsFunc(a.Requires, usesFacts)
 }

@@ -13,7 +13,7 @@ import (
 // connvet with noopfacts (the fact-loading floor it is held to) and with
 // vet. Run with
 //
-//	go test -run '^$' -bench . -benchtime 3x ./bench/
+//	cd bench && go test -run '^$' -bench . -benchtime 3x .
 //
 // peak-heap-MiB is the largest live heap sampled during one run.
 func BenchmarkSuites(b *testing.B) {

@@ -10,8 +10,15 @@
 //
 // Usage:
 //
-//	connvet-gopls -o ~/bin/connvet-gopls            # connvet at this program's version
-//	connvet-gopls -o ./connvet-gopls -connvet .     # connvet from a checkout
+//	go run github.com/connvet/connvet/cmd/connvet-gopls@latest -o ~/bin/connvet-gopls
+//	go run ./cmd/connvet-gopls -o ~/bin/connvet-gopls   # from a connvet checkout
+//
+// Which connvet goes in: the checkout named by -connvet; else, when this
+// program was itself fetched from the module proxy (go run ...@version,
+// go install ...@version), connvet at that version; else the connvet
+// checkout that contains the working directory (the go.mod, walking up,
+// whose module line is github.com/connvet/connvet); else connvet@latest
+// from the module proxy. The program prints which one it built.
 //
 // Point the editor's gopls at the result (docs/editors.md).
 package main
@@ -26,6 +33,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 )
 
@@ -55,52 +63,169 @@ func main() {
 	log.SetPrefix("connvet-gopls: ")
 	out := flag.String("o", "connvet-gopls", "output binary")
 	gopls := flag.String("gopls", GoplsVersion, "gopls version to build")
-	local := flag.String("connvet", "", "directory of a connvet checkout to build from (default: this program's connvet version)")
+	local := flag.String("connvet", "", "directory of a connvet checkout to build from (default: the checkout containing the working directory, or this program's connvet version from the module proxy)")
 	flag.Parse()
-	if err := Build(*out, *gopls, *local); err != nil {
+	wd, err := os.Getwd()
+	if err != nil {
 		log.Fatal(err)
+	}
+	bi, _ := debug.ReadBuildInfo()
+	src, err := ChooseSource(*local, wd, bi)
+	if err != nil {
+		log.Fatal(err)
+	}
+	built, err := Build(*out, *gopls, src)
+	if err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("built %s: gopls %s with %s", *out, *gopls, built)
+}
+
+// Source is the connvet that goes into gopls: a checkout, or a module
+// version fetched through the module proxy.
+type Source struct {
+	Dir     string // root of a connvet checkout; empty for the module proxy
+	Version string // module version when Dir is empty; "latest" until built
+}
+
+func (s Source) String() string {
+	if s.Dir != "" {
+		return "connvet from checkout " + s.Dir
+	}
+	return "connvet " + s.Version + " from the module proxy"
+}
+
+// ChooseSource picks the connvet to build: the checkout named by flagDir;
+// else, for a program fetched from the module proxy, its own version; else
+// the checkout containing wd; else the newest version on the module proxy.
+func ChooseSource(flagDir, wd string, bi *debug.BuildInfo) (Source, error) {
+	if flagDir != "" {
+		dir := flagDir
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(wd, dir)
+		}
+		root, ok := FindCheckout(dir)
+		if !ok || root != filepath.Clean(dir) {
+			return Source{}, fmt.Errorf("-connvet %s: not the root of a connvet checkout (no go.mod with module %s)", flagDir, connvetModule)
+		}
+		return Source{Dir: root}, nil
+	}
+	if v, ok := releasedVersion(bi); ok {
+		return Source{Version: v}, nil
+	}
+	if root, ok := FindCheckout(wd); ok {
+		return Source{Dir: root}, nil
+	}
+	return Source{Version: "latest"}, nil
+}
+
+// releasedVersion is connvet's version when this program was built from
+// the module cache (go run or go install with @version). A build in a
+// checkout has version "(devel)", or, with VCS stamping, a pseudo-version
+// the module proxy may not have; those carry vcs.* settings.
+func releasedVersion(bi *debug.BuildInfo) (string, bool) {
+	if bi == nil || bi.Main.Path != connvetModule || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+		return "", false
+	}
+	for _, s := range bi.Settings {
+		if strings.HasPrefix(s.Key, "vcs.") {
+			return "", false
+		}
+	}
+	return bi.Main.Version, true
+}
+
+// FindCheckout returns the root of the connvet checkout containing dir: the
+// nearest directory, walking up from dir, whose go.mod declares module
+// github.com/connvet/connvet. Modules nested in a checkout under connvet's
+// own path (github.com/connvet/connvet/bench) are walked past; any other
+// go.mod ends the search, since dir then belongs to another module.
+func FindCheckout(dir string) (string, bool) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	for {
+		if data, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			switch mod := modulePath(data); {
+			case mod == connvetModule:
+				return dir, true
+			case !strings.HasPrefix(mod, connvetModule+"/"):
+				return "", false
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
 	}
 }
 
-// Build builds gopls at version goplsVersion with connvet's analyzers into
-// out. connvetDir, when set, is a checkout to build connvet from.
-func Build(out, goplsVersion, connvetDir string) error {
+// modulePath is the path on go.mod's module line, or "".
+func modulePath(gomod []byte) string {
+	for line := range strings.Lines(string(gomod)) {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module")
+		if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t' && rest[0] != '"') {
+			continue
+		}
+		rest, _, _ = strings.Cut(rest, "//")
+		rest = strings.TrimSpace(rest)
+		if p, err := strconv.Unquote(rest); err == nil {
+			return p
+		}
+		return rest
+	}
+	return ""
+}
+
+// Build builds gopls at version goplsVersion with connvet from src into
+// out, and returns src with the module version resolved.
+func Build(out, goplsVersion string, src Source) (Source, error) {
+	built, err := build(out, goplsVersion, src)
+	if err != nil {
+		return src, fmt.Errorf("building gopls %s with %s: %w", goplsVersion, src, err)
+	}
+	return built, nil
+}
+
+func build(out, goplsVersion string, src Source) (Source, error) {
 	out, err := filepath.Abs(out)
 	if err != nil {
-		return err
+		return src, err
 	}
 	work, err := os.MkdirTemp("", "connvet-gopls")
 	if err != nil {
-		return err
+		return src, err
 	}
 	defer func() { _ = os.RemoveAll(work) }()
 
 	var mod struct{ Dir, Error string }
 	data, err := goCmd(work, "mod", "download", "-json", "golang.org/x/tools/gopls@"+goplsVersion)
 	if err != nil {
-		return fmt.Errorf("downloading gopls %s: %w", goplsVersion, err)
+		return src, fmt.Errorf("downloading gopls %s: %w", goplsVersion, err)
 	}
 	if err := json.Unmarshal(data, &mod); err != nil || mod.Error != "" {
-		return fmt.Errorf("downloading gopls %s: %s (%w)", goplsVersion, mod.Error, err)
+		return src, fmt.Errorf("downloading gopls %s: %s (%w)", goplsVersion, mod.Error, err)
 	}
-	src := filepath.Join(work, "gopls")
-	if err := os.CopyFS(src, os.DirFS(mod.Dir)); err != nil {
-		return err
+	gopls := filepath.Join(work, "gopls")
+	if err := os.CopyFS(gopls, os.DirFS(mod.Dir)); err != nil {
+		return src, err
 	}
-	if err := os.WriteFile(filepath.Join(src, "internal", "settings", "zz_connvet.go"), []byte(settingsFile), 0o644); err != nil {
-		return err
+	if err := os.WriteFile(filepath.Join(gopls, "internal", "settings", "zz_connvet.go"), []byte(settingsFile), 0o644); err != nil {
+		return src, err
 	}
 
 	// Keep x/tools where gopls pins it.
-	data, err = goCmd(src, "mod", "edit", "-json")
+	data, err = goCmd(gopls, "mod", "edit", "-json")
 	if err != nil {
-		return err
+		return src, err
 	}
 	var gomod struct {
 		Require []struct{ Path, Version string }
 	}
 	if err := json.Unmarshal(data, &gomod); err != nil {
-		return err
+		return src, err
 	}
 	tools := ""
 	for _, r := range gomod.Require {
@@ -109,34 +234,30 @@ func Build(out, goplsVersion, connvetDir string) error {
 		}
 	}
 	if tools == "" {
-		return errors.New("gopls's go.mod does not require golang.org/x/tools")
+		return src, errors.New("gopls's go.mod does not require golang.org/x/tools")
 	}
 	edits := []string{"mod", "edit", "-replace=golang.org/x/tools=golang.org/x/tools@" + tools}
-	if connvetDir != "" {
-		dir, err := filepath.Abs(connvetDir)
-		if err != nil {
-			return err
+	if src.Dir != "" {
+		edits = append(edits, "-require="+connvetModule+"@v0.0.0", "-replace="+connvetModule+"="+src.Dir)
+	}
+	if _, err := goCmd(gopls, edits...); err != nil {
+		return src, err
+	}
+	if src.Dir == "" {
+		if _, err := goCmd(gopls, "get", connvetModule+"@"+src.Version); err != nil {
+			return src, err
 		}
-		edits = append(edits, "-require="+connvetModule+"@v0.0.0", "-replace="+connvetModule+"="+dir)
-	} else {
-		edits = append(edits, "-require="+connvetModule+"@"+selfVersion())
+		v, err := goCmd(gopls, "list", "-m", "-f", "{{.Version}}", connvetModule)
+		if err != nil {
+			return src, err
+		}
+		src.Version = strings.TrimSpace(string(v))
 	}
-	if _, err := goCmd(src, edits...); err != nil {
-		return err
+	if _, err := goCmd(gopls, "mod", "tidy"); err != nil {
+		return src, err
 	}
-	if _, err := goCmd(src, "mod", "tidy"); err != nil {
-		return err
-	}
-	_, err = goCmd(src, "build", "-o", out, ".")
-	return err
-}
-
-// selfVersion is the connvet version this program was built from.
-func selfVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Path == connvetModule && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "latest"
+	_, err = goCmd(gopls, "build", "-o", out, ".")
+	return src, err
 }
 
 func goCmd(dir string, args ...string) ([]byte, error) {

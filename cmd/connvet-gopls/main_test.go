@@ -13,8 +13,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestGopls builds gopls with connvet compiled in and drives it from the
-// command line as an editor would: diagnostics from `gopls check`, the
+// checkoutCommand is how README.md and docs/editors.md tell users to build
+// connvet-gopls from a checkout; TestGopls runs exactly this.
+const checkoutCommand = "go run ./cmd/connvet-gopls -o ~/bin/connvet-gopls"
+
+// TestGopls builds gopls with connvet compiled in, with the documented
+// command, and drives it from the command line as an editor would: diagnostics from `gopls check`, the
 // suggested fix from a quick-fix code action. It takes about a minute,
 // so it runs when CONNVET_SLOW=1, as in .ci/run.
 func TestGopls(t *testing.T) {
@@ -24,9 +28,21 @@ func TestGopls(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
 	bin := filepath.Join(t.TempDir(), "connvet-gopls")
+
+	// Run the documented command from the checkout's root, as a user does.
+	for _, doc := range []string{"README.md", filepath.Join("docs", "editors.md")} {
+		data, err := os.ReadFile(filepath.Join(root, doc))
+		require.NoError(t, err)
+		require.Contains(t, string(data), checkoutCommand, "%s must show the command this test runs", doc)
+	}
+	args := strings.Fields(strings.ReplaceAll(checkoutCommand, "~/bin/connvet-gopls", bin))
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = root
 	start := time.Now()
-	require.NoError(t, Build(bin, GoplsVersion, root))
-	t.Logf("built gopls %s with connvet in %s", GoplsVersion, time.Since(start).Round(time.Second))
+	built, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", built)
+	t.Logf("%s: %s in %s", checkoutCommand, strings.TrimSpace(string(built)), time.Since(start).Round(time.Second))
+	assert.Contains(t, string(built), "with connvet from checkout "+root, "builds from the checkout without -connvet")
 
 	dir := t.TempDir()
 	require.NoError(t, os.CopyFS(dir, os.DirFS(filepath.Join(root, "testdata", "e2e"))))

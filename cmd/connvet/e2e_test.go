@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -95,6 +96,7 @@ var wantFindings = []string{
 }
 
 func TestStandalone(t *testing.T) {
+	t.Parallel()
 	bin, dir := connvet(t), module(t)
 
 	r := run(t, dir, bin, "./...")
@@ -113,24 +115,28 @@ func TestStandalone(t *testing.T) {
 	assert.NotContains(t, r.stderr, "ReadTimeout")
 }
 
+// edit and diagnostic are the driver's -json shapes.
+type edit struct {
+	Filename   string `json:"filename"`
+	Start, End int
+	New        string `json:"new"`
+}
+
+type diagnostic struct {
+	Posn           string `json:"posn"`
+	Message        string `json:"message"`
+	SuggestedFixes []struct {
+		Message string `json:"message"`
+		Edits   []edit `json:"edits"`
+	} `json:"suggested_fixes"`
+}
+
 func TestJSON(t *testing.T) {
+	t.Parallel()
 	bin, dir := connvet(t), module(t)
 	r := run(t, dir, bin, "-json", "./...")
 	assert.Equal(t, 0, r.code, "-json reports through its output, not the exit code\n%s", r.stderr)
 
-	type edit struct {
-		Filename   string `json:"filename"`
-		Start, End int
-		New        string `json:"new"`
-	}
-	type diagnostic struct {
-		Posn           string `json:"posn"`
-		Message        string `json:"message"`
-		SuggestedFixes []struct {
-			Message string `json:"message"`
-			Edits   []edit `json:"edits"`
-		} `json:"suggested_fixes"`
-	}
 	var tree map[string]map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &tree), r.stdout)
 	require.Contains(t, tree, "example.com/e2e/b")
@@ -146,10 +152,15 @@ func TestJSON(t *testing.T) {
 	assert.Empty(t, diags[0].SuggestedFixes)
 	require.Len(t, diags[2].SuggestedFixes, 1)
 	assert.Equal(t, "Add ReadTimeout to the client", diags[2].SuggestedFixes[0].Message)
-	assert.Equal(t, "ReadTimeout: time.Second", diags[2].SuggestedFixes[0].Edits[0].New)
+	fix := diags[2].SuggestedFixes[0]
+	require.Len(t, fix.Edits, 1)
+	assert.Equal(t, "ReadTimeout: time.Second", fix.Edits[0].New)
+	assert.True(t, strings.HasSuffix(fix.Edits[0].Filename, filepath.Join("b", "b.go")), fix.Edits[0].Filename)
+	assert.Equal(t, fix.Edits[0].Start, fix.Edits[0].End, "an insertion")
 }
 
 func TestDiffAndFix(t *testing.T) {
+	t.Parallel()
 	bin, dir := connvet(t), module(t)
 
 	// -diff prints the fixes instead of applying them, alone or with -fix.
@@ -179,18 +190,31 @@ func TestDiffAndFix(t *testing.T) {
 }
 
 func TestVetTool(t *testing.T) {
+	t.Parallel()
 	bin, dir := connvet(t), module(t)
 	r := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
-	assert.NotEqual(t, 0, r.code)
+	assert.Equal(t, 1, r.code, "go vet's status for findings")
 	for _, w := range wantFindings {
 		assert.Contains(t, r.stderr, w, "facts must flow from package a to b under go vet")
 	}
 
 	r = run(t, dir, "go", "vet", "-vettool="+bin, "./clean")
 	assert.Equal(t, 0, r.code, r.stderr)
+
+	// The statuses docs/exit-codes.md gives for go vet.
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "-json", "./b")
+	assert.Equal(t, 0, r.code, "go vet -json does not fail on findings: %s", r.stderr)
+	assert.Contains(t, r.stdout, `"posn"`)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "broken"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "broken", "broken.go"), []byte("package broken\n\nvar X int = \"s\"\n"), 0o644))
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "./broken")
+	assert.Equal(t, 1, r.code, r.stderr)
+	r = run(t, dir, "go", "vet", "-vettool="+bin, "-sarif", "./clean")
+	assert.Equal(t, 2, r.code, "SARIF is standalone only: %s", r.stderr)
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	bin := connvet(t)
 	r := run(t, ".", bin, "help")
 	assert.Equal(t, 0, r.code)
@@ -211,42 +235,77 @@ func TestFixtureHasSum(t *testing.T) {
 	assert.NoError(t, err)
 }
 
+// sarifLog is the part of a SARIF log the tests read.
+type sarifLog struct {
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name  string `json:"name"`
+				Rules []struct {
+					ID      string `json:"id"`
+					HelpURI string `json:"helpUri"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID    string `json:"ruleId"`
+			Message   struct{ Text string }
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region struct {
+						StartLine   int `json:"startLine"`
+						StartColumn int `json:"startColumn"`
+					} `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+			Fixes []struct {
+				Description     struct{ Text string }
+				ArtifactChanges []struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Replacements []struct {
+						DeletedRegion struct {
+							ByteOffset int `json:"byteOffset"`
+							ByteLength int `json:"byteLength"`
+						} `json:"deletedRegion"`
+						InsertedContent struct{ Text string } `json:"insertedContent"`
+					} `json:"replacements"`
+				} `json:"artifactChanges"`
+			} `json:"fixes"`
+		} `json:"results"`
+		Invocations []struct {
+			ExecutionSuccessful bool `json:"executionSuccessful"`
+			Notifications       []struct {
+				Level   string `json:"level"`
+				Message struct{ Text string }
+			} `json:"toolExecutionNotifications"`
+		} `json:"invocations"`
+	} `json:"runs"`
+}
+
+// parseSARIF reads a run's stdout as a SARIF log of one run.
+func parseSARIF(t *testing.T, r result) sarifLog {
+	t.Helper()
+	var log sarifLog
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &log), "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+	require.Len(t, log.Runs, 1)
+	require.Len(t, log.Runs[0].Invocations, 1)
+	return log
+}
+
 func TestSARIF(t *testing.T) {
+	t.Parallel()
 	bin, dir := connvet(t), module(t)
 	r := run(t, dir, bin, "-sarif", "./...")
 	assert.Equal(t, 0, r.code, "SARIF mode succeeds whatever it finds: %s", r.stderr)
 
-	var log struct {
-		Version string `json:"version"`
-		Runs    []struct {
-			Tool struct {
-				Driver struct {
-					Name  string `json:"name"`
-					Rules []struct {
-						ID      string `json:"id"`
-						HelpURI string `json:"helpUri"`
-					} `json:"rules"`
-				} `json:"driver"`
-			} `json:"tool"`
-			Results []struct {
-				RuleID    string `json:"ruleId"`
-				Locations []struct {
-					PhysicalLocation struct {
-						ArtifactLocation struct {
-							URI string `json:"uri"`
-						} `json:"artifactLocation"`
-						Region struct {
-							StartLine int `json:"startLine"`
-						} `json:"region"`
-					} `json:"physicalLocation"`
-				} `json:"locations"`
-				Fixes []json.RawMessage `json:"fixes"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	require.NoError(t, json.Unmarshal([]byte(r.stdout), &log), r.stdout)
+	log := parseSARIF(t, r)
 	assert.Equal(t, "2.1.0", log.Version)
-	require.Len(t, log.Runs, 1)
 	run := log.Runs[0]
 	assert.Equal(t, "connvet", run.Tool.Driver.Name)
 	require.Len(t, run.Tool.Driver.Rules, len(analyzers.Checks()), "one rule per check")
@@ -255,11 +314,226 @@ func TestSARIF(t *testing.T) {
 		assert.Equal(t, c.URL(), run.Tool.Driver.Rules[i].HelpURI)
 	}
 	require.Len(t, run.Results, 3)
-	assert.Equal(t, "dotimeout", run.Results[2].RuleID)
-	loc := run.Results[2].Locations[0].PhysicalLocation
-	assert.Equal(t, "b/b.go", loc.ArtifactLocation.URI, "relative to the module root (the copy is not a git repository)")
-	assert.Equal(t, 20, loc.Region.StartLine)
-	assert.Len(t, run.Results[2].Fixes, 1)
+	for i, res := range run.Results {
+		want := strings.SplitN(wantFindings[i], ": ", 2)
+		assert.Equal(t, "dotimeout", res.RuleID)
+		assert.Equal(t, want[0], fmt.Sprintf("%s:%d:%d", res.Locations[0].PhysicalLocation.ArtifactLocation.URI,
+			res.Locations[0].PhysicalLocation.Region.StartLine, res.Locations[0].PhysicalLocation.Region.StartColumn))
+		assert.True(t, strings.HasPrefix(res.Message.Text, want[1]), res.Message.Text)
+	}
+	assert.Equal(t, "b/b.go", run.Results[2].Locations[0].PhysicalLocation.ArtifactLocation.URI,
+		"relative to the module root (the copy is not a git repository)")
+	assert.True(t, run.Invocations[0].ExecutionSuccessful)
+	assert.Empty(t, run.Invocations[0].Notifications)
+
+	// The fix -json reports for the local client, as a SARIF fix.
+	assert.Empty(t, run.Results[0].Fixes)
+	require.Len(t, run.Results[2].Fixes, 1)
+	fix := run.Results[2].Fixes[0]
+	assert.Equal(t, "Add ReadTimeout to the client", fix.Description.Text)
+	require.Len(t, fix.ArtifactChanges, 1)
+	assert.Equal(t, "b/b.go", fix.ArtifactChanges[0].ArtifactLocation.URI)
+	require.Len(t, fix.ArtifactChanges[0].Replacements, 1)
+	rep := fix.ArtifactChanges[0].Replacements[0]
+	assert.Equal(t, "ReadTimeout: time.Second", rep.InsertedContent.Text)
+	edit := jsonFix(t, bin, dir)
+	assert.Equal(t, edit.Start, rep.DeletedRegion.ByteOffset, "the edit -json reports")
+	assert.Equal(t, edit.End-edit.Start, rep.DeletedRegion.ByteLength)
+	src, err := os.ReadFile(filepath.Join(dir, "b", "b.go"))
+	require.NoError(t, err)
+	assert.Equal(t, "}", string(src[rep.DeletedRegion.ByteOffset]), "inserted inside fasthttp.Client{}")
+}
+
+// jsonFix returns the edit of the fix -json reports for client c.
+func jsonFix(t *testing.T, bin, dir string) edit {
+	t.Helper()
+	r := run(t, dir, bin, "-json", "./b")
+	var tree map[string]map[string][]diagnostic
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &tree), r.stdout)
+	diags := tree["example.com/e2e/b"]["dotimeout"]
+	require.Len(t, diags, 3)
+	require.Len(t, diags[2].SuggestedFixes, 1)
+	require.Len(t, diags[2].SuggestedFixes[0].Edits, 1)
+	return diags[2].SuggestedFixes[0].Edits[0]
+}
+
+// connvet's own flags (-sarif, -diff implying -fix) are read wherever
+// they are among the driver's flags, including after flags that take a
+// value, and not after "--".
+func TestFlagOrder(t *testing.T) {
+	t.Parallel()
+	bin, dir := connvet(t), module(t)
+	for _, args := range [][]string{
+		{"-c", "2", "-sarif", "./..."},
+		{"-sarif", "-c", "2", "./..."},
+		{"-c=2", "--sarif", "./..."},
+		{"-debug", "p", "-test=false", "-sarif=true", "./..."},
+		{"-sarif", "--", "./..."},
+	} {
+		r := run(t, dir, bin, args...)
+		assert.Equal(t, 0, r.code, "%q: %s", args, r.stderr)
+		assert.Len(t, parseSARIF(t, r).Runs[0].Results, 3, args)
+	}
+
+	r := run(t, dir, bin, "-dotimeout=false", "-sarif", "./...")
+	assert.Equal(t, 0, r.code, r.stderr)
+	log := parseSARIF(t, r)
+	assert.Empty(t, log.Runs[0].Results, "-dotimeout=false is honored")
+	assert.Len(t, log.Runs[0].Tool.Driver.Rules, len(analyzers.Checks()), "every check is a rule")
+
+	r = run(t, dir, bin, "-sarif=false", "./b")
+	assert.Equal(t, 3, r.code, "-sarif=false: the text output\n%s", r.stderr)
+	assert.Contains(t, r.stderr, wantFindings[2])
+
+	r = run(t, dir, bin, "-json", "-c", "1", "./...")
+	assert.Equal(t, 0, r.code, r.stderr)
+	var tree map[string]map[string][]diagnostic
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &tree), r.stdout)
+	assert.Len(t, tree["example.com/e2e/b"]["dotimeout"], 3)
+
+	for _, args := range [][]string{{"-c=2", "-diff", "./b"}, {"-c", "2", "-diff", "./b"}, {"-diff", "--", "./b"}} {
+		r := run(t, dir, bin, args...)
+		assert.Equal(t, 0, r.code, "%q: %s", args, r.stderr)
+		assert.Contains(t, r.stdout, "+\tc := &fasthttp.Client{ReadTimeout: time.Second}", "%q implies -fix", args)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "b", "b.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(src), "c := &fasthttp.Client{}", "-diff must not write")
+
+	// After "--" a flag is a package pattern (a bad one).
+	r = run(t, dir, bin, "--", "-sarif")
+	assert.Equal(t, 1, r.code, r.stderr)
+	assert.Empty(t, r.stdout, "not SARIF mode")
+	assert.Contains(t, r.stderr, `malformed import path "-sarif"`)
+
+	// A string option takes the next argument as its value.
+	r = run(t, dir, bin, "-bodydrain.noclose", "-sarif", "./b")
+	assert.Equal(t, 3, r.code, "-sarif is -bodydrain.noclose's value: %s", r.stderr)
+	assert.Empty(t, r.stdout)
+}
+
+// -sarif honors check options and selects checks as the driver does.
+func TestSARIFOptions(t *testing.T) {
+	t.Parallel()
+	bin, dir := connvet(t), module(t)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "pool"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "pool", "pool.go"), []byte(`package pool
+
+import (
+	"net/http"
+	"time"
+)
+
+// Transport expires idle connections but has no MaxConnsPerHost.
+var Transport = &http.Transport{IdleConnTimeout: time.Minute}
+`), 0o644))
+	const want = "pool/pool.go:9:18"
+
+	r := run(t, dir, bin, "./pool")
+	assert.Equal(t, 0, r.code, r.stderr)
+	r = run(t, dir, bin, "-unboundedpool.maxconns", "./pool")
+	assert.Equal(t, 3, r.code, r.stderr)
+	assert.Contains(t, r.stderr, want, "the option is on in the standalone driver")
+
+	r = run(t, dir, bin, "-sarif", "./pool")
+	assert.Empty(t, parseSARIF(t, r).Runs[0].Results)
+	for _, args := range [][]string{
+		{"-unboundedpool.maxconns", "-sarif", "./pool", "./b"},
+		{"-sarif", "-unboundedpool", "-unboundedpool.maxconns=true", "./pool", "./b"},
+	} {
+		r = run(t, dir, bin, args...)
+		assert.Equal(t, 0, r.code, r.stderr)
+		results := parseSARIF(t, r).Runs[0].Results
+		var got []string
+		for _, res := range results {
+			loc := res.Locations[0].PhysicalLocation
+			got = append(got, fmt.Sprintf("%s %s:%d:%d", res.RuleID, loc.ArtifactLocation.URI, loc.Region.StartLine, loc.Region.StartColumn))
+		}
+		if args[1] == "-unboundedpool" {
+			assert.Equal(t, []string{"unboundedpool " + want}, got, "%q: -unboundedpool selects that check alone", args)
+		} else {
+			assert.Contains(t, got, "unboundedpool "+want, args)
+			assert.Len(t, got, 4, "%q: and the dotimeout findings", args)
+		}
+	}
+}
+
+// The exit codes docs/exit-codes.md documents.
+func TestExitCodes(t *testing.T) {
+	t.Parallel()
+	bin, dir := connvet(t), module(t)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "broken"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "broken", "broken.go"), []byte("package broken\n\nvar X int = \"s\"\n"), 0o644))
+	const typeError = `broken/broken.go:3:13: cannot use "s"`
+	empty := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(empty, "go.mod"), []byte("module example.com/empty\n\ngo 1.26\n"), 0o644))
+
+	for _, tc := range []struct {
+		dir  string
+		args []string
+		code int
+		out  string // in stdout or stderr
+	}{
+		{dir, []string{"./clean"}, 0, ""},
+		{dir, []string{"./b"}, 3, wantFindings[0]},
+		{dir, []string{"./broken"}, 1, typeError},
+		{dir, []string{"./b", "./broken"}, 1, wantFindings[0]}, // errors outrank findings
+		{dir, []string{"./nosuch"}, 1, "directory not found"},
+		{empty, []string{"./..."}, 1, "matched no packages"},
+		{dir, nil, 1, "Usage: connvet [-flag] [package]"},
+		{dir, []string{"-nosuch", "./b"}, 2, "flag provided but not defined: -nosuch"},
+		{dir, []string{"-c", "abc", "./b"}, 2, `invalid value "abc" for flag -c`},
+		{dir, []string{"-dotimeout=maybe", "./b"}, 2, "invalid boolean value"},
+		{dir, []string{"./b", "-c"}, 1, `malformed import path "-c"`},
+		{dir, []string{"help"}, 0, "dotimeout"},
+		{dir, []string{"-V=full"}, 0, "version"},
+		{dir, []string{"-flags"}, 0, `"Name": "dotimeout"`},
+		{dir, []string{"-h"}, 0, "-sarif"},
+		{dir, []string{"-json", "./b"}, 0, `"posn"`},
+		{dir, []string{"-json", "./broken"}, 1, `"error": "analysis skipped due to errors in package"`},
+		{dir, []string{"-diff", "./b"}, 0, "+\tc := &fasthttp.Client{ReadTimeout: time.Second}"},
+		{dir, []string{"-diff", "./broken"}, 1, typeError},
+		{dir, []string{"-sarif", "./b"}, 0, `"ruleId": "dotimeout"`},
+		{dir, []string{"-sarif", "./broken"}, 0, `"executionSuccessful": false`},
+		{dir, []string{"-sarif", "./nosuch"}, 0, `"executionSuccessful": false`},
+		{empty, []string{"-sarif", "./..."}, 1, "matched no packages"},
+		{dir, []string{"-sarif", "-json", "./b"}, 2, "-sarif writes SARIF; it cannot be combined with -json"},
+		{dir, []string{"-sarif", "-fix", "./b"}, 2, "cannot be combined with -fix"},
+		{dir, []string{"-sarif", "-nosuch", "./b"}, 2, "flag provided but not defined: -nosuch"},
+		{dir, []string{"-sarif", "-h"}, 0, "-sarif"},
+	} {
+		r := run(t, tc.dir, bin, tc.args...)
+		assert.Equal(t, tc.code, r.code, "%q\nstdout: %s\nstderr: %s", tc.args, r.stdout, r.stderr)
+		assert.Contains(t, r.stdout+r.stderr, tc.out, tc.args)
+		if len(tc.args) > 0 && tc.args[0] == "-sarif" && tc.code != 0 {
+			assert.Empty(t, r.stdout, "%q: no log when the analysis did not run", tc.args)
+		}
+	}
+
+	// go vet asks -flags which flags to pass on; -sarif is not one.
+	assert.NotContains(t, run(t, dir, bin, "-flags").stdout, "sarif")
+
+	// -sarif reports the package that failed, and the findings of the others.
+	r := run(t, dir, bin, "-sarif", "./b", "./broken")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Contains(t, r.stderr, typeError, "package errors on stderr too")
+	log := parseSARIF(t, r)
+	assert.Len(t, log.Runs[0].Results, 3)
+	inv := log.Runs[0].Invocations[0]
+	assert.False(t, inv.ExecutionSuccessful)
+	require.Len(t, inv.Notifications, 1, "one error, not one per skipped check: %+v", inv.Notifications)
+	assert.Equal(t, "error", inv.Notifications[0].Level)
+	assert.Contains(t, inv.Notifications[0].Message.Text, "example.com/e2e/broken: ")
+	assert.Contains(t, inv.Notifications[0].Message.Text, typeError)
+
+	// -fix applies what it can and still fails on the broken package.
+	r = run(t, dir, bin, "-fix", "./b", "./broken")
+	assert.Equal(t, 1, r.code, r.stderr)
+	src, err := os.ReadFile(filepath.Join(dir, "b", "b.go"))
+	require.NoError(t, err)
+	assert.Contains(t, string(src), "c := &fasthttp.Client{ReadTimeout: time.Second}")
+	r = run(t, dir, bin, "-fix", "./b")
+	assert.Equal(t, 0, r.code, "-fix: findings without fixes remain, still 0: %s", r.stderr)
 }
 
 // A //connvet:ignore directive is honored inside the checks, so standalone
@@ -267,6 +541,7 @@ func TestSARIF(t *testing.T) {
 // or silence nothing, and disabling the check a directive names does not
 // make the directive look stale.
 func TestSuppression(t *testing.T) {
+	t.Parallel()
 	bin, dir := connvet(t), module(t)
 	const directive = "//connvet:ignore dotimeout the sidecar answers within a millisecond\n"
 

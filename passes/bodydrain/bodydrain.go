@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -14,9 +15,11 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/config"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -26,6 +29,16 @@ var doc string
 // NoClose is the option listing further APIs whose responses need no
 // close, as comma-separated "importpath.Func" or "importpath.Type.Method".
 const NoClose = "noclose"
+
+// Decoder is the option that reports a body closed after a json or xml
+// decode (on by default); turn it off to report only bodies closed unread
+// or after a bounded read.
+const Decoder = "decoder"
+
+// InProcess is the option that also reports responses from peers in this
+// process: httptest servers, listeners the package opens, in-memory
+// RoundTrippers (see passes/internal/inprocess).
+const InProcess = inprocess.Option
 
 // DefaultNoClose are the APIs whose responses need no close: a recorder's
 // synthetic response, a response read from a connection the caller owns,
@@ -51,11 +64,14 @@ func newAnalyzer() *analysis.Analyzer {
 		Name:       "bodydrain",
 		Doc:        checkdoc.MustExtract(doc, "bodydrain"),
 		URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/bodydrain.md",
+		Requires:   []*analysis.Analyzer{config.Analyzer},
 		Run:        guard.Run(report.Run(run)),
 		ResultType: report.UsedType,
 		FactTypes:  []analysis.Fact{new(HelperFact)},
 	}
 	a.Flags.String(NoClose, "", "more APIs whose responses need no close (importpath.Func or importpath.Type.Method, comma-separated)")
+	a.Flags.Bool(Decoder, true, "report bodies closed after a JSON or XML decode, which may stop before EOF")
+	inprocess.AddFlag(a)
 	return a
 }
 
@@ -64,10 +80,22 @@ type checker struct {
 	pass    *analysis.Pass
 	local   map[*types.Func]*HelperFact
 	noClose []string
+
+	peers           *inprocess.Peers
+	reportInProcess bool // the inprocess option
+	decoder         bool // the decoder option
+
+	resolving map[*types.Var]bool // requests being resolved by headRequest
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose)}
+	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}}
+	c.reportInProcess = inprocess.Reported(pass)
+	c.decoder = true
+	if f := pass.Analyzer.Flags.Lookup(Decoder); f != nil {
+		c.decoder = f.Value.String() == "true"
+	}
+	c.peers = inprocess.New(pass, pass.ResultOf[config.Analyzer].(*config.Index))
 	if f := pass.Analyzer.Flags.Lookup(NoClose); f != nil {
 		for s := range strings.SplitSeq(f.Value.String(), ",") {
 			if s = strings.TrimSpace(s); s != "" {
@@ -181,6 +209,15 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		if fn.Name() == "Head" && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" {
 			return acquisition{}, false // a HEAD response has no body
 		}
+		if (fn.Name() == "Do" || fn.Name() == "RoundTrip") && len(call.Args) == 1 && c.headRequest(call.Args[0], 0) {
+			return acquisition{}, false // a HEAD response has no body
+		}
+	}
+	if c.noConnection(call) {
+		return acquisition{}, false // a registered non-network protocol
+	}
+	if !c.reportInProcess && c.inProcess(call) {
+		return acquisition{}, false // the peer is this process: nothing worth fixing
 	}
 	a := acquisition{stmt: as, call: call, callee: name}
 	id, ok := as.Lhs[0].(*ast.Ident)
@@ -200,6 +237,128 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		}
 	}
 	return a, a.resp != nil
+}
+
+// headRequest reports whether req, an *http.Request, is made with the
+// constant method HEAD (http.NewRequest*, httptest.NewRequest*, an
+// &http.Request{Method: ...} literal), directly or through locals of this
+// function whose every definition is such a request and whose Method is
+// never assigned, or is a copy of one (WithContext, Clone).
+func (c *checker) headRequest(req ast.Expr, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	info := c.pass.TypesInfo
+	isHead := func(e ast.Expr) bool {
+		s, ok := httplib.ConstString(info, e)
+		return ok && s == "HEAD"
+	}
+	switch e := ast.Unparen(req).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return c.headRequest(e.X, depth+1)
+		}
+	case *ast.CompositeLit:
+		for _, elt := range e.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Method" {
+					return isHead(kv.Value)
+				}
+			}
+		}
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(info, e).(*types.Func)
+		if !ok {
+			return false
+		}
+		switch {
+		case httplib.IsFunc(fn, "net/http", "", "NewRequest"), httplib.IsFunc(fn, "net/http/httptest", "", "NewRequest"):
+			return len(e.Args) == 3 && isHead(e.Args[0])
+		case httplib.IsFunc(fn, "net/http", "", "NewRequestWithContext"), httplib.IsFunc(fn, "net/http/httptest", "", "NewRequestWithContext"):
+			return len(e.Args) == 4 && isHead(e.Args[1])
+		case httplib.IsFunc(fn, "net/http", "Request", "WithContext"), httplib.IsFunc(fn, "net/http", "Request", "Clone"):
+			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+				return c.headRequest(sel.X, depth+1)
+			}
+		}
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok || v.Pos() < c.body.Pos() || v.Pos() >= c.body.End() {
+			return false // not a local of this function
+		}
+		if c.resolving[v] {
+			return true // req = req.WithContext(ctx): the other definitions decide
+		}
+		c.resolving[v] = true
+		defer delete(c.resolving, v)
+		defs, head := 0, true
+		inspectShallow(c.body, func(n ast.Node) {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && sel.Sel.Name == "Method" && c.refersTo(sel.X, v, false) {
+						head = head && len(n.Lhs) == len(n.Rhs) && isHead(n.Rhs[i]) // req.Method = ...
+					}
+					id, ok := ast.Unparen(l).(*ast.Ident)
+					if !ok || c.varOf(id) != v {
+						continue
+					}
+					defs++
+					switch {
+					case len(n.Lhs) == len(n.Rhs):
+						head = head && c.headRequest(n.Rhs[i], depth+1)
+					case i == 0 && len(n.Rhs) == 1:
+						head = head && c.headRequest(n.Rhs[0], depth+1)
+					default:
+						head = false
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if c.varOf(id) == v {
+						defs++
+						head = head && i < len(n.Values) && len(n.Values) == len(n.Names) && c.headRequest(n.Values[i], depth+1)
+					}
+				}
+			}
+		})
+		return defs > 0 && head
+	}
+	return false
+}
+
+// noConnection reports whether a Get, Head, Post or PostForm requests a
+// constant URL whose scheme is neither http nor https: a protocol
+// registered with Transport.RegisterProtocol (file://) serves it without
+// a connection, and an unregistered one fails.
+func (c *checker) noConnection(call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" || len(call.Args) == 0 {
+		return false
+	}
+	switch fn.Name() {
+	case "Get", "Head", "Post", "PostForm":
+	default:
+		return false
+	}
+	s, ok := httplib.ConstString(c.pass.TypesInfo, call.Args[0])
+	if !ok {
+		return false
+	}
+	scheme, _, ok := strings.Cut(s, "://")
+	return ok && scheme != "http" && scheme != "https"
+}
+
+// inProcess reports whether the response comes from a peer in this
+// process: the call's URL, request, client or transport is one of this
+// process (an httptest server, a listener the package opens, an in-memory
+// RoundTripper), or a helper that returns a fresh response is handed one.
+func (c *checker) inProcess(call *ast.CallExpr) bool {
+	if c.peers.Call(call) {
+		return true
+	}
+	fact := c.helperFact(call)
+	return fact != nil && fact.Fresh && c.peers.Args(call)
 }
 
 func (c *checker) varOf(id *ast.Ident) *types.Var {
@@ -256,12 +415,15 @@ const (
 	deferClose                    // Close at return
 	deferDrain                    // read to EOF at return, before any deferred Close registered earlier
 	deferDrainCl                  // read to EOF and Close at return
+	decode                        // read by a decoder that may stop before EOF
+	errAssign                     // the acquisition's err is assigned another error
 )
 
 type event struct {
 	kind eventKind
 	pos  token.Pos // of the call
 	stmt ast.Stmt  // the statement holding it, for fixes
+	what string    // for decode: the format, "JSON" or "XML"
 }
 
 // analyze follows the CFG from the acquisition of a.resp.
@@ -297,13 +459,24 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 			byNode[best] = append(byNode[best], e)
 		}
 	}
-	w := &walker{c: c, a: a, byNode: byNode, seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, funcEnd: body.Rbrace}
+	w := &walker{c: c, a: a, byNode: byNode, seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace}
 	w.walk(start, startIdx+1, state{})
+	w.reportCloses()
 }
 
 type state struct {
 	drained, closed, deferClosed, deferDrained bool
+	errStale                                   bool     // err no longer holds the acquisition's error
+	decoded                                    string   // the format of a decode that may have stopped before EOF
 	deferStmt                                  ast.Stmt // the deferred Close, for reports and fixes
+}
+
+// badClose is a Close reached before EOF, with the first path that shows
+// it: unread, or only decoded. An unread path wins over a decoded one.
+type badClose struct {
+	e       event
+	path    string
+	decoded string // "" when some path reaches the close with the body unread
 }
 
 type walkState struct {
@@ -318,6 +491,8 @@ type walker struct {
 	byNode   map[ast.Node][]event
 	seen     map[walkState]bool
 	reported map[token.Pos]bool
+	closes   map[token.Pos]*badClose
+	caseTags map[ast.Expr]ast.Expr // switch case expressions to their tag, built on first use
 	funcEnd  token.Pos
 }
 
@@ -333,9 +508,13 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 			switch e.kind {
 			case drain:
 				s.drained = true
+			case decode:
+				if !s.drained {
+					s.decoded = e.what
+				}
 			case closeBody:
 				if !s.drained && !s.closed {
-					w.reportClose(e, "")
+					w.badClose(e, "", s.decoded)
 				}
 				s.closed = true
 			case deferClose:
@@ -347,17 +526,29 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 			case deferDrainCl:
 				s.deferClosed, s.deferDrained = true, true
 				s.deferStmt = nil
+			case errAssign:
+				s.errStale = true
 			}
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
 			w.exit(ret.Pos(), s)
 			return
 		}
-		// After "resp, err := ...", the branch where err != nil has no
-		// response to close.
 		if i == len(b.Nodes)-1 && len(b.Succs) == 2 {
-			if taken, ok := w.errBranch(n); ok {
+			// After "resp, err := ...", the branch where err != nil has
+			// no response to close; once err holds another error, the
+			// condition says nothing about the response.
+			if taken, ok := w.errBranch(n); ok && !s.errStale {
 				w.walk(b.Succs[taken], 0, s)
+				return
+			}
+			// The branch where the status is 204 or 304 has no body:
+			// the Transport has the connection back already.
+			if noBody, ok := w.noBodyBranch(n); ok {
+				empty := s
+				empty.drained = true
+				w.walk(b.Succs[noBody], 0, empty)
+				w.walk(b.Succs[1-noBody], 0, s)
 				return
 			}
 		}
@@ -411,6 +602,94 @@ func (w *walker) errBranch(n ast.Node) (int, bool) {
 	return 0, true
 }
 
+// noBodyBranch recognizes a comparison of the response's StatusCode with
+// 204 (No Content) or 304 (Not Modified), as an if condition or a switch
+// case, and returns the successor where the status is one of them: net/http
+// gives such responses an empty body (http.NoBody) and keeps the connection.
+func (w *walker) noBodyBranch(n ast.Node) (int, bool) {
+	info := w.c.pass.TypesInfo
+	if e, ok := n.(ast.Expr); ok {
+		// go/cfg keeps a condition with && and || as one node.
+		switch onTrue, onFalse := w.noBodyCond(e); {
+		case onTrue:
+			return 0, true
+		case onFalse:
+			return 1, true
+		}
+	}
+	e, ok := n.(ast.Expr)
+	if !ok || !bodiless(info, e) {
+		return 0, false
+	}
+	if w.caseTags == nil {
+		w.caseTags = map[ast.Expr]ast.Expr{}
+		inspectShallow(w.c.body, func(m ast.Node) {
+			sw, ok := m.(*ast.SwitchStmt)
+			if !ok || sw.Tag == nil {
+				return
+			}
+			for _, cl := range sw.Body.List {
+				for _, x := range cl.(*ast.CaseClause).List {
+					w.caseTags[x] = sw.Tag
+				}
+			}
+		})
+	}
+	if tag, ok := w.caseTags[e]; ok && w.isStatus(tag) {
+		return 0, true // case 204, 304: the clause's body
+	}
+	return 0, false
+}
+
+// noBodyCond reports whether the status is 204 or 304 wherever condition
+// e holds (onTrue), or wherever it fails (onFalse).
+func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
+	info := w.c.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			t, f := w.noBodyCond(e.X)
+			return f, t
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.EQL, token.NEQ:
+			if (w.isStatus(e.X) && bodiless(info, e.Y)) || (w.isStatus(e.Y) && bodiless(info, e.X)) {
+				return e.Op == token.EQL, e.Op == token.NEQ
+			}
+		case token.LOR:
+			xt, xf := w.noBodyCond(e.X)
+			yt, yf := w.noBodyCond(e.Y)
+			return xt && yt, xf || yf
+		case token.LAND:
+			xt, xf := w.noBodyCond(e.X)
+			yt, yf := w.noBodyCond(e.Y)
+			return xt || yt, xf && yf
+		}
+	}
+	return false, false
+}
+
+// isStatus reports whether e is resp.StatusCode of the acquired response.
+func (w *walker) isStatus(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "StatusCode" {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && w.c.pass.TypesInfo.Uses[id] == w.a.resp
+}
+
+// bodiless reports whether e is the constant 204 or 304.
+func bodiless(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return false
+	}
+	code, exact := constant.Int64Val(tv.Value)
+	return exact && (code == 204 || code == 304)
+}
+
 // exit judges one path's end at a return (or the function's end).
 func (w *walker) exit(at token.Pos, s state) {
 	switch {
@@ -418,7 +697,7 @@ func (w *walker) exit(at token.Pos, s state) {
 	case s.deferClosed:
 		if !s.drained && !s.deferDrained && s.deferStmt != nil {
 			line := w.c.pass.Fset.Position(at).Line
-			w.reportClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt}, fmt.Sprintf(" on the path that returns at line %d", line))
+			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded)
 		}
 	case s.drained:
 		// Read to EOF: the Transport has taken the connection back; an
@@ -434,15 +713,45 @@ func (w *walker) exit(at token.Pos, s state) {
 	}
 }
 
-func (w *walker) reportClose(e event, path string) {
+// badClose records a Close reached before EOF on one path; decoded names
+// the format of a decode on that path, if any.
+func (w *walker) badClose(e event, path, decoded string) {
+	if old, ok := w.closes[e.pos]; ok && (old.decoded == "" || decoded != "") {
+		return // the first path of the worst kind is reported
+	}
+	w.closes[e.pos] = &badClose{e: e, path: path, decoded: decoded}
+}
+
+// reportCloses reports the recorded closes in source order. A close
+// reached only after a decode is reported with its own message, unless
+// the decoder option is off.
+func (w *walker) reportCloses() {
+	var bad []*badClose
+	for _, b := range w.closes {
+		bad = append(bad, b)
+	}
+	slices.SortFunc(bad, func(x, y *badClose) int { return int(x.e.pos - y.e.pos) })
+	for _, b := range bad {
+		if b.decoded != "" && !w.c.decoder {
+			continue
+		}
+		w.reportClose(b.e, b.path, b.decoded)
+	}
+}
+
+func (w *walker) reportClose(e event, path, decoded string) {
 	if w.reported[e.pos] {
 		return
 	}
 	w.reported[e.pos] = true
 	name := w.a.resp.Name()
+	msg := fmt.Sprintf("response body of %s is closed before it was read to EOF%s: the Transport discards the connection instead of reusing it", name, path)
+	if decoded != "" {
+		msg = fmt.Sprintf("response body of %s is closed%s after a %s decode that may stop before EOF: a chunked body, or one with data after the value, can lose its connection", name, path, decoded)
+	}
 	d := analysis.Diagnostic{
 		Pos: e.pos, End: e.pos,
-		Message: fmt.Sprintf("response body of %s is closed before it was read to EOF%s: the Transport discards the connection instead of reusing it", name, path),
+		Message: msg,
 	}
 	if e.stmt != nil {
 		if f, ok := w.c.drainFix(e, name); ok {
@@ -520,6 +829,13 @@ func (c *checker) events(body *ast.BlockStmt, a acquisition) (evs []event, ok bo
 			return false
 		}
 		stack = append(stack, n)
+		if as, isAssign := n.(*ast.AssignStmt); isAssign && as != a.stmt && a.err != nil {
+			for _, l := range as.Lhs {
+				if lid, isID := ast.Unparen(l).(*ast.Ident); isID && c.varOf(lid) == a.err {
+					evs = append(evs, event{kind: errAssign, pos: as.Pos()})
+				}
+			}
+		}
 		id, isID := n.(*ast.Ident)
 		if !isID || info.Uses[id] != a.resp {
 			return true
@@ -577,7 +893,7 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 			}
 			return nil, true // StatusCode, Header, ...
 		}
-		return c.bodyUse(stack[:len(stack)-1])
+		return c.bodyUse(stack[:len(stack)-1], a)
 	case *ast.CallExpr:
 		if fact := c.helperFact(p); fact != nil {
 			return c.helperEvents(p, fact, a.resp, stmtOf(stack)), true
@@ -588,7 +904,7 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 }
 
 // bodyUse classifies a use of resp.Body; stack ends with the selector.
-func (c *checker) bodyUse(stack []ast.Node) ([]event, bool) {
+func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 	if len(stack) < 3 {
 		return nil, false
 	}
@@ -615,6 +931,28 @@ func (c *checker) bodyUse(stack []ast.Node) ([]event, bool) {
 		if i < 0 {
 			return nil, false
 		}
+		switch httplib.FuncName(c.pass.TypesInfo, p) {
+		case "encoding/json.NewDecoder":
+			return c.decoderEvents(stack[:len(stack)-1], p, a, "JSON"), true
+		case "encoding/xml.NewDecoder":
+			return c.decoderEvents(stack[:len(stack)-1], p, a, "XML"), true
+		case "bufio.NewScanner":
+			if c.inLoopSince(stack[:len(stack)-1], p, a) {
+				return []event{{kind: drain, pos: p.Pos()}}, true // scanned to the end
+			}
+			return nil, true // one Scan reads a prefix
+		case "encoding/gob.NewDecoder", "io.CopyN", "io.ReadFull", "io.ReadAtLeast":
+			return nil, true // reads part of the body
+		case "io.LimitReader":
+			// io.ReadAll(io.LimitReader(resp.Body, n)) reads to EOF
+			// whenever the body is shorter than the limit.
+			if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok {
+				if j, ok := c.drainArg(outer); ok && j < len(outer.Args) && outer.Args[j] == p {
+					return []event{{kind: drain, pos: outer.Pos()}}, true
+				}
+			}
+			return nil, true
+		}
 		if j, ok := c.drainArg(p); ok && j == i {
 			return []event{{kind: drain, pos: p.Pos()}}, true
 		}
@@ -628,23 +966,94 @@ func (c *checker) bodyUse(stack []ast.Node) ([]event, bool) {
 			}
 			return evs, true
 		}
-		switch httplib.FuncName(c.pass.TypesInfo, p) {
-		case "encoding/json.NewDecoder", "encoding/xml.NewDecoder", "encoding/gob.NewDecoder",
-			"io.CopyN", "io.ReadFull", "io.ReadAtLeast":
-			return nil, true // reads part of the body
-		case "io.LimitReader":
-			// io.ReadAll(io.LimitReader(resp.Body, n)) reads to EOF
-			// whenever the body is shorter than the limit.
-			if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok {
-				if j, ok := c.drainArg(outer); ok && j < len(outer.Args) && outer.Args[j] == p {
-					return []event{{kind: drain, pos: outer.Pos()}}, true
-				}
-			}
-			return nil, true
-		}
 		return nil, false // handed to code that may read, close or keep it
 	}
 	return nil, false
+}
+
+// decoderEvents classifies a decoder made over the body (newDec, the last
+// node of stack): decoding in a loop, after the response was obtained,
+// reads a stream of values to its end; a decoder used outside a loop reads
+// one value and may stop before EOF.
+func (c *checker) decoderEvents(stack []ast.Node, newDec *ast.CallExpr, a acquisition, what string) []event {
+	if c.inLoopSince(stack, newDec, a) {
+		return []event{{kind: drain, pos: newDec.Pos()}}
+	}
+	return []event{{kind: decode, pos: newDec.Pos(), what: what}}
+}
+
+// inLoopSince reports whether a reader made over the body (call, the last
+// node of stack: a decoder, a scanner) is used in a loop that starts after
+// the response was obtained: made in one, or bound to a local whose
+// methods are called in one.
+func (c *checker) inLoopSince(stack []ast.Node, call *ast.CallExpr, a acquisition) bool {
+	if loopSince(stack, a.stmt) {
+		return true
+	}
+	v := c.boundTo(stack, call)
+	return v != nil && c.usedInLoop(v, a.stmt)
+}
+
+// boundTo returns the local that call (the last node of stack) is
+// assigned to, if any.
+func (c *checker) boundTo(stack []ast.Node, call *ast.CallExpr) *types.Var {
+	if len(stack) < 2 {
+		return nil
+	}
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) == len(p.Rhs) {
+			for i, r := range p.Rhs {
+				if r == ast.Expr(call) {
+					if id, ok := p.Lhs[i].(*ast.Ident); ok {
+						return c.varOf(id)
+					}
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for i, v := range p.Values {
+			if v == ast.Expr(call) && i < len(p.Names) {
+				return c.varOf(p.Names[i])
+			}
+		}
+	}
+	return nil
+}
+
+// usedInLoop reports whether a method or field of dec is used in a loop
+// that starts after the acquisition stmt.
+func (c *checker) usedInLoop(dec *types.Var, acq ast.Stmt) bool {
+	found := false
+	var stack []ast.Node
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		if sel, ok := n.(*ast.SelectorExpr); ok && !found {
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == dec && loopSince(stack, acq) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// loopSince reports whether the stack passes through a loop that does not
+// contain stmt: one that runs after stmt on each of its iterations.
+func loopSince(stack []ast.Node, stmt ast.Stmt) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if stmt.Pos() < n.Pos() || stmt.Pos() >= n.End() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // helperEvents turns a helper's fact into events for resp passed whole.

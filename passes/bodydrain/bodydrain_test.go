@@ -42,3 +42,33 @@ func TestFactRoundTrip(t *testing.T) {
 	assert.Equal(t, in, out)
 	assert.Equal(t, "helper(drains=[0] closes=[0,2])", in.String())
 }
+
+func TestInProcess(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "inprocess")
+}
+
+func TestInProcessReported(t *testing.T) {
+	a := bodydrain.Analyzer
+	require.NoError(t, a.Flags.Set(bodydrain.InProcess, "true"))
+	defer func() { require.NoError(t, a.Flags.Set(bodydrain.InProcess, "false")) }()
+	analysistest.Run(t, analysistest.TestData(), a, "inprocessreported")
+}
+
+func TestDecoder(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "decoder")
+}
+
+func TestDecoderOff(t *testing.T) {
+	a := bodydrain.Analyzer
+	require.NoError(t, a.Flags.Set(bodydrain.Decoder, "false"))
+	defer func() { require.NoError(t, a.Flags.Set(bodydrain.Decoder, "true")) }()
+	analysistest.Run(t, analysistest.TestData(), a, "decoderoff")
+}
+
+func TestPrefix(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "prefix")
+}
+
+func TestNoBody(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "nobody")
+}

@@ -9,8 +9,10 @@
 // net/http's Transport puts a connection back in its pool only when the
 // response body was read to EOF before Close. Closing it earlier makes the
 // Transport close the connection; never closing it leaks the connection
-// and its goroutines. Decoding JSON with json.Decoder stops at the closing
-// brace and can leave the rest of a chunked body unread.
+// and its goroutines. Decoding JSON or XML stops at the end of the value
+// and can leave the end of a chunked body, or data after the value,
+// unread; such a close is reported with its own message, which
+// -bodydrain.decoder=false turns off.
 //
 // For each response a function obtains straight from a Transport
 // (Client.Do, Get, Post, http.Get, RoundTrip, or a wrapper known by its
@@ -25,16 +27,27 @@
 //     reported.
 //
 // Reads to EOF are io.Copy and io.CopyBuffer from the body, io.ReadAll,
-// ioutil.ReadAll, a bufio.Scanner over the body, a loop calling Read, and
-// helpers, in any package, known through analysis facts to drain their
-// argument. json.Decoder.Decode alone does not count.
+// ioutil.ReadAll, a bufio.Scanner or decoder over the body used in a loop,
+// a loop calling Read, and helpers, in any package, known through analysis
+// facts to drain their argument. One json.Decoder.Decode does not count,
+// nor do bounded reads (io.ReadFull, io.CopyN, one Read, one Scan).
 //
 // The check stays silent once the response or its body escapes: returned,
 // stored, sent on a channel, captured by a closure other than a deferred
 // one, or handed to a function not known to drain or close it. Responses
 // from APIs that need no close (httptest.ResponseRecorder.Result,
 // gorilla/websocket dials; extend with -bodydrain.noclose) and from HEAD
-// requests are not reported.
+// requests (http.Head, or a request made with the constant method HEAD)
+// are not reported, nor is the branch of a status check where the status
+// is 204 or 304, whose body is empty.
+//
+// Responses from a peer in this process are not reported either: requests
+// to an httptest.Server (its URL, its Client(), its listener's address), to
+// a listener the package opens, or through a client whose Transport is in
+// memory or routed to this process. The question is asked of each
+// request's URL, request, client and transport, not of the file, so a
+// helper in a non-test file that requests its caller's URL is still
+// reported. -bodydrain.inprocess reports them too.
 //
 // Bad:
 //

@@ -320,10 +320,18 @@ func (c *checker) drainArg(call *ast.CallExpr) (int, bool) {
 }
 
 // helperFact returns the fact of the called function, local or imported.
+// The standard readers of a bounded prefix have none: io.ReadFull loops
+// over Read, but only until its buffer is full.
 func (c *checker) helperFact(call *ast.CallExpr) *HelperFact {
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 	if fn == nil {
 		return nil
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "io" {
+		switch fn.Name() {
+		case "ReadFull", "ReadAtLeast", "CopyN":
+			return nil
+		}
 	}
 	fn = fn.Origin()
 	if f, ok := c.local[fn]; ok {

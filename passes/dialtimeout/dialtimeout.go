@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"net"
 	"slices"
@@ -19,20 +20,32 @@ import (
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
 //go:embed doc.go
 var doc string
 
+// InProcess is the option that also reports dials and requests whose peer
+// is in this process: httptest servers, listeners the package opens,
+// in-memory RoundTrippers (see passes/internal/inprocess).
+const InProcess = inprocess.Option
+
 // Analyzer reports dials and HTTP requests without a timeout.
-var Analyzer = &analysis.Analyzer{
-	Name:       "dialtimeout",
-	Doc:        checkdoc.MustExtract(doc, "dialtimeout"),
-	URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/dialtimeout.md",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
-	Run:        guard.Run(report.Run(run)),
-	ResultType: report.UsedType,
+var Analyzer = newAnalyzer()
+
+func newAnalyzer() *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:       "dialtimeout",
+		Doc:        checkdoc.MustExtract(doc, "dialtimeout"),
+		URL:        "https://github.com/connvet/connvet/blob/main/docs/checks/dialtimeout.md",
+		Requires:   []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+		Run:        guard.Run(report.Run(run)),
+		ResultType: report.UsedType,
+	}
+	inprocess.AddFlag(a)
+	return a
 }
 
 // Timeout is what the suggested fixes write: the dial timeout of Go's
@@ -47,7 +60,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if !httplib.Imports(pass.Pkg, "net", "net/http", "crypto/tls") {
 		return nil, nil // nothing here can dial
 	}
-	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index)}
+	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index), reportInProcess: inprocess.Reported(pass)}
+	c.peers = inprocess.New(pass, c.ix)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		c.check(cur)
@@ -58,6 +72,15 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass *analysis.Pass
 	ix   *config.Index
+
+	peers           *inprocess.Peers
+	reportInProcess bool // the inprocess option
+}
+
+// inProcess reports whether a request-sending call reaches this process
+// and the option does not ask for such calls.
+func (c *checker) inProcess(call *ast.CallExpr) bool {
+	return !c.reportInProcess && c.peers.Call(call)
 }
 
 func (c *checker) check(cur inspector.Cursor) {
@@ -79,18 +102,21 @@ func (c *checker) check(cur inspector.Cursor) {
 		c.checkDialer(call, call.Args[0], call.Args[1])
 	case httplib.IsFunc(fn, "net/http", "", "Get"), httplib.IsFunc(fn, "net/http", "", "Head"),
 		httplib.IsFunc(fn, "net/http", "", "Post"), httplib.IsFunc(fn, "net/http", "", "PostForm"):
-		if len(call.Args) > 0 && c.inProcess(call.Args[0]) {
-			return // a request to this process's own test server
+		if c.inProcess(call) {
+			return // a request to this process's own server
 		}
 		report.Reportf(c.pass, call, "http.%s uses http.DefaultClient, which has no Timeout: a server that accepts the connection and never answers blocks it forever; use a Client with Timeout or a request with a context", fn.Name())
 	case httplib.IsFunc(fn, "net/http", "Client", "Get"), httplib.IsFunc(fn, "net/http", "Client", "Head"),
 		httplib.IsFunc(fn, "net/http", "Client", "Post"), httplib.IsFunc(fn, "net/http", "Client", "PostForm"):
-		if len(call.Args) > 0 && (c.inProcess(call.Args[0]) || !c.webURL(call.Args[0])) {
-			return // a request to this process's own test server, or no network
+		if len(call.Args) > 0 && !c.webURL(call.Args[0]) {
+			return // no network
+		}
+		if c.inProcess(call) {
+			return // a request to this process's own server
 		}
 		c.checkClient(call, fn)
 	case httplib.IsFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
-		if c.requestWithoutContext(cur, call.Args[0]) {
+		if c.requestWithoutContext(cur, call.Args[0]) && !c.inProcess(call) {
 			c.checkClient(call, fn)
 		}
 	}
@@ -148,49 +174,13 @@ func (c *checker) webURL(url ast.Expr) bool {
 	return !ok || scheme == "http" || scheme == "https"
 }
 
-// inProcess reports whether e is built from the address of a listener in
-// this process: a net.Listener's Addr(), or an httptest.Server's URL. A
-// test's own server cannot be an unreachable peer.
-func (c *checker) inProcess(e ast.Expr) bool {
-	info := c.pass.TypesInfo
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SelectorExpr:
-			if n.Sel.Name == "URL" || n.Sel.Name == "Listener" {
-				if t := info.TypeOf(n.X); t != nil && httplib.IsNamedPtr(t, "net/http/httptest", "Server") {
-					found = true
-				}
-			}
-		case *ast.CallExpr:
-			// ln.Addr() on a listener: a receiver that also Accepts.
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Addr" {
-				if t := info.TypeOf(n); t != nil && httplib.IsNamed(t, "net", "Addr") && hasMethod(info.TypeOf(sel.X), "Accept") {
-					found = true
-				}
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-func hasMethod(t types.Type, name string) bool {
-	if t == nil {
-		return false
-	}
-	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
-	_, ok := obj.(*types.Func)
-	return ok
-}
-
 // local reports whether a dial goes to a Unix socket, a constant loopback
 // address or a listener of this process, which fail or answer at once.
 func (c *checker) local(network, addr ast.Expr) bool {
-	if c.inProcess(addr) || c.unixNetworks(network) {
-		return true
+	if !c.reportInProcess && c.peers.Addr(addr) {
+		return true // a listener of this process
 	}
-	if n := c.constString(network); strings.HasPrefix(n, "unix") || strings.HasPrefix(n, "udp") || strings.HasPrefix(n, "ip") {
+	if c.unixNetworks(network) || c.datagram(network, addr) {
 		return true // no handshake to wait for
 	}
 	host, _, err := net.SplitHostPort(c.constString(addr))
@@ -199,6 +189,131 @@ func (c *checker) local(network, addr ast.Expr) bool {
 	}
 	ip := net.ParseIP(host)
 	return host == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+// datagram reports whether the network or the address of a dial says it
+// has no handshake to wait for (UDP, IP, Unix sockets):
+//   - the network is a constant "udp*", "ip*" or "unix*", or a local whose
+//     every definition is one;
+//   - the network is the Network() of a *net.UDPAddr, *net.IPAddr or
+//     *net.UnixAddr;
+//   - the address is the String() of a *net.UnixAddr (a path) or a
+//     *net.IPAddr (no port): a TCP dial of either fails at once;
+//   - the address is the String() of a *net.UDPAddr and the network is not
+//     a constant: the dial is the address's own network.
+func (c *checker) datagram(network, addr ast.Expr) bool {
+	addrType, _ := c.addrMethod(addr, "String")
+	if addrType == "UnixAddr" || addrType == "IPAddr" {
+		return true
+	}
+	nets, constant := c.constStrings(network, 0)
+	if constant {
+		for _, n := range nets {
+			if !strings.HasPrefix(n, "unix") && !strings.HasPrefix(n, "udp") && !strings.HasPrefix(n, "ip") {
+				return false // a stream network that may be tcp
+			}
+		}
+		return true
+	}
+	if t, _ := c.addrMethod(network, "Network"); t != "" {
+		return true
+	}
+	return addrType == "UDPAddr"
+}
+
+// addrMethod reports whether e is a call x.method() and, when x is a
+// *net.UDPAddr, *net.IPAddr or *net.UnixAddr (or one of those values),
+// that type's name.
+func (c *checker) addrMethod(e ast.Expr, method string) (string, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 {
+		return "", false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != method {
+		return "", false
+	}
+	t := c.pass.TypesInfo.TypeOf(sel.X)
+	for _, name := range []string{"UDPAddr", "IPAddr", "UnixAddr"} {
+		if t != nil && (httplib.IsNamedPtr(t, "net", name) || httplib.IsNamed(t, "net", name)) {
+			return name, true
+		}
+	}
+	return "", true
+}
+
+// constStrings returns the values of a constant string, or of a local
+// variable whose every definition (in its scope) is a constant string.
+func (c *checker) constStrings(e ast.Expr, depth int) ([]string, bool) {
+	info := c.pass.TypesInfo
+	if s, ok := httplib.ConstString(info, e); ok {
+		return []string{s}, true
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || depth > 2 {
+		return nil, false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Kind() != types.LocalVar || v.Parent() == nil {
+		return nil, false
+	}
+	file := fix.File(c.pass, v.Pos())
+	if file == nil {
+		return nil, false
+	}
+	scope := v.Parent()
+	var values []string
+	defs, all := 0, true
+	ast.Inspect(file, func(n ast.Node) bool {
+		if n == nil || n.End() < scope.Pos() || n.Pos() > scope.End() || !all {
+			return false
+		}
+		var lhs, rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			if len(n.Values) == 0 {
+				return true // var network string: an empty network fails at once
+			}
+			for _, name := range n.Names {
+				lhs = append(lhs, name)
+			}
+			rhs = n.Values
+		case *ast.RangeStmt:
+			lhs = []ast.Expr{n.Key, n.Value}
+		case *ast.UnaryExpr:
+			if x, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.Uses[x] == v {
+				all = false // its address is taken: assigned anywhere
+			}
+			return true
+		default:
+			return true
+		}
+		for i, l := range lhs {
+			lid, ok := l.(*ast.Ident)
+			if !ok || (info.Defs[lid] != v && info.Uses[lid] != v) {
+				continue
+			}
+			defs++
+			if len(lhs) != len(rhs) {
+				all = false
+				break
+			}
+			if as, ok := n.(*ast.AssignStmt); ok && as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
+				all = false // network += "4"
+				break
+			}
+			vs, ok := c.constStrings(rhs[i], depth+1)
+			if !ok {
+				all = false
+				break
+			}
+			values = append(values, vs...)
+		}
+		return true
+	})
+	return values, all && defs > 0
 }
 
 func (c *checker) constString(e ast.Expr) string {
@@ -341,13 +456,14 @@ func (c *checker) headerBounded(v *config.Value) bool {
 	return true
 }
 
-// addTimeout adds Timeout to every literal the value comes from, when all
-// its origins are literals of this package.
+// addTimeout sets Timeout on every literal the value comes from, when all
+// its origins are literals of this package (see config.Editable).
 func (c *checker) addTimeout(v *config.Value) ([]analysis.TextEdit, bool) {
-	if len(v.Literals()) != len(v.Origins) {
+	lits, ok := v.Editable("Timeout")
+	if !ok {
 		return nil, false
 	}
-	return fix.AddTimeFields(c.pass, v.Literals(), []string{"Timeout"}, map[string]string{"Timeout": Timeout})
+	return fix.AddTimeFields(c.pass, lits, []string{"Timeout"}, map[string]string{"Timeout": Timeout})
 }
 
 // requestWithoutContext reports whether req is a local made by
@@ -392,9 +508,6 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 			fn := typeutil.StaticCallee(info, call)
 			if fn == nil || !httplib.IsFunc(fn, "net/http", "", "NewRequest") {
 				return false
-			}
-			if len(call.Args) > 1 && c.inProcess(call.Args[1]) {
-				return false // a request to this process's own test server
 			}
 			fromNewRequest = true
 		case *ast.SelectorExpr:

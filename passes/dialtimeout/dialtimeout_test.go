@@ -3,6 +3,7 @@ package dialtimeout_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/connvet/connvet/passes/dialtimeout"
@@ -13,5 +14,20 @@ func TestDials(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "fixes", "zero")
+}
+
+func TestInProcess(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "inprocess")
+}
+
+func TestInProcessReported(t *testing.T) {
+	a := dialtimeout.Analyzer
+	require.NoError(t, a.Flags.Set(dialtimeout.InProcess, "true"))
+	defer func() { require.NoError(t, a.Flags.Set(dialtimeout.InProcess, "false")) }()
+	analysistest.Run(t, analysistest.TestData(), a, "inprocessreported")
+}
+
+func TestDatagram(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "datagram")
 }

@@ -19,7 +19,13 @@
 // Requests made with a caller's context (http.NewRequestWithContext,
 // req.WithContext, DialContext) are not reported, nor are clients whose
 // Transport bounds both the dial and the response header, nor values whose
-// construction cannot be seen.
+// construction cannot be seen, nor dials with no handshake to wait for
+// (a udp, ip or unix network, or the Network() of a *net.UDPAddr,
+// *net.IPAddr or *net.UnixAddr). Dials and requests whose peer is in this
+// process (an httptest.Server, a listener the package opens, a client whose
+// Transport is in memory or routed to this process) are not reported
+// unless -dialtimeout.inprocess is set; the question is asked of each
+// value, not of the file.
 //
 // Bad:
 //

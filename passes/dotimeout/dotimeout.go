@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -67,19 +68,49 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the package cannot call fasthttp
 	}
 	c := &checker{
-		pass:  pass,
-		ix:    pass.ResultOf[config.Analyzer].(*config.Index),
-		calls: classify(fh),
-		old:   fasthttpver.Before139(fh),
+		pass:    pass,
+		ix:      pass.ResultOf[config.Analyzer].(*config.Index),
+		calls:   classify(fh),
+		old:     fasthttpver.Before139(fh),
+		written: map[*ast.CompositeLit]string{},
 	}
 	if fn := lookupMethod(fh, "Request", "SetTimeout"); fn != nil {
 		c.setTimeout = fn
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.used = map[*config.Origin]bool{}
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		c.check(cur)
 	}
+	c.keptPipelines(fh)
 	return nil, nil
+}
+
+// keptPipelines reports pipeline clients this package builds without
+// ReadTimeout and keeps beyond the function that builds them (a
+// constructor's result, a field, a package variable) with no request in
+// sight: every request the callers make through them, with or without a
+// timeout, stays queued on a silent connection. Clients with a request in
+// sight are reported at the request.
+func (c *checker) keptPipelines(fh *types.Package) {
+	t := config.Type{Path: fh.Path(), Name: "PipelineClient"}
+	for _, o := range c.ix.Made(t) {
+		if o.Escaped || o.Lit == nil || c.used[o] || !c.ix.Kept(o) ||
+			strings.HasSuffix(c.pass.Fset.Position(o.Pos).Filename, "_test.go") {
+			continue
+		}
+		v := &config.Value{Type: t, Origins: []*config.Origin{o}}
+		if v.SetPositive(c.pass.TypesInfo, "ReadTimeout") {
+			continue
+		}
+		d := analysis.Diagnostic{Pos: o.Lit.Pos(), End: o.Lit.End(), Message: fmt.Sprintf(
+			"pipeline client built here has no ReadTimeout: a request to a server that stops answering stays queued on its connection, also after DoTimeout or DoDeadline return; once MaxPendingRequests (%s) are queued, requests fail with ErrPipelineOverflow",
+			c.constField(v, "MaxPendingRequests", "1024"))}
+		if edits, ok := fix.AddTimeFields(c.pass, []*ast.CompositeLit{o.Lit}, []string{"ReadTimeout"}, map[string]string{"ReadTimeout": "30 * time.Second"}); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add ReadTimeout to the client", TextEdits: edits}}
+		}
+		report.Report(c.pass, d)
+	}
 }
 
 // classify maps each fasthttp function and method the check knows to its
@@ -128,9 +159,13 @@ func lookupMethod(pkg *types.Package, typeName, method string) *types.Func {
 type checker struct {
 	pass       *analysis.Pass
 	ix         *config.Index
+	used       map[*config.Origin]bool // clients with a request in sight
 	calls      map[*types.Func]kind
 	old        bool        // fasthttp in the build is older than v1.39.0
 	setTimeout *types.Func // Request.SetTimeout, nil before v1.42.0
+	// written is the ReadTimeout value the fixes write into each literal:
+	// a constant timeout's source, or "" for DefaultReadTimeout.
+	written map[*ast.CompositeLit]string
 }
 
 func (c *checker) check(cur inspector.Cursor) {
@@ -142,6 +177,13 @@ func (c *checker) check(cur inspector.Cursor) {
 	k, ok := c.calls[fn]
 	if !ok {
 		return
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if v := c.ix.Value(sel.X); v != nil {
+			for _, o := range v.Origins {
+				c.used[o] = true // judged at its requests
+			}
+		}
 	}
 	if (k == timeoutBefore139 || k == lbTimeoutBefore139) && !c.old {
 		return // since v1.39.0 DoTimeout sets connection deadlines
@@ -387,11 +429,12 @@ func (c *checker) freshRequest(e ast.Expr) bool {
 	return false
 }
 
-// fixReadTimeout adds ReadTimeout to every literal the client comes from.
+// fixReadTimeout sets ReadTimeout on every literal the client comes from
+// (see fix.SetFields).
 func (c *checker) fixReadTimeout(call *ast.CallExpr, fn *types.Func, v *config.Value) (analysis.SuggestedFix, bool) {
-	lits := v.Literals()
-	if len(lits) == 0 || len(lits) != len(v.Origins) {
-		return analysis.SuggestedFix{}, false // a zero value or an import: nothing to edit
+	lits, ok := v.Editable("ReadTimeout")
+	if !ok {
+		return analysis.SuggestedFix{}, false
 	}
 	var edits []analysis.TextEdit
 	var timeout ast.Expr
@@ -404,18 +447,33 @@ func (c *checker) fixReadTimeout(call *ast.CallExpr, fn *types.Func, v *config.V
 		if file == nil || src == nil {
 			return analysis.SuggestedFix{}, false
 		}
-		value, ok := c.validAt(timeout, lit.Pos(), src)
+		// A literal gets the value the first fix for it chose, whichever
+		// call this one is for: a driver applying the fixes of several
+		// calls on one client then merges identical edits instead of
+		// writing ReadTimeout twice.
+		value, ok := c.written[lit]
 		if !ok {
+			value, ok = c.validAt(timeout, lit.Pos(), src)
+			if !ok {
+				value = ""
+			}
+			c.written[lit] = value
+		}
+		if value == "" { // the default, in the file's name for package time
 			name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
 			if !ok {
 				return analysis.SuggestedFix{}, false
 			}
-			value = "30 * " + name + ".Second"
+			value = strings.Replace(DefaultReadTimeout, "time.", name+".", 1)
 			edits = append(edits, imports...)
 		}
-		edits = append(edits, fix.AddField(c.pass.Fset, src, lit, "ReadTimeout", value))
+		set, ok := fix.SetFields(c.pass.TypesInfo, c.pass.Fset, src, lit, []fix.Field{{Key: "ReadTimeout", Value: value}})
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		edits = append(edits, set...)
 	}
-	return analysis.SuggestedFix{Message: "Add ReadTimeout to the client", TextEdits: edits}, true
+	return analysis.SuggestedFix{Message: "Add ReadTimeout to the client", TextEdits: fix.Dedup(edits)}, true
 }
 
 // validAt returns the source of the constant expression e when it means

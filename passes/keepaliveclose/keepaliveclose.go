@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connvet/connvet/passes/internal/checkdoc"
+	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/report"
 	"github.com/connvet/connvet/passes/internal/wire"
@@ -442,13 +443,10 @@ func (c *checker) statementOf(n ast.Node) ast.Stmt {
 // like st.
 func (c *checker) insertBefore(st ast.Stmt, line string) analysis.TextEdit {
 	indent := "\t"
-	tf := c.pass.Fset.File(st.Pos())
-	if tf != nil {
-		if src, err := c.pass.ReadFile(tf.Name()); err == nil {
-			off := tf.Offset(st.Pos())
-			start := bytes.LastIndexByte(src[:off], '\n') + 1
-			indent = string(src[start:off])
-		}
+	if src := fix.Source(c.pass, st.Pos()); src != nil {
+		off := c.pass.Fset.File(st.Pos()).Offset(st.Pos())
+		start := bytes.LastIndexByte(src[:off], '\n') + 1
+		indent = string(src[start:off])
 	}
 	return analysis.TextEdit{Pos: st.Pos(), End: st.Pos(), NewText: []byte(line + "\n" + indent)}
 }

@@ -10,11 +10,13 @@
 // a read-loop and a write-loop goroutine, and with IdleConnTimeout zero (the
 // zero Transport's value) an idle connection is never closed; net/http
 // registers no finalizer, so a dropped Transport keeps its connections and
-// goroutines. A new Transport (or an http.Client with a new Transport, or a
-// new fasthttp Client or HostClient) made for each request, inside a loop,
-// inside an HTTP handler, or in a function that uses it and drops it
-// without CloseIdleConnections, leaks a socket and two goroutines per
-// request.
+// goroutines. A new Transport (or an http.Client with a new Transport) made
+// for each request, inside a loop, inside an HTTP handler, or in a function
+// that uses it and drops it without CloseIdleConnections, leaks a socket and
+// two goroutines per request. A fasthttp Client or HostClient closes its
+// idle connections MaxIdleConnDuration (10s by default) after their last
+// use, with a cleaner goroutine per client; made per request, it still
+// holds a socket per request for that long.
 //
 // The check reports
 //
@@ -22,13 +24,18 @@
 //     fasthttp), or in a function that makes requests with it and drops it
 //     without calling CloseIdleConnections;
 //   - an http.Transport literal without IdleConnTimeout (or with zero),
-//     unless it sets DisableKeepAlives or its idle connections are closed;
+//     unless it sets DisableKeepAlives, its idle connections are closed, or
+//     every request the package sends through it sets req.Close = true
+//     (none of them is kept idle);
 //   - with -unboundedpool.maxconns, an http.Transport literal without
 //     MaxConnsPerHost.
 //
 // Pools stored in package variables or struct fields, returned, or handed
 // to other code are not reported as per-request pools, nor are those made
-// in main or init.
+// in main or init, nor those whose every request sets req.Close = true.
+// Pools whose every request reaches a peer in this process (an
+// httptest.Server, a listener of this process) or whose dial hooks route
+// there are not reported unless -unboundedpool.inprocess is set.
 //
 // Bad:
 //

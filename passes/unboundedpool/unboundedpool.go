@@ -20,6 +20,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/guard"
 	"github.com/connvet/connvet/passes/internal/httplib"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -28,6 +29,11 @@ var doc string
 
 // MaxConns is the option that also requires MaxConnsPerHost on transports.
 const MaxConns = "maxconns"
+
+// InProcess is the option that also reports pools whose every request
+// reaches a peer in this process (httptest servers, listeners the package
+// opens) or that route to one (see passes/internal/inprocess).
+const InProcess = inprocess.Option
 
 // IdleConnTimeout is the value the fix writes: DefaultTransport's.
 const IdleConnTimeout = "90 * time.Second"
@@ -45,6 +51,7 @@ func newAnalyzer() *analysis.Analyzer {
 		ResultType: report.UsedType,
 	}
 	a.Flags.Bool(MaxConns, false, "also report http.Transport literals without MaxConnsPerHost")
+	inprocess.AddFlag(a)
 	return a
 }
 
@@ -58,12 +65,14 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // no pool of either library can be made here
 	}
 	c := &checker{
-		pass:     pass,
-		ix:       pass.ResultOf[config.Analyzer].(*config.Index),
-		maxConns: pass.Analyzer.Flags.Lookup(MaxConns) != nil && pass.Analyzer.Flags.Lookup(MaxConns).Value.String() == "true",
+		pass:            pass,
+		ix:              pass.ResultOf[config.Analyzer].(*config.Index),
+		insp:            pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		maxConns:        pass.Analyzer.Flags.Lookup(MaxConns) != nil && pass.Analyzer.Flags.Lookup(MaxConns).Value.String() == "true",
+		reportInProcess: inprocess.Reported(pass),
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
+	c.peers = inprocess.New(pass, c.ix)
+	for cur := range c.insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
 		c.visit(cur)
 	}
 	return nil, nil
@@ -72,7 +81,12 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass     *analysis.Pass
 	ix       *config.Index
+	insp     *inspector.Inspector
 	maxConns bool
+
+	peers           *inprocess.Peers
+	reportInProcess bool                        // the inprocess option
+	poolUses        map[*config.Origin]*poolUse // requests per transport, built on first use
 }
 
 // poolKind names what a construction makes.
@@ -189,12 +203,15 @@ func (c *checker) checkIdle(lit *ast.CompositeLit) {
 	if c.constTrue(o.Fields["DisableKeepAlives"]) || o.Closed {
 		return // no idle connections are kept, or they are closed
 	}
+	if c.quiet(lit) != "" {
+		return // every request closes its connection, or stays in this process
+	}
 	if !v.SetPositive(info, "IdleConnTimeout") {
 		d := analysis.Diagnostic{
 			Pos: lit.Pos(), End: lit.End(),
 			Message: "http.Transport has no IdleConnTimeout: its idle connections, each with two goroutines, are never closed (DefaultTransport closes them after 90s)",
 		}
-		if edits, ok := c.addField(lit, "IdleConnTimeout", IdleConnTimeout); ok {
+		if edits, ok := c.addField(v, "IdleConnTimeout", IdleConnTimeout); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add IdleConnTimeout to the transport", TextEdits: edits}}
 		}
 		report.Report(c.pass, d)
@@ -212,8 +229,13 @@ func (c *checker) constTrue(e ast.Expr) bool {
 	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
 }
 
-func (c *checker) addField(lit *ast.CompositeLit, key, value string) ([]analysis.TextEdit, bool) {
-	return fix.AddTimeFields(c.pass, []*ast.CompositeLit{lit}, []string{key}, map[string]string{key: value})
+// addField sets key on the transport's literal (see config.Editable).
+func (c *checker) addField(v *config.Value, key, value string) ([]analysis.TextEdit, bool) {
+	lits, ok := v.Editable(key)
+	if !ok {
+		return nil, false
+	}
+	return fix.AddTimeFields(c.pass, lits, []string{key}, map[string]string{key: value})
 }
 
 // checkPerRequest reports a pool made per loop iteration, per request or
@@ -231,9 +253,14 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 	if !ok || uses == 0 || closed {
 		return // escapes, unused, or its connections are closed
 	}
+	var tr ast.Expr // the http.Transport the construction makes or holds
 	if kind == transport || kind == clientWithTransport {
 		if c.keepAlivesDisabled(e) {
 			return
+		}
+		tr = c.transportOf(e, kind)
+		if tr != nil && c.quiet(tr) != "" {
+			return // every request closes its connection, or stays in this process
 		}
 	}
 	what := map[poolKind]string{
@@ -256,9 +283,15 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 	default:
 		where = "per call"
 	}
+	var keeps string
+	if kind == fasthttpClient {
+		keeps = "each keeps its idle connections open, with a goroutine that closes them, " + c.fasthttpIdle(e) + " after their last use"
+	} else {
+		keeps = "each keeps its idle connections and two goroutines per connection " + c.idleUntil(tr)
+	}
 	d := analysis.Diagnostic{
 		Pos: e.Pos(), End: e.End(),
-		Message: fmt.Sprintf("%s is made %s and dropped without CloseIdleConnections: each keeps its idle connections and two goroutines per connection (forever without IdleConnTimeout); share one pool, or close %s", what, where, name),
+		Message: fmt.Sprintf("%s is made %s and dropped without CloseIdleConnections: %s; share one pool, or close %s", what, where, keeps, name),
 	}
 	if local != nil && stmt != nil && !inLoop {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
@@ -267,6 +300,62 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 		}}
 	}
 	report.Report(c.pass, d)
+}
+
+// transportOf returns the http.Transport expression a construction makes
+// (kind transport) or holds in its Transport field (an http.Client
+// literal).
+func (c *checker) transportOf(e ast.Expr, kind poolKind) ast.Expr {
+	if kind == transport {
+		return e
+	}
+	lit, ok := ast.Unparen(stripAddr(e)).(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Transport") {
+			return kv.Value
+		}
+	}
+	return nil
+}
+
+// idleUntil says how long a dropped http.Transport keeps its idle
+// connections: until IdleConnTimeout when it is set, forever when a
+// literal or new(http.Transport) leaves it zero.
+func (c *checker) idleUntil(tr ast.Expr) string {
+	var v *config.Value
+	if tr != nil {
+		v = c.ix.Value(tr)
+	}
+	switch {
+	case v == nil:
+		return "until its IdleConnTimeout, forever without one"
+	case len(v.Origins) == 1 && v.Origins[0].Call != nil && c.kind(v.Origins[0].Call) == transport:
+		return "until its IdleConnTimeout (90s in a clone of DefaultTransport)" // Clone copies it
+	case v.SetPositive(c.pass.TypesInfo, "IdleConnTimeout"):
+		return "until its IdleConnTimeout"
+	case v.Known():
+		return "forever (it has no IdleConnTimeout)"
+	}
+	return "until its IdleConnTimeout, forever without one"
+}
+
+// fasthttpIdle says how long a dropped fasthttp client keeps its idle
+// connections: MaxIdleConnDuration after their last use, 10s when unset
+// (fasthttp.DefaultMaxIdleConnDuration, the same in v1.38.0 and v1.70.0).
+func (c *checker) fasthttpIdle(e ast.Expr) string {
+	v := c.ix.Value(e)
+	if v != nil && len(v.Origins) == 1 {
+		if x, ok := v.Origins[0].Fields["MaxIdleConnDuration"]; ok && x != nil && v.SetPositive(c.pass.TypesInfo, "MaxIdleConnDuration") {
+			return "for MaxIdleConnDuration (" + types.ExprString(x) + ")"
+		}
+		if v.Known() && !v.Set("MaxIdleConnDuration") {
+			return "for 10s (MaxIdleConnDuration's default)"
+		}
+	}
+	return "for MaxIdleConnDuration (10s by default)"
 }
 
 // enclosing returns the innermost function around cur and whether a loop
@@ -549,6 +638,11 @@ func (c *checker) deferClose(stmt ast.Stmt, name string) analysis.TextEdit {
 		end := tf.Offset(stmt.End())
 		for end < len(src) && src[end] != '\n' {
 			end++
+		}
+		if end < len(src) {
+			// At the start of the next line, so that an edit that rewrites
+			// stmt's whole line (a gofmt-tidied fix) does not contain it.
+			return analysis.TextEdit{Pos: tf.Pos(end + 1), End: tf.Pos(end + 1), NewText: []byte(indent + "defer " + name + ".CloseIdleConnections()\n")}
 		}
 		at = tf.Pos(end)
 	}

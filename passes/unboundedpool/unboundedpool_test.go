@@ -15,7 +15,7 @@ func TestPools(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedpool.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedpool.Analyzer, "fixes", "zero")
 }
 
 func TestMaxConnsOption(t *testing.T) {
@@ -31,4 +31,19 @@ func TestFasthttp(t *testing.T) {
 			analysistest.RunWithSuggestedFixes(t, testmods.Dir(t, mod), unboundedpool.Analyzer, "./unboundedpool")
 		})
 	}
+}
+
+func TestReqClose(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "reqclose")
+}
+
+func TestInProcess(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "inprocess")
+}
+
+func TestInProcessReported(t *testing.T) {
+	a := unboundedpool.Analyzer
+	require.NoError(t, a.Flags.Set(unboundedpool.InProcess, "true"))
+	defer func() { require.NoError(t, a.Flags.Set(unboundedpool.InProcess, "false")) }()
+	analysistest.Run(t, analysistest.TestData(), a, "inprocessreported")
 }

@@ -161,6 +161,31 @@ func (ix *Index) Kept(o *Origin) bool {
 	return false
 }
 
+// Exposed reports whether o reaches a holder that code outside the
+// package can read and use: an exported package variable or struct field,
+// or a result of an exported function or method. A package main exposes
+// nothing.
+func (ix *Index) Exposed(o *Origin) bool {
+	pkg := ix.pass.Pkg
+	if pkg.Name() == "main" {
+		return false
+	}
+	for h, pts := range ix.pts {
+		if h.obj.Pkg() != pkg || !h.obj.Exported() || !slices.Contains(pts, o) {
+			continue
+		}
+		switch obj := h.obj.(type) {
+		case *types.Var:
+			if obj.Kind() == types.FieldVar || obj.Kind() == types.PackageVar {
+				return true
+			}
+		case *types.Func:
+			return true
+		}
+	}
+	return false
+}
+
 // solve propagates origins along edges, then applies field assignments and
 // escapes to every origin reaching the holder they name.
 func (ix *Index) solve(sets []fieldSet, escapes []holder) {
@@ -193,7 +218,7 @@ func (ix *Index) solve(sets []fieldSet, escapes []holder) {
 	}
 	for _, s := range sets {
 		for _, o := range ix.pts[s.h] {
-			o.set(s.field, s.value)
+			o.assign(s.field, s.value)
 		}
 	}
 	for _, h := range escapes {
@@ -561,6 +586,7 @@ func (b *builder) result(call *ast.CallExpr, fn *types.Func, idx int) *Origin {
 	if b.ix.pass.ImportObjectFact(fn, &fact) && idx < len(fact.Values) && fact.Values[idx].Type == t.String() {
 		o = fact.Values[idx].origin(t, call.Pos())
 	}
+	o.Call = call
 	b.ix.results[key] = o
 	return o
 }
@@ -630,7 +656,7 @@ func (b *builder) target(lhs, value ast.Expr) *holder {
 		}
 		if s, ok := b.info.Selections[sel]; ok && s.Kind() == types.FieldVal && b.tracked(b.info.TypeOf(sel.X)) {
 			if h, o, ok := b.source(sel.X); o != nil {
-				o.set(sel.Sel.Name, value)
+				o.assign(sel.Sel.Name, value)
 			} else if ok {
 				b.seed(h)
 				b.sets = append(b.sets, fieldSet{h, sel.Sel.Name, value})

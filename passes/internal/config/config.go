@@ -122,6 +122,9 @@ type Origin struct {
 	Pos  token.Pos // position of the literal, new call or declaration
 	// Lit is the composite literal for Literal origins, else nil.
 	Lit *ast.CompositeLit
+	// Call is the call of another package's function whose result this
+	// origin is (Imported or Unknown origins of call results), else nil.
+	Call *ast.CallExpr
 	// Fields maps each field set on the value to the expression that set
 	// it: the literal's value or an assigned value (the one latest in
 	// source order); nil when it came from a fact.
@@ -138,6 +141,19 @@ type Origin struct {
 	// zero value made in the package that exported them: checks that report
 	// at the construction have reported it there.
 	Made bool
+	// Assigned holds the fields set by an assignment (v.F = x) rather
+	// than by the literal's own keys. A suggested fix that writes such a
+	// field into the literal cannot know whether the assignment undoes it.
+	Assigned map[string]bool
+}
+
+// assign records field set by an assignment of value.
+func (o *Origin) assign(field string, value ast.Expr) {
+	if o.Assigned == nil {
+		o.Assigned = map[string]bool{}
+	}
+	o.Assigned[field] = true
+	o.set(field, value)
 }
 
 func (o *Origin) set(field string, value ast.Expr) {
@@ -191,17 +207,30 @@ func (v *Value) SetPositive(info *types.Info, field string) bool {
 		return false
 	}
 	for _, o := range v.Origins {
-		e, ok := o.Fields[field]
-		if !ok {
-			continue
-		}
-		if e == nil {
+		if o.SetPositive(info, field) {
 			return true
 		}
-		if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) <= 0 {
-			continue
-		}
-		return true
+	}
+	return false
+}
+
+// SetPositive reports whether o sets field to something other than a
+// constant zero or negative number; see Value.SetPositive.
+func (o *Origin) SetPositive(info *types.Info, field string) bool {
+	e, ok := o.Fields[field]
+	return ok && (e == nil || !NonPositive(info, e))
+}
+
+// NonPositive reports whether e is a numeric constant that is zero or
+// negative: for a timeout or a limit, none at all.
+func NonPositive(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	switch tv.Value.Kind() {
+	case constant.Int, constant.Float:
+		return constant.Sign(tv.Value) <= 0
 	}
 	return false
 }
@@ -231,6 +260,27 @@ func (v *Value) Literals() []*ast.CompositeLit {
 	}
 	slices.SortFunc(out, func(a, b *ast.CompositeLit) int { return int(a.Pos() - b.Pos()) })
 	return out
+}
+
+// Editable returns the literals v comes from when a suggested fix can
+// set fields on them: every origin is a literal of this package, and none
+// of fields is also assigned outside its literal (the analysis is flow
+// insensitive: the fix cannot tell whether an assignment undoes it).
+func (v *Value) Editable(fields ...string) ([]*ast.CompositeLit, bool) {
+	if v == nil || len(v.Origins) == 0 {
+		return nil, false
+	}
+	for _, o := range v.Origins {
+		if o.Lit == nil {
+			return nil, false // a zero value or an import: nothing to edit
+		}
+		for _, f := range fields {
+			if o.Assigned[f] {
+				return nil, false
+			}
+		}
+	}
+	return v.Literals(), true
 }
 
 // Fact summarizes, for importing packages, the configuration of a package

@@ -5,6 +5,8 @@ import (
 	"encoding/gob"
 	"fmt"
 	"go/ast"
+	"go/constant"
+	"go/types"
 	"slices"
 	"strings"
 	"testing"
@@ -111,6 +113,48 @@ func TestValueHelpers(t *testing.T) {
 		assert.False(t, v.Unset("B"))
 	}
 	assert.False(t, (&config.Value{}).Known(), "no origins is not known")
+}
+
+func TestEditable(t *testing.T) {
+	a, b := &ast.CompositeLit{Lbrace: 20}, &ast.CompositeLit{Lbrace: 10}
+	lits := &config.Value{Origins: []*config.Origin{
+		{Kind: config.Literal, Lit: a, Assigned: map[string]bool{"IdleTimeout": true}},
+		{Kind: config.Literal, Lit: b},
+	}}
+	got, ok := lits.Editable("ReadTimeout")
+	assert.True(t, ok)
+	assert.Equal(t, []*ast.CompositeLit{b, a}, got, "in source order")
+	_, ok = lits.Editable("ReadTimeout", "IdleTimeout")
+	assert.False(t, ok, "a field assigned outside its literal")
+	_, ok = (&config.Value{Origins: []*config.Origin{{Kind: config.Literal, Lit: a}, {Kind: config.Zero}}}).Editable()
+	assert.False(t, ok, "a zero value has no literal to edit")
+	var nilValue *config.Value
+	_, ok = nilValue.Editable()
+	assert.False(t, ok)
+}
+
+func TestNonPositive(t *testing.T) {
+	exprs := map[string]ast.Expr{}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	for _, c := range []struct {
+		src string
+		val constant.Value
+	}{
+		{"0", constant.MakeInt64(0)},
+		{"-1", constant.MakeInt64(-1)},
+		{"-0.5", constant.MakeFloat64(-0.5)},
+		{"5", constant.MakeInt64(5)},
+		{`"x"`, constant.MakeString("x")},
+		{"d", nil},
+	} {
+		e := &ast.BasicLit{Value: c.src}
+		exprs[c.src] = e
+		info.Types[e] = types.TypeAndValue{Value: c.val}
+	}
+	for src, want := range map[string]bool{"0": true, "-1": true, "-0.5": true, "5": false, `"x"`: false, "d": false} {
+		assert.Equal(t, want, config.NonPositive(info, exprs[src]), src)
+	}
+	assert.False(t, config.NonPositive(info, &ast.Ident{Name: "unknown"}))
 }
 
 func TestTrackedTypesAreDistinct(t *testing.T) {

@@ -7,26 +7,44 @@
 package fix
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/connvet/connvet/passes/internal/config"
 )
+
+// A Field is a key of a struct literal and the source of its value.
+type Field struct{ Key, Value string }
 
 // AddField returns the edit that appends "key: value" to lit.
 // For a literal spread over several lines, the field goes on a line of its
 // own before the closing brace, indented like the literal's elements.
 func AddField(fset *token.FileSet, src []byte, lit *ast.CompositeLit, key, value string) analysis.TextEdit {
-	field := key + ": " + value
+	return AddFields(fset, src, lit, []Field{{key, value}})
+}
+
+// AddFields is AddField for several fields at once: one insertion, the
+// fields joined on the brace's line, or each on a line of its own.
+func AddFields(fset *token.FileSet, src []byte, lit *ast.CompositeLit, fields []Field) analysis.TextEdit {
+	kv := make([]string, len(fields))
+	for i, f := range fields {
+		kv[i] = f.Key + ": " + f.Value
+	}
 	lbrace, rbrace := fset.Position(lit.Lbrace), fset.Position(lit.Rbrace)
 	if lbrace.Line == rbrace.Line || src == nil {
+		text := strings.Join(kv, ", ")
 		if len(lit.Elts) > 0 {
-			field = ", " + field
+			text = ", " + text
 		}
-		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(field)}
+		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(text)}
 	}
 	// Multi-line: insert before the line holding the closing brace.
 	tf := fset.File(lit.Rbrace)
@@ -36,11 +54,64 @@ func AddField(fset *token.FileSet, src []byte, lit *ast.CompositeLit, key, value
 		first := fset.Position(lit.Elts[0].Pos())
 		indent = indentOf(src, tf.Offset(tf.LineStart(first.Line)))
 	}
+	lines := indent + strings.Join(kv, ",\n"+indent) + ",\n"
 	if n := len(lit.Elts); n > 0 && fset.Position(lit.Elts[n-1].End()).Line == rbrace.Line {
 		// "...,\n\tLast: x}": the last element shares the brace's line.
-		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(",\n" + indent + field + ",\n")}
+		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(",\n" + lines)}
 	}
-	return analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(indent + field + ",\n")}
+	return analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(lines)}
+}
+
+// Keyed reports whether lit's elements are key-value pairs (or it has
+// none): only then can a keyed field be added to it.
+func Keyed(lit *ast.CompositeLit) bool {
+	for _, e := range lit.Elts {
+		if _, ok := e.(*ast.KeyValueExpr); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Lookup returns the value lit gives key, or nil.
+func Lookup(lit *ast.CompositeLit, key string) ast.Expr {
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == key {
+				return kv.Value
+			}
+		}
+	}
+	return nil
+}
+
+// SetFields returns the edits that give lit each field's value. A key
+// lit already has with a constant zero or negative value (no timeout, no
+// limit) gets its value replaced, since adding the key again would not
+// compile; a missing key is added. ok is false when lit cannot be edited
+// so: its elements are positional (a keyed element cannot join them), or
+// a key is there with any other value, which the fix must not overrule.
+func SetFields(info *types.Info, fset *token.FileSet, src []byte, lit *ast.CompositeLit, fields []Field) ([]analysis.TextEdit, bool) {
+	if !Keyed(lit) {
+		return nil, false
+	}
+	var edits []analysis.TextEdit
+	var missing []Field
+	for _, f := range fields {
+		old := Lookup(lit, f.Key)
+		switch {
+		case old == nil:
+			missing = append(missing, f)
+		case config.NonPositive(info, old):
+			edits = append(edits, analysis.TextEdit{Pos: old.Pos(), End: old.End(), NewText: []byte(f.Value)})
+		default:
+			return nil, false
+		}
+	}
+	if len(missing) > 0 {
+		edits = append(edits, AddFields(fset, src, lit, missing))
+	}
+	return edits, true
 }
 
 // indentOf returns the run of spaces and tabs starting at offset.
@@ -135,23 +206,36 @@ func File(pass *analysis.Pass, pos token.Pos) *ast.File {
 	return nil
 }
 
-// Source returns the content of the file containing pos, or nil.
+// Source returns the content of the file containing pos, or nil. It reads
+// through pass.ReadFile when the driver provides it; Bazel's nogo (rules_go
+// up to at least v0.62.0) leaves it nil, and then the file is read from
+// disk. Content whose size is not the parsed file's (changed since, or not
+// what was parsed) counts as missing, so no edit is computed from it.
 func Source(pass *analysis.Pass, pos token.Pos) []byte {
 	tf := pass.Fset.File(pos)
 	if tf == nil {
 		return nil
 	}
-	src, err := pass.ReadFile(tf.Name())
-	if err != nil {
+	src, err := Reader(pass)(tf.Name())
+	if err != nil || len(src) != tf.Size() {
 		return nil
 	}
 	return src
 }
 
-// AddTimeFields returns the edits that append fields to every literal,
-// each value written with "time." referring to package time (renamed to
-// the file's name for it, and imported when missing). ok is false when
-// some literal cannot be edited: then no fix should be offered.
+// Reader returns the pass's ReadFile, or a plain file read when the driver
+// gives none (rules_go's nogo).
+func Reader(pass *analysis.Pass) func(string) ([]byte, error) {
+	if pass.ReadFile != nil {
+		return pass.ReadFile
+	}
+	return os.ReadFile
+}
+
+// AddTimeFields returns the edits that set fields on every literal (see
+// SetFields), each value written with "time." referring to package time
+// (renamed to the file's name for it, and imported when missing). ok is
+// false when some literal cannot be edited: then no fix should be offered.
 func AddTimeFields(pass *analysis.Pass, lits []*ast.CompositeLit, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
 	if len(lits) == 0 || len(fields) == 0 {
 		return nil, false
@@ -166,14 +250,30 @@ func AddTimeFields(pass *analysis.Pass, lits []*ast.CompositeLit, fields []strin
 		if !ok {
 			return nil, false
 		}
-		edits = append(edits, imports...)
-		// One insertion per literal: the first field's key, then the
-		// rest of the fields joined after its value.
-		value := strings.Replace(values[fields[0]], "time.", name+".", 1)
-		for _, f := range fields[1:] {
-			value += ", " + f + ": " + strings.Replace(values[f], "time.", name+".", 1)
+		fs := make([]Field, len(fields))
+		for i, f := range fields {
+			fs[i] = Field{f, strings.Replace(values[f], "time.", name+".", 1)}
 		}
-		edits = append(edits, AddField(pass.Fset, src, lit, fields[0], value))
+		set, ok := SetFields(pass.TypesInfo, pass.Fset, src, lit, fs)
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, imports...)
+		edits = append(edits, set...)
 	}
-	return edits, true
+	return Dedup(edits), true
+}
+
+// Dedup drops repeated identical edits, such as the same import added for
+// two literals of one file; applied twice, it would not compile.
+func Dedup(edits []analysis.TextEdit) []analysis.TextEdit {
+	var out []analysis.TextEdit
+	for _, e := range edits {
+		if !slices.ContainsFunc(out, func(o analysis.TextEdit) bool {
+			return o.Pos == e.Pos && o.End == e.End && bytes.Equal(o.NewText, e.NewText)
+		}) {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -2,9 +2,14 @@ package fix_test
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
@@ -52,4 +57,27 @@ var adder = &analysis.Analyzer{
 func TestAddFieldAndImport(t *testing.T) {
 	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), adder, "a")
 	assert.Len(t, results, 1)
+}
+
+// TestSourceWithoutReadFile: a driver without Pass.ReadFile (Bazel's nogo)
+// gets the file from disk, and content that is not what was parsed is
+// refused.
+func TestSourceWithoutReadFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.go")
+	src := "package a\n"
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, src, 0)
+	require.NoError(t, err)
+
+	pass := &analysis.Pass{Fset: fset}
+	assert.Equal(t, src, string(fix.Source(pass, f.Pos())))
+
+	pass.ReadFile = func(string) ([]byte, error) { return []byte("package a // edited\n"), nil }
+	assert.Nil(t, fix.Source(pass, f.Pos()), "content of another size than the parsed file")
+
+	pass.ReadFile = nil
+	require.NoError(t, os.Remove(path))
+	assert.Nil(t, fix.Source(pass, f.Pos()))
+	assert.Nil(t, fix.Source(pass, token.NoPos))
 }

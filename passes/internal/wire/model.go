@@ -35,6 +35,10 @@ type Model struct {
 	bufWriter types.Type   // *bufio.Writer
 	bufReader types.Type   // *bufio.Reader
 	bufRW     types.Type   // *bufio.ReadWriter
+	// In-memory buffers a response may be assembled in before it is
+	// written to a connection in one go: bytes.Buffer, strings.Builder.
+	buffers []types.Type
+	bufOut  map[*types.Func]bool // Bytes and String of the buffer types
 
 	writeBytes  map[*types.Func]bool // Write([]byte) methods of the writer types
 	writeString map[*types.Func]bool // WriteString(string) methods
@@ -117,6 +121,7 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 		FastAnnounce:  map[*types.Func]bool{},
 
 		FastCloseCheck: map[*types.Func]bool{},
+		bufOut:         map[*types.Func]bool{},
 	}
 	typ := func(path, name string, ptr bool) types.Type {
 		p := pkgs[path]
@@ -185,6 +190,15 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 		for i := range ms.Len() {
 			add(m.readMeth, ms.At(i).Obj().(*types.Func))
 		}
+	}
+	for _, t := range []types.Type{typ("bytes", "Buffer", true), typ("strings", "Builder", true)} {
+		if t == nil {
+			continue
+		}
+		m.buffers = append(m.buffers, t, t.(*types.Pointer).Elem())
+		add(m.writeBytes, meth(t, "Write"))
+		add(m.writeString, meth(t, "WriteString"))
+		add(m.bufOut, meth(t, "Bytes"), meth(t, "String"))
 	}
 	add(m.newWriter, fn(bufioPath, "NewWriter"), fn(bufioPath, "NewWriterSize"))
 	add(m.newReader, fn(bufioPath, "NewReader"), fn(bufioPath, "NewReaderSize"))
@@ -291,17 +305,20 @@ type defn struct {
 // included): how often each is assigned, its single definition, whether
 // its address is taken.
 type Scope struct {
-	m       *Model
-	params  map[*types.Var]bool // parameters taken to be connections (helper summaries)
-	assigns map[*types.Var]int
-	defs    map[*types.Var]defn
-	addr    map[*types.Var]bool
-	roots   map[types.Object]types.Object
+	m        *Model
+	body     ast.Node                    // the function indexed
+	parents  map[ast.Node]ast.Node       // built on demand
+	buffered map[*types.Var]types.Object // buffers and the conn they go to
+	params   map[*types.Var]bool         // parameters taken to be connections (helper summaries)
+	assigns  map[*types.Var]int
+	defs     map[*types.Var]defn
+	addr     map[*types.Var]bool
+	roots    map[types.Object]types.Object
 }
 
 // NewScope indexes the function whose body is body.
 func (m *Model) NewScope(body ast.Node) *Scope {
-	s := &Scope{m: m, assigns: map[*types.Var]int{}, defs: map[*types.Var]defn{}, addr: map[*types.Var]bool{}, roots: map[types.Object]types.Object{}}
+	s := &Scope{m: m, body: body, buffered: map[*types.Var]types.Object{}, assigns: map[*types.Var]int{}, defs: map[*types.Var]defn{}, addr: map[*types.Var]bool{}, roots: map[types.Object]types.Object{}}
 	varOf := func(e ast.Expr) *types.Var {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
@@ -355,6 +372,26 @@ func (m *Model) NewScope(body ast.Node) *Scope {
 		return true
 	})
 	return s
+}
+
+// parentOf returns the syntax node enclosing n in the scope's function.
+func (s *Scope) parentOf(n ast.Node) ast.Node {
+	if s.parents == nil {
+		s.parents = map[ast.Node]ast.Node{}
+		var stack []ast.Node
+		ast.Inspect(s.body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if len(stack) > 0 {
+				s.parents[n] = stack[len(stack)-1]
+			}
+			stack = append(stack, n)
+			return true
+		})
+	}
+	return s.parents[n]
 }
 
 // Def returns the single definition of the local v, when it has exactly one
@@ -435,12 +472,18 @@ func (s *Scope) connOf(e ast.Expr, depth int, read bool) (types.Object, bool) {
 		}
 		return nil, false
 	}
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND && !read {
+		e = ast.Unparen(u.X) // &buf
+	}
 	v := s.varOf(e)
 	if v == nil {
 		return nil, false
 	}
 	if s.m.IsConnType(t) || s.params[v] {
 		return v, true
+	}
+	if !read && s.m.isBuffer(v.Type()) {
+		return s.bufferConn(v, depth)
 	}
 	wantBuf := s.m.bufWriter
 	if read {
@@ -464,6 +507,167 @@ func (s *Scope) connOf(e ast.Expr, depth int, read bool) (types.Object, bool) {
 		return v, true
 	}
 	return nil, false
+}
+
+func (m *Model) isBuffer(t types.Type) bool {
+	for _, b := range m.buffers {
+		if types.Identical(t, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// bufferConn returns the connection a local buffer (bytes.Buffer,
+// strings.Builder) is written to in one go, when that is all that becomes
+// of it: its content is written to one connection (conn.Write(buf.Bytes()),
+// io.WriteString(conn, sb.String()), buf.WriteTo(conn)), and every other
+// use writes to it. The buffer then stands for the connection: what is
+// written to it is what the connection gets.
+func (s *Scope) bufferConn(v *types.Var, depth int) (types.Object, bool) {
+	if r, ok := s.buffered[v]; ok {
+		return r, r != nil
+	}
+	s.buffered[v] = nil // cut cycles
+	if v.Kind() != types.LocalVar || s.body == nil {
+		return nil, false
+	}
+	var conn types.Object
+	ok := true
+	ast.Inspect(s.body, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !ok || !isID || s.m.Info.Uses[id] != v {
+			return ok
+		}
+		if target, isFlush := s.flushOf(id, depth); isFlush {
+			if target == nil || (conn != nil && conn != target) {
+				ok = false
+			}
+			conn = target
+			return ok
+		}
+		if !s.bufferWriteUse(id) {
+			ok = false
+		}
+		return ok
+	})
+	if !ok || conn == nil {
+		return nil, false
+	}
+	s.buffered[v] = conn
+	return conn, true
+}
+
+// flushOf recognizes a use of buffer id that writes its whole content to a
+// connection, and returns that connection (nil when the destination is not
+// one).
+func (s *Scope) flushOf(id *ast.Ident, depth int) (types.Object, bool) {
+	p := s.parentOf(id)
+	sel, isSel := p.(*ast.SelectorExpr)
+	if !isSel || sel.X != id {
+		// io.Copy(conn, &buf)
+		if u, ok := p.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if call, ok := s.parentOf(u).(*ast.CallExpr); ok && len(call.Args) == 2 && call.Args[1] == u {
+				if f := s.m.Callee(call); f != nil && f.Pkg() != nil && f.Pkg().Path() == "io" && f.Name() == "Copy" {
+					c, _ := s.connOf(call.Args[0], depth+1, false)
+					return c, true
+				}
+			}
+		}
+		return nil, false
+	}
+	call, isCall := s.parentOf(sel).(*ast.CallExpr)
+	if !isCall || call.Fun != sel {
+		return nil, false
+	}
+	f := s.m.Callee(call)
+	switch {
+	case f != nil && f.Name() == "WriteTo" && len(call.Args) == 1:
+		c, _ := s.connOf(call.Args[0], depth+1, false)
+		return c, true
+	case f != nil && s.m.bufOut[f]:
+		// conn.Write(buf.Bytes()), io.WriteString(conn, sb.String()),
+		// conn.Write([]byte(sb.String()))
+		var arg ast.Node = call
+		outer := s.parentOf(call)
+		if conv, ok := outer.(*ast.CallExpr); ok && len(conv.Args) == 1 && conv.Args[0] == call {
+			if tv, ok := s.m.Info.Types[conv.Fun]; ok && tv.IsType() {
+				arg, outer = conv, s.parentOf(conv)
+			}
+		}
+		w, ok := outer.(*ast.CallExpr)
+		if !ok {
+			return nil, false
+		}
+		g := s.m.Callee(w)
+		switch {
+		case g != nil && (s.m.writeBytes[g] || s.m.writeString[g]) && len(w.Args) == 1 && w.Args[0] == arg:
+			if ws, ok := ast.Unparen(w.Fun).(*ast.SelectorExpr); ok {
+				c, _ := s.connOf(ws.X, depth+1, false)
+				return c, true
+			}
+		case g != nil && g == s.m.ioWriteString && len(w.Args) == 2 && w.Args[1] == arg:
+			c, _ := s.connOf(w.Args[0], depth+1, false)
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// flushes reports whether payload is the content of a buffer that stands
+// for conn (buf.Bytes(), sb.String(), []byte(sb.String())).
+func (s *Scope) flushes(payload ast.Expr, conn types.Object) bool {
+	e := ast.Unparen(payload)
+	if conv, ok := e.(*ast.CallExpr); ok && len(conv.Args) == 1 {
+		if tv, ok := s.m.Info.Types[conv.Fun]; ok && tv.IsType() {
+			e = ast.Unparen(conv.Args[0])
+		}
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok || !s.m.bufOut[s.m.Callee(call)] {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	c, ok := s.ConnOf(sel.X)
+	return ok && c == conn
+}
+
+// bufferWriteUse reports whether the use id of a buffer writes to it (or
+// only looks at it): a Write/WriteString/WriteByte/WriteRune/Reset/Len/Grow
+// call, or &buf as the writer of fmt.Fprint*.
+func (s *Scope) bufferWriteUse(id *ast.Ident) bool {
+	switch p := s.parentOf(id).(type) {
+	case *ast.SelectorExpr:
+		call, ok := s.parentOf(p).(*ast.CallExpr)
+		if !ok || call.Fun != p {
+			return false
+		}
+		switch p.Sel.Name {
+		case "Write", "WriteString", "WriteByte", "WriteRune", "Reset", "Len", "Grow":
+			return true
+		}
+	case *ast.UnaryExpr:
+		call, ok := s.parentOf(p).(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 || call.Args[0] != p {
+			return false
+		}
+		f := s.m.Callee(call)
+		return f != nil && (f == s.m.fprintf || f == s.m.fprint || f == s.m.ioWriteString)
+	case *ast.ValueSpec:
+		return true // var buf bytes.Buffer
+	case *ast.AssignStmt:
+		for i, l := range p.Lhs {
+			if l == id && i < len(p.Rhs) {
+				if cl, ok := ast.Unparen(p.Rhs[i]).(*ast.CompositeLit); ok && len(cl.Elts) == 0 {
+					return true // buf := bytes.Buffer{}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // IsConnFamily reports whether the variable v is root itself or a buffered
@@ -582,6 +786,9 @@ func (s *Scope) WriteOf(call *ast.CallExpr) (w Write, ok bool) {
 	conn, ok := s.ConnOf(dst)
 	if !ok {
 		return Write{}, false
+	}
+	if s.flushes(payload, conn) {
+		return Write{}, false // the buffer's writes were the writes
 	}
 	w.Conn, w.Text = conn, s.TextOf(payload)
 	return w, true

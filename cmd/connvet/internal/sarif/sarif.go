@@ -1,18 +1,23 @@
-// Package sarif converts the analysis driver's -json output into SARIF
-// 2.1.0 for code-scanning services: one rule per check, results with
-// regions relative to the repository root, and suggested fixes as SARIF
-// fixes.
+// Package sarif turns the diagnostics of an analysis run
+// (golang.org/x/tools/go/analysis/checker) into SARIF 2.1.0 for
+// code-scanning services: one rule per check, results with regions
+// relative to the repository root, related information as related
+// locations, suggested fixes as SARIF fixes, and package and analysis
+// errors as tool execution notifications.
 package sarif
 
 import (
-	"encoding/json"
-	"fmt"
+	"cmp"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
 )
 
 // Version and Schema identify the SARIF format written.
@@ -83,17 +88,21 @@ type Message struct {
 
 // Result is one finding.
 type Result struct {
-	RuleID    string     `json:"ruleId"`
-	RuleIndex int        `json:"ruleIndex"`
-	Level     string     `json:"level"`
-	Message   Message    `json:"message"`
-	Locations []Location `json:"locations"`
-	Fixes     []Fix      `json:"fixes,omitempty"`
+	RuleID           string     `json:"ruleId"`
+	RuleIndex        int        `json:"ruleIndex"`
+	Level            string     `json:"level"`
+	Message          Message    `json:"message"`
+	Locations        []Location `json:"locations"`
+	RelatedLocations []Location `json:"relatedLocations,omitempty"`
+	Fixes            []Fix      `json:"fixes,omitempty"`
 }
 
-// Location is a physical location.
+// Location is a physical location; a related location also has an id
+// (from 1, unique in its result) and a message.
 type Location struct {
+	ID               int              `json:"id,omitempty"`
 	PhysicalLocation PhysicalLocation `json:"physicalLocation"`
+	Message          *Message         `json:"message,omitempty"`
 }
 
 // PhysicalLocation is a file region.
@@ -136,25 +145,82 @@ type Replacement struct {
 	InsertedContent *Message `json:"insertedContent,omitempty"`
 }
 
-// The driver's -json shape: package → analyzer → diagnostics or error.
-type jsonDiag struct {
-	Posn           string `json:"posn"`
-	End            string `json:"end"`
-	Message        string `json:"message"`
-	SuggestedFixes []struct {
-		Message string `json:"message"`
-		Edits   []struct {
-			Filename string `json:"filename"`
-			Start    int    `json:"start"`
-			End      int    `json:"end"`
-			New      string `json:"new"`
-		} `json:"edits"`
-	} `json:"suggested_fixes"`
+// Diagnostic is one finding: a diagnostic of the check named Check, its
+// positions resolved in Fset.
+type Diagnostic struct {
+	Check string
+	Fset  *token.FileSet
+	analysis.Diagnostic
 }
 
-// Convert turns the driver's -json output into a SARIF log. Paths are made
-// relative to root (the repository root) under the base id %SRCROOT%.
-func Convert(jsonOut []byte, rules []Rule, root string) (*Log, error) {
+// Collect gathers what a run of the analysis checker found: the
+// diagnostics of the graph's root actions, and as errors the load and type
+// errors of the packages (pkgs and their dependencies) and the errors of
+// the actions, dependencies included, as the driver's -json output lists
+// them. A file analyzed in two packages (p and its test variant) reports
+// its findings twice; they are kept once, as the driver's text output does.
+// Actions on a package that failed to load fail for that reason alone
+// ("analysis skipped due to errors in package"): the package's own errors
+// stand for them. Diagnostics come out in file and position order.
+func Collect(g *checker.Graph, pkgs []*packages.Package) ([]Diagnostic, []string) {
+	var errs []string
+	seenErr := map[string]bool{}
+	addErr := func(text string) {
+		if !seenErr[text] {
+			seenErr[text] = true
+			errs = append(errs, text)
+		}
+	}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, err := range p.Errors {
+			addErr(p.ID + ": " + err.Error())
+		}
+	})
+
+	type key struct {
+		posn, end      token.Position
+		check, message string
+	}
+	seen := map[key]bool{}
+	var diags []Diagnostic
+	for act := range g.All() {
+		if act.Err != nil {
+			if len(act.Package.Errors) == 0 {
+				addErr(act.Package.ID + ": " + act.Analyzer.Name + ": " + act.Err.Error())
+			}
+			continue
+		}
+		if !act.IsRoot {
+			continue
+		}
+		fset := act.Package.Fset
+		for _, d := range act.Diagnostics {
+			k := key{fset.Position(d.Pos), fset.Position(cmp.Or(d.End, d.Pos)), act.Analyzer.Name, d.Message}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			diags = append(diags, Diagnostic{Check: act.Analyzer.Name, Fset: fset, Diagnostic: d})
+		}
+	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Fset.Position(diags[i].Pos), diags[j].Fset.Position(diags[j].Pos)
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		if a.Offset != b.Offset {
+			return a.Offset < b.Offset
+		}
+		return diags[i].Check < diags[j].Check
+	})
+	return diags, errs
+}
+
+// Convert builds a SARIF log of diags, one rule per element of rules, and
+// one notification per error in errs (a run with errors is not
+// successful). Paths are made relative to root (the repository root) under
+// the base id %SRCROOT%.
+func Convert(diags []Diagnostic, errs []string, rules []Rule, root string) *Log {
 	driver := Driver{Name: "connvet", InformationURI: "https://github.com/connvet/connvet", Rules: []ReportingDescr{}}
 	index := map[string]int{}
 	for i, r := range rules {
@@ -172,66 +238,46 @@ func Convert(jsonOut []byte, rules []Rule, root string) (*Log, error) {
 		Results:            []Result{},
 		ColumnKind:         "utf16CodeUnits",
 	}
-	inv := Invocation{ExecutionSuccessful: true}
-	cols := columns{}
-
-	var tree map[string]map[string]json.RawMessage
-	if err := json.Unmarshal(jsonOut, &tree); err != nil {
-		return nil, fmt.Errorf("reading the driver's JSON: %w", err)
+	inv := Invocation{ExecutionSuccessful: len(errs) == 0}
+	for _, e := range errs {
+		inv.Notifications = append(inv.Notifications, Notification{Level: "error", Message: Message{Text: e}})
 	}
-	for _, pkg := range sortedKeys(tree) {
-		for _, name := range sortedKeys(tree[pkg]) {
-			raw := tree[pkg][name]
-			var failure struct {
-				Error string `json:"error"`
-			}
-			if json.Unmarshal(raw, &failure) == nil && failure.Error != "" {
-				inv.ExecutionSuccessful = false
-				inv.Notifications = append(inv.Notifications, Notification{Level: "error", Message: Message{Text: pkg + ": " + name + ": " + failure.Error}})
-				continue
-			}
-			var diags []jsonDiag
-			if err := json.Unmarshal(raw, &diags); err != nil {
-				return nil, fmt.Errorf("%s: %s: %w", pkg, name, err)
-			}
-			for _, d := range diags {
-				run.Results = append(run.Results, result(name, index, d, root, cols))
-			}
-		}
+	cols := columns{}
+	for _, d := range diags {
+		run.Results = append(run.Results, result(d, index, root, cols))
 	}
 	run.Invocations = []Invocation{inv}
-	return &Log{Version: Version, Schema: Schema, Runs: []Run{run}}, nil
+	return &Log{Version: Version, Schema: Schema, Runs: []Run{run}}
 }
 
-func result(rule string, index map[string]int, d jsonDiag, root string, cols columns) Result {
-	file, line, col := splitPosn(d.Posn)
-	endFile, endLine, endCol := splitPosn(d.End)
-	col, endCol = cols.utf16(file, line, col), cols.utf16(endFile, endLine, endCol)
-	region := Region{StartLine: line, StartColumn: col, EndLine: endLine, EndColumn: endCol}
-	if endLine == 0 {
-		region.EndLine, region.EndColumn = 0, 0
-	}
+func result(d Diagnostic, index map[string]int, root string, cols columns) Result {
 	r := Result{
-		RuleID: rule, RuleIndex: index[rule], Level: "warning",
-		Message: Message{Text: d.Message},
-		Locations: []Location{{PhysicalLocation: PhysicalLocation{
-			ArtifactLocation: artifact(file, root), Region: region,
-		}}},
+		RuleID: d.Check, RuleIndex: index[d.Check], Level: "warning",
+		Message:   Message{Text: d.Message},
+		Locations: []Location{location(d.Fset, d.Pos, d.End, root, cols)},
+	}
+	for i, rel := range d.Related {
+		loc := location(d.Fset, rel.Pos, rel.End, root, cols)
+		loc.ID = i + 1
+		loc.Message = &Message{Text: rel.Message}
+		r.RelatedLocations = append(r.RelatedLocations, loc)
 	}
 	for _, sf := range d.SuggestedFixes {
 		byFile := map[string]*ArtifactChange{}
 		var order []string
-		for _, e := range sf.Edits {
-			ch, ok := byFile[e.Filename]
+		for _, e := range sf.TextEdits {
+			start := d.Fset.Position(e.Pos)
+			end := d.Fset.Position(cmp.Or(e.End, e.Pos))
+			ch, ok := byFile[start.Filename]
 			if !ok {
-				ch = &ArtifactChange{ArtifactLocation: artifact(e.Filename, root)}
-				byFile[e.Filename] = ch
-				order = append(order, e.Filename)
+				ch = &ArtifactChange{ArtifactLocation: artifact(start.Filename, root)}
+				byFile[start.Filename] = ch
+				order = append(order, start.Filename)
 			}
-			off, length := e.Start, e.End-e.Start
+			off, length := start.Offset, end.Offset-start.Offset
 			rep := Replacement{DeletedRegion: Region{ByteOffset: &off, ByteLength: &length}}
-			if e.New != "" {
-				rep.InsertedContent = &Message{Text: e.New}
+			if len(e.NewText) > 0 {
+				rep.InsertedContent = &Message{Text: string(e.NewText)}
 			}
 			ch.Replacements = append(ch.Replacements, rep)
 		}
@@ -244,7 +290,17 @@ func result(rule string, index map[string]int, d jsonDiag, root string, cols col
 	return r
 }
 
-// columns converts the driver's columns, which count bytes, into the
+// location is the region from pos to end (pos when end is missing).
+func location(fset *token.FileSet, pos, end token.Pos, root string, cols columns) Location {
+	start, stop := fset.Position(pos), fset.Position(cmp.Or(end, pos))
+	region := Region{
+		StartLine: start.Line, StartColumn: cols.utf16(start.Filename, start.Line, start.Column),
+		EndLine: stop.Line, EndColumn: cols.utf16(stop.Filename, stop.Line, stop.Column),
+	}
+	return Location{PhysicalLocation: PhysicalLocation{ArtifactLocation: artifact(start.Filename, root), Region: region}}
+}
+
+// columns converts go/token's columns, which count bytes, into the
 // UTF-16 code units the log declares (columnKind), reading each file once.
 // They differ only on lines with non-ASCII text before the column.
 type columns map[string][]string // file -> lines, nil when unreadable
@@ -258,27 +314,9 @@ func (c columns) utf16(file string, line, col int) int {
 		c[file] = lines
 	}
 	if line < 1 || line > len(lines) || col < 1 || col-1 > len(lines[line-1]) {
-		return col // unreadable file or a position past it: keep the driver's
+		return col // unreadable file or a position past it: keep go/token's
 	}
 	return len(utf16.Encode([]rune(lines[line-1][:col-1]))) + 1
-}
-
-// splitPosn splits "file:line:col" (file may contain colons).
-func splitPosn(posn string) (file string, line, col int) {
-	i := strings.LastIndex(posn, ":")
-	if i < 0 {
-		return posn, 0, 0
-	}
-	j := strings.LastIndex(posn[:i], ":")
-	if j < 0 {
-		return posn, 0, 0
-	}
-	line, err1 := strconv.Atoi(posn[j+1 : i])
-	col, err2 := strconv.Atoi(posn[i+1:])
-	if err1 != nil || err2 != nil {
-		return posn, 0, 0
-	}
-	return posn[:j], line, col
 }
 
 // artifact names file relative to root when it lies below it, also when
@@ -328,13 +366,4 @@ func description(doc, title string) string {
 	}
 	para, _, _ := strings.Cut(rest, "\n\n")
 	return strings.Join(strings.Fields(para), " ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

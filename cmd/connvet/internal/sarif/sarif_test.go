@@ -2,32 +2,41 @@ package sarif_test
 
 import (
 	"encoding/json"
+	"go/token"
 	"os"
 	"path/filepath"
-	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/connvet/connvet/cmd/connvet/internal/sarif"
 )
 
-const driverJSON = `{
-	"example.com/m/b": {
-		"dotimeout": [
-			{
-				"posn": "/repo/b/b.go:20:15",
-				"end": "/repo/b/b.go:20:50",
-				"message": "client c has no ReadTimeout",
-				"suggested_fixes": [{"message": "Add ReadTimeout to the client",
-					"edits": [{"filename": "/repo/b/b.go", "start": 415, "end": 415, "new": "ReadTimeout: time.Second"}]}]
-			}
-		]
-	},
-	"example.com/m/c": {"dotimeout": {"error": "internal error"}},
-	"example.com/m/d": {}
-}`
+// file adds a file named name with content to fset, without writing it:
+// positions resolve, columns cannot be converted (the file is unreadable)
+// and stay in bytes, which is what ASCII lines have anyway.
+func file(fset *token.FileSet, name, content string) *token.File {
+	f := fset.AddFile(name, -1, len(content))
+	f.SetLinesForContent([]byte(content))
+	return f
+}
+
+// pos is the position of line:col (bytes, from 1) in f.
+func pos(f *token.File, line, col int) token.Pos { return f.LineStart(line) + token.Pos(col-1) }
+
+// lines is a file of n lines of 79 ASCII characters.
+func lines(n int) string { return strings.Repeat(strings.Repeat("x", 79)+"\n", n) }
+
+// diag is one diagnostic of check dotimeout over file:line:col-endCol.
+func diag(fset *token.FileSet, name string, line, col, endCol int, content string) sarif.Diagnostic {
+	f := file(fset, name, content)
+	return sarif.Diagnostic{Check: "dotimeout", Fset: fset, Diagnostic: analysis.Diagnostic{
+		Pos: pos(f, line, col), End: pos(f, line, endCol), Message: "m",
+	}}
+}
 
 var rules = []sarif.Rule{
 	{Name: "dotimeout", Title: "fasthttp request holds its connection", URL: "https://example.com/dotimeout.md", Doc: "fasthttp request holds its connection\n\nA fasthttp client\nwithout ReadTimeout.\n\nMore."},
@@ -37,8 +46,14 @@ var rules = []sarif.Rule{
 // TestRequiredFields checks the SARIF 2.1.0 schema's required properties
 // on a round trip through JSON: what a code-scanning service validates.
 func TestRequiredFields(t *testing.T) {
-	log, err := sarif.Convert([]byte(driverJSON), rules, "/repo")
-	require.NoError(t, err)
+	fset := token.NewFileSet()
+	b := file(fset, "/repo/b/b.go", lines(30))
+	d := sarif.Diagnostic{Check: "dotimeout", Fset: fset, Diagnostic: analysis.Diagnostic{
+		Pos: pos(b, 20, 15), End: pos(b, 20, 50), Message: "client c has no ReadTimeout",
+		SuggestedFixes: []analysis.SuggestedFix{{Message: "Add ReadTimeout to the client",
+			TextEdits: []analysis.TextEdit{{Pos: b.Pos(415), End: b.Pos(415), NewText: []byte("ReadTimeout: time.Second")}}}},
+	}}
+	log := sarif.Convert([]sarif.Diagnostic{d}, []string{"example.com/m/c: dotimeout: internal error"}, rules, "/repo")
 	data, err := json.Marshal(log)
 	require.NoError(t, err)
 
@@ -90,28 +105,36 @@ func TestRequiredFields(t *testing.T) {
 
 	inv := run["invocations"].([]any)[0].(map[string]any)
 	assert.Equal(t, false, inv["executionSuccessful"], "a package's analysis error is reported")
-	assert.Len(t, inv["toolExecutionNotifications"], 1)
+	notes := inv["toolExecutionNotifications"].([]any)
+	require.Len(t, notes, 1)
+	assert.Equal(t, "example.com/m/c: dotimeout: internal error", notes[0].(map[string]any)["message"].(map[string]any)["text"])
+	assert.Equal(t, "error", notes[0].(map[string]any)["level"])
+	_, hasRelated := res["relatedLocations"]
+	assert.False(t, hasRelated, "no related information, no relatedLocations")
 }
 
 func TestOutsideRoot(t *testing.T) {
-	in := `{"p": {"dotimeout": [{"posn": "/elsewhere/x.go:1:2", "end": "", "message": "m"}]}}`
-	log, err := sarif.Convert([]byte(in), rules, "/repo")
-	require.NoError(t, err)
+	fset := token.NewFileSet()
+	log := sarif.Convert([]sarif.Diagnostic{diag(fset, "/elsewhere/x.go", 1, 2, 3, lines(1))}, nil, rules, "/repo")
 	art := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
 	assert.Equal(t, "file:///elsewhere/x.go", art.URI)
 	assert.Empty(t, art.URIBaseID)
 }
 
-func TestBadInput(t *testing.T) {
-	_, err := sarif.Convert([]byte("not json"), rules, "/repo")
-	assert.Error(t, err)
+// A run without findings or errors still has a results array (SARIF
+// requires one) and succeeded.
+func TestNothingFound(t *testing.T) {
+	data, err := json.Marshal(sarif.Convert(nil, nil, rules, "/repo"))
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"results":[]`)
+	assert.Contains(t, string(data), `"executionSuccessful":true`)
+	assert.NotContains(t, string(data), "toolExecutionNotifications")
 }
 
 // A file named "..x.go" at the root is inside it.
 func TestDotDotName(t *testing.T) {
-	in := `{"p": {"dotimeout": [{"posn": "/repo/..x.go:1:2", "end": "", "message": "m"}]}}`
-	log, err := sarif.Convert([]byte(in), rules, "/repo")
-	require.NoError(t, err)
+	fset := token.NewFileSet()
+	log := sarif.Convert([]sarif.Diagnostic{diag(fset, "/repo/..x.go", 1, 2, 3, lines(1))}, nil, rules, "/repo")
 	art := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
 	assert.Equal(t, "..x.go", art.URI)
 	assert.Equal(t, "%SRCROOT%", art.URIBaseID)
@@ -126,27 +149,22 @@ func TestRootThroughSymlink(t *testing.T) {
 	link := filepath.Join(t.TempDir(), "link")
 	require.NoError(t, os.Symlink(real, link))
 
-	posn := filepath.Join(link, "b", "b.go") + ":1:1"
-	in, err := json.Marshal(map[string]map[string][]map[string]string{"p": {"dotimeout": {{"posn": posn, "message": "m"}}}})
-	require.NoError(t, err)
-	log, err := sarif.Convert(in, rules, real)
-	require.NoError(t, err)
+	fset := token.NewFileSet()
+	log := sarif.Convert([]sarif.Diagnostic{diag(fset, filepath.Join(link, "b", "b.go"), 1, 1, 2, "package b\n")}, nil, rules, real)
 	art := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
 	assert.Equal(t, "b/b.go", art.URI)
 	assert.Equal(t, "%SRCROOT%", art.URIBaseID)
 }
 
-// The driver counts columns in bytes; the log declares UTF-16 code units.
+// go/token counts columns in bytes; the log declares UTF-16 code units.
 func TestColumnsInUTF16(t *testing.T) {
 	dir := t.TempDir()
-	file := filepath.Join(dir, "x.go")
-	require.NoError(t, os.WriteFile(file, []byte("package x\n\nvar x = \"é𝄞\" + f()\n"), 0o644))
+	name := filepath.Join(dir, "x.go")
+	const src = "package x\n\nvar x = \"é𝄞\" + f()\n"
+	require.NoError(t, os.WriteFile(name, []byte(src), 0o644))
 	// f starts after 16 bytes (`var x = "`, é in 2, 𝄞 in 4, `" + `): byte column 17.
-	posn := func(col int) string { return file + ":3:" + strconv.Itoa(col) }
-	in, err := json.Marshal(map[string]map[string][]map[string]string{"p": {"dotimeout": {{"posn": posn(17), "end": posn(20), "message": "m"}}}})
-	require.NoError(t, err)
-	log, err := sarif.Convert(in, rules, dir)
-	require.NoError(t, err)
+	fset := token.NewFileSet()
+	log := sarif.Convert([]sarif.Diagnostic{diag(fset, name, 3, 17, 20, src)}, nil, rules, dir)
 	region := log.Runs[0].Results[0].Locations[0].PhysicalLocation.Region
 	assert.Equal(t, 3, region.StartLine)
 	assert.Equal(t, 14, region.StartColumn, "é is one code unit, 𝄞 two")

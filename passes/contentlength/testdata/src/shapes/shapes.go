@@ -4,10 +4,12 @@ package shapes
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"strings"
 )
 
 // A reply helper shared by a keep-alive loop.
@@ -101,5 +103,61 @@ func statusParam(conn net.Conn, code int) {
 			return
 		}
 		fmt.Fprintf(conn, "HTTP/1.1 %d %s\r\n\r\n", code, http.StatusText(code)) // want `response written to conn has no Content-Length`
+	}
+}
+
+// Flagged: a reply assembled in a buffer and written in one go; the 404
+// branch has a body and no length.
+func bufferedReply(conn net.Conn, routes map[string]string) {
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if body, ok := routes[req.URL.Path]; ok {
+			fmt.Fprintf(&buf, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+		} else {
+			buf.WriteString("HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n") // want `response written to conn has no Content-Length`
+			buf.WriteString("<html>not found</html>")
+		}
+		if _, err := conn.Write(buf.Bytes()); err != nil {
+			return
+		}
+	}
+}
+
+// Silent: every reply assembled in the builder is framed.
+func builderReply(conn net.Conn) {
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		var sb strings.Builder
+		sb.WriteString("HTTP/1.1 200 OK\r\n")
+		fmt.Fprintf(&sb, "Content-Length: %d\r\n\r\n", len(req.URL.Path))
+		sb.WriteString(req.URL.Path)
+		io.WriteString(conn, sb.String())
+	}
+}
+
+// Silent: the buffer goes somewhere else too; what reaches the connection
+// is not known.
+func bufferShared(conn net.Conn, log func(*bytes.Buffer)) {
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	for {
+		if _, err := http.ReadRequest(br); err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		buf.WriteString("HTTP/1.1 200 OK\r\n\r\n")
+		log(&buf)
+		buf.WriteTo(conn)
 	}
 }

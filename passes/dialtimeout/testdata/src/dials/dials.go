@@ -130,6 +130,7 @@ func inProcess(ln net.Listener, ts *httptest.Server) {
 	_, _ = api.Do(req)
 	_, _ = net.Dial("tcp", ts.Listener.Addr().String())
 }
+
 // Silent: a listener of this process cannot be an unreachable peer
 // (corpus: tests dialing their own listener or httptest server).
 func ownListener(ts *httptest.Server) {

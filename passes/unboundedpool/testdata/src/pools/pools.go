@@ -7,7 +7,7 @@ import (
 
 // Flagged: a transport per request inside a handler.
 func handler(w http.ResponseWriter, r *http.Request) {
-	client := &http.Client{Transport: &http.Transport{IdleConnTimeout: time.Minute}} // want `an http.Client with a new Transport is made per request and dropped without CloseIdleConnections: each keeps its idle connections and two goroutines per connection`
+	client := &http.Client{Transport: &http.Transport{IdleConnTimeout: time.Minute}} // want `an http.Client with a new Transport is made per request and dropped without CloseIdleConnections: each keeps its idle connections and two goroutines per connection until its IdleConnTimeout; share one pool, or close client`
 	resp, err := client.Get("http://backend/")
 	if err == nil {
 		_ = resp.Body.Close()
@@ -25,13 +25,13 @@ func loop(urls []string) {
 
 // Flagged: per call, used and dropped; also no IdleConnTimeout.
 func fetch(url string) {
-	c := &http.Client{Transport: &http.Transport{}} // want `an http.Client with a new Transport is made per call` `http.Transport has no IdleConnTimeout`
+	c := &http.Client{Transport: &http.Transport{}} // want `an http.Client with a new Transport is made per call and dropped without CloseIdleConnections: each keeps its idle connections and two goroutines per connection forever \(it has no IdleConnTimeout\); share one pool, or close c` `http.Transport has no IdleConnTimeout`
 	_, _ = c.Get(url)
 }
 
 // Flagged: a clone of DefaultTransport per request.
 func cloned(w http.ResponseWriter, r *http.Request) {
-	tr := http.DefaultTransport.(*http.Transport).Clone() // want `a new http.Transport is made per request`
+	tr := http.DefaultTransport.(*http.Transport).Clone() // want `a new http.Transport is made per request and dropped without CloseIdleConnections: each keeps its idle connections and two goroutines per connection until its IdleConnTimeout \(90s in a clone of DefaultTransport\); share one pool, or close tr`
 	_, _ = tr.RoundTrip(r)
 }
 

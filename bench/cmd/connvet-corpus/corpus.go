@@ -184,11 +184,12 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 	return rep, nil
 }
 
-// buildConnvet builds cmd/connvet of the enclosing checkout into work.
+// buildConnvet builds cmd/connvet of the enclosing checkout into work:
+// the bench module replaces github.com/connvet/connvet with ../.
 func buildConnvet(work string) (string, error) {
 	bin := filepath.Join(work, "bin", "connvet")
 	if _, err := output(context.Background(), "", "go", "build", "-o", bin, "github.com/connvet/connvet/cmd/connvet"); err != nil {
-		return "", fmt.Errorf("building connvet (run from a connvet checkout): %w", err)
+		return "", fmt.Errorf("building connvet (run from the bench directory of a connvet checkout): %w", err)
 	}
 	return bin, nil
 }

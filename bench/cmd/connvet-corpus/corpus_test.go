@@ -29,7 +29,7 @@ func TestCorpusList(t *testing.T) {
 // TestQuickCorpus runs the quick corpus (network: the module proxy). It
 // runs only with CONNVET_CORPUS=1:
 //
-//	CONNVET_CORPUS=1 go test -run TestQuickCorpus -v ./cmd/connvet-corpus/
+//	cd bench && CONNVET_CORPUS=1 go test -run TestQuickCorpus -v ./cmd/connvet-corpus/
 func TestQuickCorpus(t *testing.T) {
 	if os.Getenv("CONNVET_CORPUS") != "1" && os.Getenv("CONNVET_SLOW") != "1" {
 		t.Skip("set CONNVET_SLOW=1 (or CONNVET_CORPUS=1) to run connvet over the quick corpus")

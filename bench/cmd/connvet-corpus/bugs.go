@@ -537,6 +537,45 @@ func RunBugs(cfg BugsConfig, log io.Writer) (*BugsReport, error) {
 	return rep, nil
 }
 
+// dropLocalReplaces removes the replace directives of dir's go.mod that
+// point into the module's own repository (a monorepo's ../sibling): the
+// module zip does not hold those directories, and the go command ignores
+// a dependency's replace directives anyway, so the module is analyzed as
+// its users build it.
+func dropLocalReplaces(dir string) (int, error) {
+	out, err := output(context.Background(), dir, "go", "mod", "edit", "-json")
+	if err != nil {
+		return 0, fmt.Errorf("go mod edit -json: %w", err)
+	}
+	var mod struct {
+		Replace []struct {
+			Old struct{ Path, Version string }
+			New struct{ Path, Version string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &mod); err != nil {
+		return 0, fmt.Errorf("go mod edit -json: %w", err)
+	}
+	var args []string
+	for _, r := range mod.Replace {
+		if r.New.Version != "" || !(strings.HasPrefix(r.New.Path, ".") || filepath.IsAbs(r.New.Path)) {
+			continue // a replacement by another module version stays
+		}
+		old := r.Old.Path
+		if r.Old.Version != "" {
+			old += "@" + r.Old.Version
+		}
+		args = append(args, "-dropreplace="+old)
+	}
+	if len(args) == 0 {
+		return 0, nil
+	}
+	if _, err := output(context.Background(), dir, "go", append([]string{"mod", "edit"}, args...)...); err != nil {
+		return 0, fmt.Errorf("go mod edit: %w", err)
+	}
+	return len(args), nil
+}
+
 // runBugModule fetches r's module version, copies it into work and runs
 // connvet -json on r's packages in the copy.
 func runBugModule(cfg BugsConfig, bin, work string, r *BugRun) {
@@ -553,6 +592,11 @@ func runBugModule(cfg BugsConfig, bin, work string, r *BugRun) {
 			return
 		}
 		r.Note = "no go.mod in the release: one naming the module was written, dependencies at their latest versions"
+	} else if dropped, err := dropLocalReplaces(dir); err != nil {
+		r.Setup = err.Error()
+		return
+	} else if dropped > 0 {
+		r.Note = fmt.Sprintf("%d replace directives to local directories dropped (a module's users never see them)", dropped)
 	}
 	// Download what the packages and their tests need, and find the
 	// packages that cannot load.

@@ -1,8 +1,10 @@
 // Command connvet-corpus runs connvet over real code and records what it
 // finds and what it costs.
 //
-// Run it from a checkout of connvet:
+// Run it from the bench directory of a checkout of connvet (bench is a
+// module of its own that replaces github.com/connvet/connvet with ../):
 //
+//	cd bench
 //	go run ./cmd/connvet-corpus                 # full corpus + std, into ./corpus-out
 //	go run ./cmd/connvet-corpus -quick          # the small modules marked quick
 //	go run ./cmd/connvet-corpus cost [-runs 5]  # suite cost vs floors, vet, bodyclose+noctx
