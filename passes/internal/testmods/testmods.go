@@ -25,6 +25,10 @@ const (
 // connvet's own module does not require x/net.
 const XNet062 = "xnet-v0.62.0"
 
+// Websocket names the fixture that pins gorilla/websocket, x/net's
+// websocket, coder/websocket and nhooyr.io/websocket for wsheartbeat.
+const Websocket = "websocket"
+
 var downloads sync.Map // dir -> *download
 
 type download struct {
