@@ -50,7 +50,7 @@ func (b *blackhole) serve() {
 		if err != nil {
 			return
 		}
-		s, err := net.Dial("tcp", b.target)
+		s, err := net.DialTimeout("tcp", b.target, 5*time.Second)
 		if err != nil {
 			_ = c.Close()
 			continue
