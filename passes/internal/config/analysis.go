@@ -376,7 +376,9 @@ func (b *builder) visit(n ast.Node, stack []ast.Node) {
 	case *ast.FuncDecl:
 		b.funcDecl(n)
 	case *ast.FuncLit:
-		b.params(n.Type, true)
+		// A literal called where it is written (go func(s *http.Server)
+		// {...}(srv)) receives exactly the call's arguments.
+		b.params(n.Type, !calledInPlace(n, stack))
 	case *ast.RangeStmt:
 		// Range variables hold elements of a collection we do not model.
 		for _, e := range []ast.Expr{n.Key, n.Value} {
@@ -399,6 +401,21 @@ func (b *builder) visit(n ast.Node, stack []ast.Node) {
 	case *ast.SendStmt:
 		b.flow(n.Value, nil)
 	}
+}
+
+// calledInPlace reports whether lit is the function of the call that
+// encloses it: func(...){...}(args), also after go or defer.
+func calledInPlace(lit *ast.FuncLit, stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+			continue
+		case *ast.CallExpr:
+			return ast.Unparen(p.Fun) == lit
+		}
+		return false
+	}
+	return false
 }
 
 // enclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit.
@@ -850,6 +867,17 @@ func (b *builder) call(call *ast.CallExpr) {
 		}
 		return // conversions and builtins do not configure values
 	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok && call.Ellipsis == token.NoPos {
+		// Arguments of a literal called in place flow to its parameters.
+		for i, arg := range call.Args {
+			if p := litParam(b.info, lit, i); p != nil {
+				b.flow(arg, &holder{obj: p})
+			} else {
+				b.flow(arg, nil)
+			}
+		}
+		return
+	}
 	fn := typeutil.StaticCallee(b.info, call)
 	if fn != nil {
 		fn = fn.Origin()
@@ -868,6 +896,30 @@ func (b *builder) call(call *ast.CallExpr) {
 			b.flow(arg, nil)
 		}
 	}
+}
+
+// litParam returns the i'th parameter of a function literal, or nil.
+func litParam(info *types.Info, lit *ast.FuncLit, i int) *types.Var {
+	if lit.Type.Params == nil {
+		return nil
+	}
+	n := 0
+	for _, f := range lit.Type.Params.List {
+		if _, variadic := f.Type.(*ast.Ellipsis); variadic {
+			return nil
+		}
+		for _, name := range f.Names {
+			if n == i {
+				v, _ := info.Defs[name].(*types.Var)
+				return v
+			}
+			n++
+		}
+		if len(f.Names) == 0 {
+			n++
+		}
+	}
+	return nil
 }
 
 // param returns fn's i'th parameter, or nil for variadic positions.
