@@ -14,10 +14,12 @@ import (
 	"github.com/connvet/connvet/passes/contentlength"
 	"github.com/connvet/connvet/passes/dialtimeout"
 	"github.com/connvet/connvet/passes/dotimeout"
+	"github.com/connvet/connvet/passes/h2ping"
 	"github.com/connvet/connvet/passes/ignore"
 	"github.com/connvet/connvet/passes/keepaliveclose"
 	"github.com/connvet/connvet/passes/servertimeout"
 	"github.com/connvet/connvet/passes/unboundedpool"
+	"github.com/connvet/connvet/passes/wsheartbeat"
 )
 
 // Version is the connvet release the registry describes.
@@ -55,6 +57,8 @@ var bugChecks = []Check{
 	{Analyzer: dialtimeout.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: unboundedpool.Analyzer, Since: "v0.1.0", Default: true},
 	{Analyzer: bodydrain.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: h2ping.Analyzer, Since: "v0.1.0", Default: true},
+	{Analyzer: wsheartbeat.Analyzer, Since: "v0.1.0", Default: true},
 }
 
 // checks are the bug checks followed by ignore, which judges the

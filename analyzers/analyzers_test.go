@@ -22,7 +22,9 @@ import (
 	"github.com/connvet/connvet/passes/ignore"
 )
 
-var nameRE = regexp.MustCompile(`^[a-z]+$`)
+// nameRE is a check's name: one lowercase word, digits allowed after the
+// first letter (h2ping), as in a Go package name.
+var nameRE = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
 
 var update = flag.Bool("update", false, "rewrite README's table of checks from the registry")
 

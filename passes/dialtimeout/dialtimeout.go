@@ -55,11 +55,22 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index), reportInProcess: inprocess.Reported(pass)}
 	c.peers = inprocess.New(pass, c.ix)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c.root = insp.Root()
+	c.sites = map[*config.Origin][]*ast.CallExpr{}
+	c.made = map[*config.Origin]bool{}
+	for _, o := range c.ix.Made(clientType) {
+		c.made[o] = true
+	}
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		c.check(cur)
 	}
+	for _, o := range c.ix.Made(clientType) {
+		c.construction(o)
+	}
 	return nil, nil
 }
+
+var clientType = config.Type{Path: "net/http", Name: "Client"}
 
 type checker struct {
 	pass *analysis.Pass
@@ -67,6 +78,12 @@ type checker struct {
 
 	peers           *inprocess.Peers
 	reportInProcess bool // the inprocess option
+
+	root  inspector.Cursor
+	made  map[*config.Origin]bool            // clients this package builds (or keeps http.DefaultClient in)
+	sites map[*config.Origin][]*ast.CallExpr // deadline-less requests through each
+	bare  map[*types.Func]bool               // helpers that return a request without a deadline
+	decls map[*types.Func]*ast.FuncDecl
 }
 
 // inProcess reports whether a request-sending call reaches this process
@@ -92,6 +109,12 @@ func (c *checker) check(cur inspector.Cursor) {
 		}
 	case httplib.IsFunc(fn, "net", "Dialer", "Dial") && len(call.Args) == 2:
 		c.checkDialer(call, call.Args[0], call.Args[1])
+	case httplib.IsFunc(fn, "net", "Dialer", "DialContext") && len(call.Args) == 3:
+		if c.backgroundContext(call.Args[0], 0) {
+			c.checkDialer(call, call.Args[1], call.Args[2])
+		}
+	case httplib.IsFunc(fn, "crypto/tls", "", "DialWithDialer") && len(call.Args) == 4:
+		c.checkDialerValue(call, call.Args[0], call.Args[1], call.Args[2])
 	case httplib.IsFunc(fn, "net/http", "", "Get"), httplib.IsFunc(fn, "net/http", "", "Head"),
 		httplib.IsFunc(fn, "net/http", "", "Post"), httplib.IsFunc(fn, "net/http", "", "PostForm"):
 		if c.inProcess(call) {
@@ -344,17 +367,27 @@ func (c *checker) dialTimeoutFix(call *ast.CallExpr) []analysis.SuggestedFix {
 
 func (c *checker) checkDialer(call *ast.CallExpr, network, addr ast.Expr) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || c.local(network, addr) {
+	if !ok {
 		return
 	}
-	v := c.ix.Value(sel.X)
+	c.checkDialerValue(call, sel.X, network, addr)
+}
+
+// checkDialerValue reports a dial through the dialer d (a Dialer.Dial
+// receiver, tls.DialWithDialer's argument) that has neither Timeout nor
+// Deadline.
+func (c *checker) checkDialerValue(call *ast.CallExpr, dialer, network, addr ast.Expr) {
+	if c.local(network, addr) {
+		return
+	}
+	v := c.ix.Value(dialer)
 	info := c.pass.TypesInfo
 	if !v.Known() || v.SetPositive(info, "Timeout") || v.Set("Deadline") {
 		return
 	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("dialer %s has neither Timeout nor Deadline: dialing an unreachable peer blocks until the operating system gives up (about two minutes on Linux)", types.ExprString(sel.X)),
+		Message: fmt.Sprintf("dialer %s has neither Timeout nor Deadline: dialing an unreachable peer blocks until the operating system gives up (about two minutes on Linux)", types.ExprString(dialer)),
 	}
 	if edits, ok := c.addTimeout(v); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the dialer", TextEdits: edits}}
@@ -362,6 +395,9 @@ func (c *checker) checkDialer(call *ast.CallExpr, network, addr ast.Expr) {
 	report.Report(c.pass, d)
 }
 
+// checkClient judges a request with no deadline sent through a client.
+// Clients this package builds are judged at their construction (see
+// construction), where the fix goes; the rest here, at the request.
 func (c *checker) checkClient(call *ast.CallExpr, fn *types.Func) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
@@ -372,22 +408,133 @@ func (c *checker) checkClient(call *ast.CallExpr, fn *types.Func) {
 		return
 	}
 	v := c.ix.Value(sel.X)
-	info := c.pass.TypesInfo
-	if !v.Known() || v.SetPositive(info, "Timeout") || c.transportBounded(v) {
+	if v == nil {
+		v = c.promoted(sel)
+	}
+	if v == nil {
 		return
 	}
-	consequence := fmt.Sprintf("a server that accepts the connection and never answers blocks %s forever", fn.Name())
-	if c.headerBounded(v) {
-		consequence = fmt.Sprintf("its Transport bounds the response header but not the dial, so an unreachable server blocks %s for minutes", fn.Name())
+	rest := &config.Value{Type: v.Type}
+	for _, o := range v.Origins {
+		if c.made[o] {
+			c.sites[o] = append(c.sites[o], call)
+		} else {
+			rest.Origins = append(rest.Origins, o)
+		}
+	}
+	if len(rest.Origins) == 0 || !v.Known() {
+		return // built here, or out of sight: it may well have a Timeout
+	}
+	info := c.pass.TypesInfo
+	if rest.SetPositive(info, "Timeout") || c.transportBounded(rest) {
+		return
 	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
-		Message: fmt.Sprintf("client %s has no Timeout and the request no context: %s", types.ExprString(sel.X), consequence),
+		Message: fmt.Sprintf("client %s has no Timeout and the request no context: %s", types.ExprString(sel.X), c.consequence(rest, fn.Name())),
+	}
+	if edits, ok := c.addTimeout(rest); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the client", TextEdits: edits}}
+	}
+	report.Report(c.pass, d)
+}
+
+// promoted returns the value of the embedded client whose method sel
+// calls (api.Get where api embeds *http.Client), or nil.
+func (c *checker) promoted(sel *ast.SelectorExpr) *config.Value {
+	s, ok := c.pass.TypesInfo.Selections[sel]
+	if !ok || len(s.Index()) < 2 {
+		return nil
+	}
+	t := s.Recv()
+	var field *types.Var
+	for _, i := range s.Index()[:len(s.Index())-1] {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		field = st.Field(i)
+		t = field.Type()
+	}
+	if field == nil {
+		return nil
+	}
+	return c.ix.FieldValue(field)
+}
+
+func (c *checker) consequence(v *config.Value, method string) string {
+	if c.headerBounded(v) {
+		return fmt.Sprintf("its Transport bounds the response header but not the dial, so an unreachable server blocks %s for minutes", method)
+	}
+	return fmt.Sprintf("a server that accepts the connection and never answers blocks %s forever", method)
+}
+
+// construction reports a client this package builds (a literal, new, a
+// zero value, or a read of http.DefaultClient it keeps) without Timeout,
+// through which the package sends requests with no deadline: at the
+// construction, where the fix goes, with a request as related
+// information. It is judged on its own even when the holder it is kept in
+// may also receive other clients (an exported field a user may set): the
+// package's own default is what most users run.
+func (c *checker) construction(o *config.Origin) {
+	sites := c.sites[o]
+	if len(sites) == 0 || o.Escaped {
+		return // no request in sight, or handed to code that may configure it
+	}
+	v := &config.Value{Type: o.Type, Origins: []*config.Origin{o}}
+	info := c.pass.TypesInfo
+	if v.SetPositive(info, "Timeout") || c.transportBounded(v) {
+		return
+	}
+	first := sites[0]
+	sel := ast.Unparen(first.Fun).(*ast.SelectorExpr)
+	method := sel.Sel.Name
+	related := []analysis.RelatedInformation{{Pos: first.Pos(), End: first.End(), Message: "request without a deadline"}}
+	if o.Kind == config.Shared {
+		d := analysis.Diagnostic{Pos: o.Read.Pos(), End: o.Read.End(), Related: related,
+			Message: fmt.Sprintf("http.DefaultClient kept here has no Timeout, and %s sends requests with no context through it: a server that accepts the connection and never answers blocks %s forever", types.ExprString(sel.X), method)}
+		if f, ok := c.replaceDefault(o.Read); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{f}
+		}
+		report.Report(c.pass, d)
+		return
+	}
+	d := analysis.Diagnostic{Pos: o.Pos, Related: related,
+		Message: fmt.Sprintf("client %s has no Timeout and the request no context: %s", types.ExprString(sel.X), c.consequence(v, method))}
+	if o.Lit != nil {
+		d.End = o.Lit.End()
 	}
 	if edits, ok := c.addTimeout(v); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the client", TextEdits: edits}}
 	}
 	report.Report(c.pass, d)
+}
+
+// replaceDefault replaces a read of http.DefaultClient by a client of its
+// own with a Timeout.
+func (c *checker) replaceDefault(read ast.Expr) (analysis.SuggestedFix, bool) {
+	sel, ok := ast.Unparen(read).(*ast.SelectorExpr)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	file := fix.File(c.pass, read.Pos())
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	timeName, imports, ok := fix.ImportName(c.pass.TypesInfo, file, read.Pos(), "time")
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	text := "&" + pkg.Name + ".Client{Timeout: " + strings.Replace(Timeout, "time.", timeName+".", 1) + "}"
+	edits := append(slices.Clone(imports), analysis.TextEdit{Pos: read.Pos(), End: read.End(), NewText: []byte(text)})
+	return analysis.SuggestedFix{Message: "Use a client with a Timeout", TextEdits: edits}, true
 }
 
 func (c *checker) isDefaultClient(e ast.Expr) bool {
@@ -448,24 +595,28 @@ func (c *checker) headerBounded(v *config.Value) bool {
 	return true
 }
 
-// addTimeout adds Timeout to every literal the value comes from, when all
-// its origins are literals of this package.
+// addTimeout sets Timeout on every literal the value comes from, when all
+// its origins are literals of this package (see config.Editable).
 func (c *checker) addTimeout(v *config.Value) ([]analysis.TextEdit, bool) {
-	if len(v.Literals()) != len(v.Origins) {
+	lits, ok := v.Editable("Timeout")
+	if !ok {
 		return nil, false
 	}
-	return fix.AddTimeFields(c.pass, v.Literals(), []string{"Timeout"}, map[string]string{"Timeout": Timeout})
+	return fix.AddTimeFields(c.pass, lits, []string{"Timeout"}, map[string]string{"Timeout": Timeout})
 }
 
-// requestWithoutContext reports whether req is a local made by
-// http.NewRequest in this function and never given a context.
+// requestWithoutContext reports whether req is a local of this function
+// made with no deadline: by http.NewRequest, by http.NewRequestWithContext
+// with context.Background() or TODO() (directly, through a local, or
+// through a function of this package that returns one), or by a function
+// of this package that returns such a request and takes no context. A
+// request or context from the caller stays trusted.
 func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool {
-	info := c.pass.TypesInfo
 	id, ok := ast.Unparen(req).(*ast.Ident)
 	if !ok {
 		return false
 	}
-	v, ok := info.Uses[id].(*types.Var)
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
 	if !ok {
 		return false
 	}
@@ -474,10 +625,17 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 		body = enc
 		break
 	}
+	return c.bareLocal(body, v, 0)
+}
+
+// bareLocal reports whether the local request v of the function body is
+// made with no deadline and is only used by net/http afterwards.
+func (c *checker) bareLocal(body inspector.Cursor, v *types.Var, depth int) bool {
+	info := c.pass.TypesInfo
 	if !body.Valid() || v.Pos() < body.Node().Pos() || v.Pos() >= body.Node().End() {
 		return false // a parameter's request may carry the caller's context
 	}
-	fromNewRequest := false
+	bare := false
 	for use := range body.Preorder((*ast.Ident)(nil)) {
 		ident := use.Node().(*ast.Ident)
 		if info.Uses[ident] != v && info.Defs[ident] != v {
@@ -493,14 +651,10 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 				return false
 			}
 			call, ok := ast.Unparen(p.Rhs[0]).(*ast.CallExpr)
-			if !ok {
+			if !ok || i != 0 || !c.bareRequestCall(call, depth) {
 				return false // e.g. req = req.WithContext(ctx)
 			}
-			fn := typeutil.StaticCallee(info, call)
-			if fn == nil || !httplib.IsFunc(fn, "net/http", "", "NewRequest") {
-				return false
-			}
-			fromNewRequest = true
+			bare = true
 		case *ast.SelectorExpr:
 			// Field reads and writes, and method calls: WithContext and
 			// Clone return a new request, which is not this variable.
@@ -509,9 +663,174 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" {
 				return false // handed to code that may use it differently
 			}
+		case *ast.ReturnStmt:
+			// returned by a helper: judged where it is used
 		default:
 			return false
 		}
 	}
-	return fromNewRequest
+	return bare
+}
+
+// bareRequestCall reports whether call makes a request with no deadline.
+func (c *checker) bareRequestCall(call *ast.CallExpr, depth int) bool {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	switch {
+	case fn == nil:
+		return false
+	case httplib.IsFunc(fn, "net/http", "", "NewRequest"):
+		return true
+	case httplib.IsFunc(fn, "net/http", "", "NewRequestWithContext"):
+		return len(call.Args) > 0 && c.backgroundContext(call.Args[0], depth)
+	case fn.Pkg() == c.pass.Pkg && depth < 3:
+		return c.bareHelper(fn.Origin(), depth+1)
+	}
+	return false
+}
+
+// backgroundContext reports whether e is a context with no deadline that
+// does not come from the caller: context.Background() or TODO(), a local
+// defined once from one, or a call of a function of this package that
+// returns one.
+func (c *checker) backgroundContext(e ast.Expr, depth int) bool {
+	info := c.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		fn := typeutil.StaticCallee(info, e)
+		if fn == nil {
+			return false
+		}
+		if httplib.IsFunc(fn, "context", "", "Background") || httplib.IsFunc(fn, "context", "", "TODO") {
+			return true
+		}
+		if fn.Pkg() != c.pass.Pkg || depth >= 3 || fn.Signature().Params().Len() > 0 {
+			return false
+		}
+		decl := c.decl(fn.Origin())
+		if decl == nil || decl.Body == nil || len(decl.Body.List) != 1 {
+			return false
+		}
+		ret, ok := decl.Body.List[0].(*ast.ReturnStmt)
+		return ok && len(ret.Results) == 1 && c.backgroundContext(ret.Results[0], depth+1)
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok || v.Kind() != types.LocalVar {
+			return false
+		}
+		cur, ok := c.root.FindByPos(v.Pos(), v.Pos())
+		if !ok {
+			return false
+		}
+		var rhs ast.Expr
+		n := 0
+		for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			for a := range enc.Preorder((*ast.AssignStmt)(nil)) {
+				as := a.Node().(*ast.AssignStmt)
+				for i, l := range as.Lhs {
+					if lid, ok := l.(*ast.Ident); ok && info.ObjectOf(lid) == v {
+						n++
+						if len(as.Rhs) == len(as.Lhs) {
+							rhs = as.Rhs[i]
+						}
+					}
+				}
+			}
+			break
+		}
+		return n == 1 && rhs != nil && c.backgroundContext(rhs, depth+1)
+	}
+	return false
+}
+
+// bareHelper reports whether fn, a function of this package that takes no
+// context, returns a request made with no deadline on every return.
+func (c *checker) bareHelper(fn *types.Func, depth int) bool {
+	if b, ok := c.bare[fn]; ok {
+		return b
+	}
+	if c.bare == nil {
+		c.bare = map[*types.Func]bool{}
+	}
+	c.bare[fn] = false // in progress
+	sig := fn.Signature()
+	for i := range sig.Params().Len() {
+		if named, ok := types.Unalias(sig.Params().At(i).Type()).(*types.Named); ok && named.Obj().Pkg() != nil &&
+			named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context" {
+			return false // the caller's context
+		}
+	}
+	idx := -1
+	for i := range sig.Results().Len() {
+		if isRequestPtr(sig.Results().At(i).Type()) {
+			idx = i
+		}
+	}
+	decl := c.decl(fn)
+	if idx < 0 || decl == nil || decl.Body == nil {
+		return false
+	}
+	body, ok := c.root.FindNode(decl)
+	if !ok {
+		return false
+	}
+	info := c.pass.TypesInfo
+	bare, seen := true, false
+	for r := range body.Preorder((*ast.ReturnStmt)(nil)) {
+		var enc ast.Node
+		for e := range r.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			enc = e.Node()
+			break
+		}
+		if enc != decl {
+			continue // a closure's return
+		}
+		ret := r.Node().(*ast.ReturnStmt)
+		if len(ret.Results) != sig.Results().Len() {
+			bare = false // a bare return or a tuple call
+			break
+		}
+		e := ast.Unparen(ret.Results[idx])
+		if tv, ok := info.Types[e]; ok && tv.IsNil() {
+			continue // the error path
+		}
+		switch e := e.(type) {
+		case *ast.CallExpr:
+			if !c.bareRequestCall(e, depth) {
+				bare = false
+			}
+		case *ast.Ident:
+			v, ok := info.Uses[e].(*types.Var)
+			if !ok || !c.bareLocal(body, v, depth) {
+				bare = false
+			}
+		default:
+			bare = false
+		}
+		seen = true
+	}
+	c.bare[fn] = bare && seen
+	return c.bare[fn]
+}
+
+func isRequestPtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "net/http" && named.Obj().Name() == "Request"
+}
+
+// decl returns fn's declaration in this package, or nil.
+func (c *checker) decl(fn *types.Func) *ast.FuncDecl {
+	if c.decls == nil {
+		c.decls = map[*types.Func]*ast.FuncDecl{}
+		for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
+			d := cur.Node().(*ast.FuncDecl)
+			if f, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+				c.decls[f] = d
+			}
+		}
+	}
+	return c.decls[fn]
 }

@@ -14,7 +14,7 @@ func TestDials(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "fixes", "zero")
 }
 
 func TestInProcess(t *testing.T) {
@@ -30,4 +30,8 @@ func TestInProcessReported(t *testing.T) {
 
 func TestDatagram(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "datagram")
+}
+
+func TestClients(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "clients")
 }

@@ -61,10 +61,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the package cannot call fasthttp
 	}
 	c := &checker{
-		pass:  pass,
-		ix:    pass.ResultOf[config.Analyzer].(*config.Index),
-		calls: classify(fh),
-		old:   fasthttpver.Before139(fh),
+		pass:    pass,
+		ix:      pass.ResultOf[config.Analyzer].(*config.Index),
+		calls:   classify(fh),
+		old:     fasthttpver.Before139(fh),
+		written: map[*ast.CompositeLit]string{},
 	}
 	if fn := httplib.LookupFunc(fh, "Request", "SetTimeout"); fn != nil {
 		c.setTimeout = fn
@@ -140,6 +141,9 @@ type checker struct {
 	calls      map[*types.Func]kind
 	old        bool        // fasthttp in the build is older than v1.39.0
 	setTimeout *types.Func // Request.SetTimeout, nil before v1.42.0
+	// written is the ReadTimeout value the fixes write into each literal:
+	// a constant timeout's source, or "" for DefaultReadTimeout.
+	written map[*ast.CompositeLit]string
 }
 
 func (c *checker) check(cur inspector.Cursor) {
@@ -403,11 +407,12 @@ func (c *checker) freshRequest(e ast.Expr) bool {
 	return false
 }
 
-// fixReadTimeout adds ReadTimeout to every literal the client comes from.
+// fixReadTimeout sets ReadTimeout on every literal the client comes from
+// (see fix.SetFields).
 func (c *checker) fixReadTimeout(call *ast.CallExpr, fn *types.Func, v *config.Value) (analysis.SuggestedFix, bool) {
-	lits := v.Literals()
-	if len(lits) == 0 || len(lits) != len(v.Origins) {
-		return analysis.SuggestedFix{}, false // a zero value or an import: nothing to edit
+	lits, ok := v.Editable("ReadTimeout")
+	if !ok {
+		return analysis.SuggestedFix{}, false
 	}
 	var edits []analysis.TextEdit
 	var timeout ast.Expr
@@ -420,18 +425,33 @@ func (c *checker) fixReadTimeout(call *ast.CallExpr, fn *types.Func, v *config.V
 		if file == nil || src == nil {
 			return analysis.SuggestedFix{}, false
 		}
-		value, ok := c.validAt(timeout, lit.Pos(), src)
+		// A literal gets the value the first fix for it chose, whichever
+		// call this one is for: a driver applying the fixes of several
+		// calls on one client then merges identical edits instead of
+		// writing ReadTimeout twice.
+		value, ok := c.written[lit]
 		if !ok {
+			value, ok = c.validAt(timeout, lit.Pos(), src)
+			if !ok {
+				value = ""
+			}
+			c.written[lit] = value
+		}
+		if value == "" { // the default, in the file's name for package time
 			name, imports, ok := fix.ImportName(c.pass.TypesInfo, file, lit.Pos(), "time")
 			if !ok {
 				return analysis.SuggestedFix{}, false
 			}
-			value = "30 * " + name + ".Second"
+			value = strings.Replace(DefaultReadTimeout, "time.", name+".", 1)
 			edits = append(edits, imports...)
 		}
-		edits = append(edits, fix.AddField(c.pass.Fset, src, lit, "ReadTimeout", value))
+		set, ok := fix.SetFields(c.pass.TypesInfo, c.pass.Fset, src, lit, []fix.Field{{Key: "ReadTimeout", Value: value}})
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		edits = append(edits, set...)
 	}
-	return analysis.SuggestedFix{Message: "Add ReadTimeout to the client", TextEdits: edits}, true
+	return analysis.SuggestedFix{Message: "Add ReadTimeout to the client", TextEdits: fix.Dedup(edits)}, true
 }
 
 // validAt returns the source of the constant expression e when it means

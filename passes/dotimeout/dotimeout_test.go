@@ -14,7 +14,7 @@ func TestStub(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dotimeout.Analyzer, "fixes", "noimport")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dotimeout.Analyzer, "fixes", "noimport", "zero", "zeronoimport")
 }
 
 // TestRealFasthttp runs the check against real fasthttp releases: v1.38.0,

@@ -301,13 +301,47 @@ func (c *checker) missing(v *config.Value, fast bool, name string) ([]string, st
 	return nil, ""
 }
 
-// literalFix adds the fields to every literal the value comes from, when
-// all its origins are literals of this package.
-func (c *checker) literalFix(v *config.Value, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
-	if len(v.Literals()) != len(v.Origins) {
-		return nil, false
+// literalFix sets, on every literal the value comes from, each of fields
+// that literal does not set to a positive value itself, when all the
+// value's origins are literals of this package (see config.Editable).
+//
+// What a literal gets depends on the literal alone, not on the value
+// reported: a literal that flows into two servers gets the same edits
+// from both diagnostics, so that a driver applying both merges them
+// instead of adding a field twice. written lists the fields set.
+func (c *checker) literalFix(v *config.Value, fields []string, values map[string]string) (edits []analysis.TextEdit, written []string, ok bool) {
+	if _, ok := v.Editable(); !ok {
+		return nil, nil, false
 	}
-	return fix.AddTimeFields(c.pass, v.Literals(), fields, values)
+	for _, o := range v.Origins {
+		var set []string
+		for _, f := range fields {
+			if o.SetPositive(c.pass.TypesInfo, f) {
+				continue
+			}
+			if o.Assigned[f] {
+				return nil, nil, false // an assignment may undo the fix
+			}
+			set = append(set, f)
+		}
+		if len(set) == 0 {
+			continue
+		}
+		e, ok := fix.AddTimeFields(c.pass, []*ast.CompositeLit{o.Lit}, set, values)
+		if !ok {
+			return nil, nil, false
+		}
+		edits = append(edits, e...)
+		for _, f := range set {
+			if !slices.Contains(written, f) {
+				written = append(written, f)
+			}
+		}
+	}
+	if len(edits) == 0 {
+		return nil, nil, false
+	}
+	return fix.Dedup(edits), written, true
 }
 
 // report reports d with a fix adding the missing fields to every literal
@@ -317,8 +351,8 @@ func (c *checker) report(d analysis.Diagnostic, v *config.Value, missing []strin
 	if fast {
 		values = map[string]string{"ReadTimeout": FasthttpReadTimeout, "IdleTimeout": IdleTimeout}
 	}
-	if edits, ok := c.literalFix(v, missing, values); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add " + strings.Join(missing, " and ") + " to the server", TextEdits: edits}}
+	if edits, written, ok := c.literalFix(v, missing, values); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add " + strings.Join(written, " and ") + " to the server", TextEdits: edits}}
 	}
 	report.Report(c.pass, d)
 }

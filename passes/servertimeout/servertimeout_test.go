@@ -14,7 +14,7 @@ func TestServers(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), servertimeout.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), servertimeout.Analyzer, "fixes", "zero")
 }
 
 // TestFasthttp runs the fasthttp cases against real fasthttp releases.

@@ -203,7 +203,7 @@ func (c *checker) checkIdle(lit *ast.CompositeLit) {
 			Pos: lit.Pos(), End: lit.End(),
 			Message: "http.Transport has no IdleConnTimeout: its idle connections, each with two goroutines, are never closed (DefaultTransport closes them after 90s)",
 		}
-		if edits, ok := c.addField(lit, "IdleConnTimeout", IdleConnTimeout); ok {
+		if edits, ok := c.addField(v, "IdleConnTimeout", IdleConnTimeout); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add IdleConnTimeout to the transport", TextEdits: edits}}
 		}
 		report.Report(c.pass, d)
@@ -221,8 +221,13 @@ func (c *checker) constTrue(e ast.Expr) bool {
 	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
 }
 
-func (c *checker) addField(lit *ast.CompositeLit, key, value string) ([]analysis.TextEdit, bool) {
-	return fix.AddTimeFields(c.pass, []*ast.CompositeLit{lit}, []string{key}, map[string]string{key: value})
+// addField sets key on the transport's literal (see config.Editable).
+func (c *checker) addField(v *config.Value, key, value string) ([]analysis.TextEdit, bool) {
+	lits, ok := v.Editable(key)
+	if !ok {
+		return nil, false
+	}
+	return fix.AddTimeFields(c.pass, lits, []string{key}, map[string]string{key: value})
 }
 
 // checkPerRequest reports a pool made per loop iteration, per request or
@@ -607,6 +612,11 @@ func (c *checker) deferClose(stmt ast.Stmt, name string) analysis.TextEdit {
 		end := tf.Offset(stmt.End())
 		for end < len(src) && src[end] != '\n' {
 			end++
+		}
+		if end < len(src) {
+			// At the start of the next line, so that an edit that rewrites
+			// stmt's whole line (a gofmt-tidied fix) does not contain it.
+			return analysis.TextEdit{Pos: tf.Pos(end + 1), End: tf.Pos(end + 1), NewText: []byte(indent + "defer " + name + ".CloseIdleConnections()\n")}
 		}
 		at = tf.Pos(end)
 	}

@@ -15,7 +15,7 @@ func TestPools(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedpool.Analyzer, "fixes")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedpool.Analyzer, "fixes", "zero")
 }
 
 func TestMaxConnsOption(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,7 +46,12 @@ type Bug struct {
 	AfterLine int    `json:"after_line"`
 	Upstream  string `json:"upstream"` // URL of the upstream issue, PR or commit
 	Failure   string `json:"failure"`  // what went wrong in production, in a few words
-	Source    string `json:"-"`        // file:line of the entry, for messages
+	// Fixed, when set, is a regular expression for the messages the fix
+	// removed: silent after then means no such message near after_line.
+	// An upstream fix that repaired one part of a finding (ReadHeaderTimeout
+	// added, IdleTimeout still missing) leaves the rest reported.
+	Fixed  string `json:"fixed,omitempty"`
+	Source string `json:"-"` // file:line of the entry, for messages
 }
 
 // ParseBugs reads a benchmark file: tab-separated, a header line naming
@@ -70,6 +76,9 @@ func ParseBugs(r io.Reader, name string, checks []string) ([]Bug, error) {
 		}
 		where := fmt.Sprintf("%s:%d", name, n)
 		if !header {
+			if len(fields) == len(bugColumns)+1 && fields[len(bugColumns)] == "fixed" {
+				fields = fields[:len(bugColumns)] // the optional last column
+			}
 			if !slices.Equal(fields, bugColumns) {
 				return nil, fmt.Errorf("%s: header must be the tab-separated columns %q, got %q", where, strings.Join(bugColumns, " "), strings.Join(fields, " "))
 			}
@@ -79,6 +88,10 @@ func ParseBugs(r io.Reader, name string, checks []string) ([]Bug, error) {
 		if len(fields) == len(bugColumns)-1 { // no failure column
 			fields = append(fields, "")
 		}
+		fixed := ""
+		if len(fields) == len(bugColumns)+1 { // the optional fixed column
+			fixed, fields = fields[len(bugColumns)], fields[:len(bugColumns)]
+		}
 		if len(fields) != len(bugColumns) {
 			errs = append(errs, fmt.Errorf("%s: want %d tab-separated columns, got %d", where, len(bugColumns), len(fields)))
 			continue
@@ -86,7 +99,12 @@ func ParseBugs(r io.Reader, name string, checks []string) ([]Bug, error) {
 		b := Bug{
 			ID: fields[0], Check: fields[1], Module: fields[2], Before: fields[3], After: fields[4],
 			Package: fields[5], File: fields[6], AfterFile: fields[8], Upstream: fields[10], Failure: fields[11],
-			Source: where,
+			Fixed: fixed, Source: where,
+		}
+		if fixed != "" {
+			if _, err := regexp.Compile(fixed); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %s: fixed: %v", where, b.ID, err))
+			}
 		}
 		bad := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("%s: %s: %s", where, cmpOr(b.ID, "?"), fmt.Sprintf(format, args...)))
@@ -227,8 +245,25 @@ func matchBefore(fs []Finding, check, file string, line int) (*Finding, string) 
 
 // matchAfter finds a diagnostic of check at file within lineSlack lines of
 // line (ruleLine only): nil means the check is silent there.
-func matchAfter(fs []Finding, check, file string, line int) *Finding {
-	return nearestAt(fs, check, file, line, lineSlack)
+func matchAfter(fs []Finding, check, file string, line int, fixed string) *Finding {
+	return nearestAt(aboutFix(fs, fixed), check, file, line, lineSlack)
+}
+
+// aboutFix keeps the findings whose message matches fixed, the regular
+// expression for the defect the upstream fix repaired (all when empty):
+// flagged before and silent after are both judged on that defect alone.
+func aboutFix(fs []Finding, fixed string) []Finding {
+	if fixed == "" {
+		return fs
+	}
+	re := regexp.MustCompile(fixed) // checked by ParseBugs
+	var kept []Finding
+	for _, f := range fs {
+		if re.MatchString(f.Message) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // nearestAt is the diagnostic of check in file nearest to line, no further
@@ -700,10 +735,10 @@ func scoreBug(b Bug, before, after *BugRun) *BugResult {
 	}
 	r.LoadBefore = loadErrorOf(before, b.Package, b.File)
 	r.LoadAfter = loadErrorOf(after, b.Package, b.AfterFile)
-	r.Hit, r.Rule = matchBefore(before.list, b.Check, b.File, b.Line)
+	r.Hit, r.Rule = matchBefore(aboutFix(before.list, b.Fixed), b.Check, b.File, b.Line)
 	r.Flagged = r.Hit != nil
 	r.Nearest = nearestAt(before.list, b.Check, b.File, b.Line, -1)
-	r.AfterHit = matchAfter(after.list, b.Check, b.AfterFile, b.AfterLine)
+	r.AfterHit = matchAfter(after.list, b.Check, b.AfterFile, b.AfterLine, b.Fixed)
 	r.Silent = r.AfterHit == nil && r.LoadAfter == ""
 	return r
 }

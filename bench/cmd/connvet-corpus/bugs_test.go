@@ -162,9 +162,11 @@ func TestMatchAfterAndNearest(t *testing.T) {
 		{Check: "bodydrain", Pos: "x.go:30:2", Message: "thirty"},
 		{Check: "bodydrain", Pos: "y.go:40:1", Message: "related", Related: []string{"x.go:10:1"}},
 	}
-	assert.Nil(t, matchAfter(fs, "bodydrain", "x.go", 10), "after: related information does not count")
-	assert.Nil(t, matchAfter(fs, "bodydrain", "x.go", 26))
-	assert.NotNil(t, matchAfter(fs, "bodydrain", "x.go", 27))
+	assert.Nil(t, matchAfter(fs, "bodydrain", "x.go", 10, ""), "after: related information does not count")
+	assert.Nil(t, matchAfter(fs, "bodydrain", "x.go", 26, ""))
+	assert.NotNil(t, matchAfter(fs, "bodydrain", "x.go", 27, ""))
+	assert.Nil(t, matchAfter(fs, "bodydrain", "x.go", 27, "fifty"), "fixed: only the messages the fix removed count")
+	assert.NotNil(t, matchAfter(fs, "bodydrain", "x.go", 27, "thirty|fifty"))
 
 	n := nearestAt(fs, "bodydrain", "x.go", 40, -1)
 	require.NotNil(t, n)
@@ -372,4 +374,18 @@ func TestSeedBugs(t *testing.T) {
 		require.NoError(t, err)
 		assert.Contains(t, string(data), "gnostic-reader-status", f)
 	}
+}
+
+func TestParseBugsFixedColumn(t *testing.T) {
+	const file = "id\tcheck\tmodule\tbefore\tafter\tpackage\tfile\tline\tafter_file\tafter_line\tupstream\tfailure\tfixed\n" +
+		"a\tservertimeout\tm.x/y\tv1.0.0\tv1.0.1\tm.x/y\ta.go\t3\ta.go\t4\thttps://x\tslowloris\tReadHeaderTimeout\n" +
+		"b\tservertimeout\tm.x/y\tv1.0.0\tv1.0.1\tm.x/y\ta.go\t3\ta.go\t4\thttps://x\tslowloris\n" +
+		"c\tservertimeout\tm.x/y\tv1.0.0\tv1.0.1\tm.x/y\ta.go\t3\ta.go\t4\thttps://x\tslowloris\t(\n"
+	_, err := ParseBugs(strings.NewReader(file), "t.tsv", []string{"servertimeout"})
+	require.Error(t, err, "a bad regular expression is refused")
+	bugs, err := ParseBugs(strings.NewReader(strings.Join(strings.Split(file, "\n")[:3], "\n")), "t.tsv", []string{"servertimeout"})
+	require.NoError(t, err)
+	require.Len(t, bugs, 2)
+	assert.Equal(t, "ReadHeaderTimeout", bugs[0].Fixed)
+	assert.Equal(t, "", bugs[1].Fixed)
 }

@@ -126,6 +126,46 @@ func (ix *Index) Value(e ast.Expr) *Value {
 	return &Value{Type: t, Origins: []*Origin{{Kind: Unknown, Type: t, Pos: e.Pos()}}}
 }
 
+// Result returns the origin of result idx of call, a call of another
+// package's function that returns a tracked type (v, err :=
+// http2.ConfigureTransports(t) gives each call's result an origin of its
+// own), or nil.
+func (ix *Index) Result(call *ast.CallExpr, idx int) *Origin {
+	return ix.results[callResult{call, idx}]
+}
+
+// Holders returns the objects that may hold o once the package has run:
+// the variables (local, package, parameter) and struct fields it flows
+// into, and the functions that return it (a *types.Func stands for its
+// results). Checks use them to tell a value kept for the life of the
+// process (a package variable, a field, a constructor's result) from one
+// used inside a single call. The order is by position.
+func (ix *Index) Holders(o *Origin) []types.Object {
+	var out []types.Object
+	for h, pts := range ix.pts {
+		if h.obj != nil && slices.Contains(pts, o) && !slices.Contains(out, h.obj) {
+			out = append(out, h.obj)
+		}
+	}
+	slices.SortFunc(out, func(a, b types.Object) int { return int(a.Pos() - b.Pos()) })
+	return out
+}
+
+// FieldValue returns what is known of the values kept in field, a struct
+// field of a tracked type (an embedded *http.Client whose methods are
+// promoted, say), or nil.
+func (ix *Index) FieldValue(field *types.Var) *Value {
+	t, ok := TypeOf(field.Type())
+	if !ok {
+		return nil
+	}
+	h := holder{obj: field}
+	if pts, solved := ix.pts[h]; solved {
+		return &Value{Type: t, Origins: pts}
+	}
+	return &Value{Type: t, Origins: []*Origin{{Kind: Unknown, Type: t, Pos: field.Pos()}}}
+}
+
 // Made returns the origins of type t that this package makes itself
 // (composite literals, new(T) and zero-value declarations), in source order.
 // A check that reports at the construction walks these.
@@ -218,7 +258,7 @@ func (ix *Index) solve(sets []fieldSet, escapes []holder) {
 	}
 	for _, s := range sets {
 		for _, o := range ix.pts[s.h] {
-			o.set(s.field, s.value)
+			o.assign(s.field, s.value)
 		}
 	}
 	for _, h := range escapes {
@@ -336,7 +376,9 @@ func (b *builder) visit(n ast.Node, stack []ast.Node) {
 	case *ast.FuncDecl:
 		b.funcDecl(n)
 	case *ast.FuncLit:
-		b.params(n.Type, true)
+		// A literal called where it is written (go func(s *http.Server)
+		// {...}(srv)) receives exactly the call's arguments.
+		b.params(n.Type, !calledInPlace(n, stack))
 	case *ast.RangeStmt:
 		// Range variables hold elements of a collection we do not model.
 		for _, e := range []ast.Expr{n.Key, n.Value} {
@@ -359,6 +401,21 @@ func (b *builder) visit(n ast.Node, stack []ast.Node) {
 	case *ast.SendStmt:
 		b.flow(n.Value, nil)
 	}
+}
+
+// calledInPlace reports whether lit is the function of the call that
+// encloses it: func(...){...}(args), also after go or defer.
+func calledInPlace(lit *ast.FuncLit, stack []ast.Node) bool {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch p := stack[i].(type) {
+		case *ast.ParenExpr:
+			continue
+		case *ast.CallExpr:
+			return ast.Unparen(p.Fun) == lit
+		}
+		return false
+	}
+	return false
 }
 
 // enclosingFunc returns the innermost *ast.FuncDecl or *ast.FuncLit.
@@ -548,6 +605,9 @@ func (b *builder) source(e ast.Expr) (h holder, o *Origin, ok bool) {
 		}
 		// A qualified identifier: pkg.Var.
 		if v, ok := b.info.Uses[e.Sel].(*types.Var); ok {
+			if t, ok := sharedDefault(v); ok {
+				return holder{}, b.shared(e, t), false
+			}
 			return holder{obj: v}, nil, true
 		}
 	}
@@ -588,6 +648,25 @@ func (b *builder) result(call *ast.CallExpr, fn *types.Func, idx int) *Origin {
 	}
 	o.Call = call
 	b.ix.results[key] = o
+	return o
+}
+
+// sharedDefault reports whether v is a library's shared default value
+// whose fields the library never sets: http.DefaultClient.
+func sharedDefault(v *types.Var) (Type, bool) {
+	if v.Pkg() == nil || v.Pkg().Path() != "net/http" || v.Name() != "DefaultClient" || v.Kind() != types.PackageVar {
+		return Type{}, false
+	}
+	return Type{"net/http", "Client"}, true
+}
+
+// shared returns the origin of one read of a shared default.
+func (b *builder) shared(e ast.Expr, t Type) *Origin {
+	if o, ok := b.ix.direct[e]; ok || b.frozen {
+		return o
+	}
+	o := &Origin{Kind: Shared, Type: t, Pos: e.Pos(), Read: e}
+	b.ix.direct[e] = o
 	return o
 }
 
@@ -643,12 +722,21 @@ func (b *builder) target(lhs, value ast.Expr) *holder {
 	if id, ok := lhs.(*ast.Ident); ok && id.Name == "_" {
 		return nil
 	}
+	// h.F = value, possibly deeper: h.F.G = value sets F on h. This holds
+	// when F is itself tracked (t.HTTP2 = &http.HTTP2Config{...} sets HTTP2
+	// on t, and the config value then flows into the field's holder).
+	b.fieldSets(lhs, value)
 	if b.tracked(b.info.TypeOf(lhs)) {
 		if h, _, ok := b.source(lhs); ok {
 			return &h
 		}
 	}
-	// h.F = value, possibly deeper: h.F.G = value sets F on h.
+	return nil
+}
+
+// fieldSets records h.F = value for every tracked h along the selector
+// chain lhs.
+func (b *builder) fieldSets(lhs, value ast.Expr) {
 	for e := lhs; ; {
 		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 		if !ok {
@@ -656,7 +744,7 @@ func (b *builder) target(lhs, value ast.Expr) *holder {
 		}
 		if s, ok := b.info.Selections[sel]; ok && s.Kind() == types.FieldVal && b.tracked(b.info.TypeOf(sel.X)) {
 			if h, o, ok := b.source(sel.X); o != nil {
-				o.set(sel.Sel.Name, value)
+				o.assign(sel.Sel.Name, value)
 			} else if ok {
 				b.seed(h)
 				b.sets = append(b.sets, fieldSet{h, sel.Sel.Name, value})
@@ -664,7 +752,6 @@ func (b *builder) target(lhs, value ast.Expr) *holder {
 		}
 		e = sel.X
 	}
-	return nil
 }
 
 func (b *builder) assign(lhs, rhs []ast.Expr) {
@@ -780,6 +867,17 @@ func (b *builder) call(call *ast.CallExpr) {
 		}
 		return // conversions and builtins do not configure values
 	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok && call.Ellipsis == token.NoPos {
+		// Arguments of a literal called in place flow to its parameters.
+		for i, arg := range call.Args {
+			if p := litParam(b.info, lit, i); p != nil {
+				b.flow(arg, &holder{obj: p})
+			} else {
+				b.flow(arg, nil)
+			}
+		}
+		return
+	}
 	fn := typeutil.StaticCallee(b.info, call)
 	if fn != nil {
 		fn = fn.Origin()
@@ -798,6 +896,30 @@ func (b *builder) call(call *ast.CallExpr) {
 			b.flow(arg, nil)
 		}
 	}
+}
+
+// litParam returns the i'th parameter of a function literal, or nil.
+func litParam(info *types.Info, lit *ast.FuncLit, i int) *types.Var {
+	if lit.Type.Params == nil {
+		return nil
+	}
+	n := 0
+	for _, f := range lit.Type.Params.List {
+		if _, variadic := f.Type.(*ast.Ellipsis); variadic {
+			return nil
+		}
+		for _, name := range f.Names {
+			if n == i {
+				v, _ := info.Defs[name].(*types.Var)
+				return v
+			}
+			n++
+		}
+		if len(f.Names) == 0 {
+			n++
+		}
+	}
+	return nil
 }
 
 // param returns fn's i'th parameter, or nil for variadic positions.

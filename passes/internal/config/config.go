@@ -58,18 +58,20 @@ var Tracked = []Type{
 	{"net/http", "Server"},
 	{"net/http", "Transport"},
 	{"net/http", "Client"},
+	{"net/http", "HTTP2Config"},
 	{"net", "Dialer"},
 	{"github.com/valyala/fasthttp", "Client"},
 	{"github.com/valyala/fasthttp", "HostClient"},
 	{"github.com/valyala/fasthttp", "PipelineClient"},
 	{"github.com/valyala/fasthttp", "LBClient"},
 	{"github.com/valyala/fasthttp", "Server"},
+	{"golang.org/x/net/http2", "Transport"},
 }
 
 // libraryPaths are the packages that declare tracked types. Their code
 // stores and uses configuration values but does not configure the caller's
 // values, so handing a value to them is not an escape.
-var libraryPaths = []string{"net/http", "net", "github.com/valyala/fasthttp"}
+var libraryPaths = []string{"net/http", "net", "crypto/tls", "github.com/valyala/fasthttp", "golang.org/x/net/http2"}
 
 // TypeOf returns the tracked type t is, or points to.
 func TypeOf(t types.Type) (Type, bool) {
@@ -113,6 +115,10 @@ const (
 	Imported
 	// Unknown is a value whose making cannot be seen.
 	Unknown
+	// Shared is a library's shared default read here (http.DefaultClient):
+	// a value with none of its fields set, one origin per read, so that a
+	// check can report the read that a package keeps.
+	Shared
 )
 
 // An Origin is one place a value is made.
@@ -122,6 +128,8 @@ type Origin struct {
 	Pos  token.Pos // position of the literal, new call or declaration
 	// Lit is the composite literal for Literal origins, else nil.
 	Lit *ast.CompositeLit
+	// Read is the expression that reads a Shared origin, else nil.
+	Read ast.Expr
 	// Call is the call of another package's function whose result this
 	// origin is (Imported or Unknown origins of call results), else nil.
 	Call *ast.CallExpr
@@ -141,6 +149,19 @@ type Origin struct {
 	// zero value made in the package that exported them: checks that report
 	// at the construction have reported it there.
 	Made bool
+	// Assigned holds the fields set by an assignment (v.F = x) rather
+	// than by the literal's own keys. A suggested fix that writes such a
+	// field into the literal cannot know whether the assignment undoes it.
+	Assigned map[string]bool
+}
+
+// assign records field set by an assignment of value.
+func (o *Origin) assign(field string, value ast.Expr) {
+	if o.Assigned == nil {
+		o.Assigned = map[string]bool{}
+	}
+	o.Assigned[field] = true
+	o.set(field, value)
 }
 
 func (o *Origin) set(field string, value ast.Expr) {
@@ -194,17 +215,30 @@ func (v *Value) SetPositive(info *types.Info, field string) bool {
 		return false
 	}
 	for _, o := range v.Origins {
-		e, ok := o.Fields[field]
-		if !ok {
-			continue
-		}
-		if e == nil {
+		if o.SetPositive(info, field) {
 			return true
 		}
-		if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) <= 0 {
-			continue
-		}
-		return true
+	}
+	return false
+}
+
+// SetPositive reports whether o sets field to something other than a
+// constant zero or negative number; see Value.SetPositive.
+func (o *Origin) SetPositive(info *types.Info, field string) bool {
+	e, ok := o.Fields[field]
+	return ok && (e == nil || !NonPositive(info, e))
+}
+
+// NonPositive reports whether e is a numeric constant that is zero or
+// negative: for a timeout or a limit, none at all.
+func NonPositive(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	switch tv.Value.Kind() {
+	case constant.Int, constant.Float:
+		return constant.Sign(tv.Value) <= 0
 	}
 	return false
 }
@@ -234,6 +268,27 @@ func (v *Value) Literals() []*ast.CompositeLit {
 	}
 	slices.SortFunc(out, func(a, b *ast.CompositeLit) int { return int(a.Pos() - b.Pos()) })
 	return out
+}
+
+// Editable returns the literals v comes from when a suggested fix can
+// set fields on them: every origin is a literal of this package, and none
+// of fields is also assigned outside its literal (the analysis is flow
+// insensitive: the fix cannot tell whether an assignment undoes it).
+func (v *Value) Editable(fields ...string) ([]*ast.CompositeLit, bool) {
+	if v == nil || len(v.Origins) == 0 {
+		return nil, false
+	}
+	for _, o := range v.Origins {
+		if o.Lit == nil {
+			return nil, false // a zero value or an import: nothing to edit
+		}
+		for _, f := range fields {
+			if o.Assigned[f] {
+				return nil, false
+			}
+		}
+	}
+	return v.Literals(), true
 }
 
 // Fact summarizes, for importing packages, the configuration of a package

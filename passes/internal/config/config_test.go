@@ -5,6 +5,8 @@ import (
 	"encoding/gob"
 	"fmt"
 	"go/ast"
+	"go/constant"
+	"go/types"
 	"slices"
 	"strings"
 	"testing"
@@ -40,7 +42,7 @@ var probe = &analysis.Analyzer{
 				continue
 			}
 			var fields []string
-			for _, f := range []string{"ReadTimeout", "ReadHeaderTimeout", "IdleTimeout", "WriteTimeout", "IdleConnTimeout", "Timeout", "Handler", "TLSConfig", "Transport"} {
+			for _, f := range []string{"ReadTimeout", "ReadHeaderTimeout", "IdleTimeout", "WriteTimeout", "IdleConnTimeout", "Timeout", "Handler", "TLSConfig", "Transport", "HTTP2", "SendPingTimeout"} {
 				if v.Set(f) {
 					fields = append(fields, f)
 				}
@@ -63,6 +65,54 @@ var probe = &analysis.Analyzer{
 
 func TestFlow(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "flow", "user")
+}
+
+// holders reports, at every call holders(x) in testdata, the objects that
+// may hold each origin of x, and at every call result(f()) the origin of
+// f's first result.
+var holders = &analysis.Analyzer{
+	Name:     "holders",
+	Doc:      "report config holders at holders calls",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, config.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		ix := pass.ResultOf[config.Analyzer].(*config.Index)
+		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for n := range insp.PreorderSeq((*ast.CallExpr)(nil)) {
+			call := n.(*ast.CallExpr)
+			id, ok := call.Fun.(*ast.Ident)
+			if !ok || len(call.Args) != 1 {
+				continue
+			}
+			switch id.Name {
+			case "holders":
+				var names []string
+				for _, o := range ix.Value(call.Args[0]).Origins {
+					for _, h := range ix.Holders(o) {
+						name := h.Name()
+						if name == "" {
+							name = "_" // an unnamed parameter
+						}
+						names = append(names, name)
+					}
+				}
+				pass.Reportf(call.Pos(), "held by [%s]", strings.Join(names, " "))
+			case "result":
+				inner, _ := call.Args[0].(*ast.CallExpr)
+				o := ix.Result(inner, 0)
+				if o == nil {
+					pass.Reportf(call.Pos(), "no result origin")
+					continue
+				}
+				pass.Reportf(call.Pos(), "result origin escaped=%v", o.Escaped)
+			}
+		}
+		return nil, nil
+	},
+}
+
+func TestHTTP2Config(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), probe, "h2config")
+	analysistest.Run(t, analysistest.TestData(), holders, "holders")
 }
 
 func TestFactRoundTrip(t *testing.T) {
@@ -111,6 +161,48 @@ func TestValueHelpers(t *testing.T) {
 		assert.False(t, v.Unset("B"))
 	}
 	assert.False(t, (&config.Value{}).Known(), "no origins is not known")
+}
+
+func TestEditable(t *testing.T) {
+	a, b := &ast.CompositeLit{Lbrace: 20}, &ast.CompositeLit{Lbrace: 10}
+	lits := &config.Value{Origins: []*config.Origin{
+		{Kind: config.Literal, Lit: a, Assigned: map[string]bool{"IdleTimeout": true}},
+		{Kind: config.Literal, Lit: b},
+	}}
+	got, ok := lits.Editable("ReadTimeout")
+	assert.True(t, ok)
+	assert.Equal(t, []*ast.CompositeLit{b, a}, got, "in source order")
+	_, ok = lits.Editable("ReadTimeout", "IdleTimeout")
+	assert.False(t, ok, "a field assigned outside its literal")
+	_, ok = (&config.Value{Origins: []*config.Origin{{Kind: config.Literal, Lit: a}, {Kind: config.Zero}}}).Editable()
+	assert.False(t, ok, "a zero value has no literal to edit")
+	var nilValue *config.Value
+	_, ok = nilValue.Editable()
+	assert.False(t, ok)
+}
+
+func TestNonPositive(t *testing.T) {
+	exprs := map[string]ast.Expr{}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	for _, c := range []struct {
+		src string
+		val constant.Value
+	}{
+		{"0", constant.MakeInt64(0)},
+		{"-1", constant.MakeInt64(-1)},
+		{"-0.5", constant.MakeFloat64(-0.5)},
+		{"5", constant.MakeInt64(5)},
+		{`"x"`, constant.MakeString("x")},
+		{"d", nil},
+	} {
+		e := &ast.BasicLit{Value: c.src}
+		exprs[c.src] = e
+		info.Types[e] = types.TypeAndValue{Value: c.val}
+	}
+	for src, want := range map[string]bool{"0": true, "-1": true, "-0.5": true, "5": false, `"x"`: false, "d": false} {
+		assert.Equal(t, want, config.NonPositive(info, exprs[src]), src)
+	}
+	assert.False(t, config.NonPositive(info, &ast.Ident{Name: "unknown"}))
 }
 
 func TestTrackedTypesAreDistinct(t *testing.T) {

@@ -7,27 +7,45 @@
 package fix
 
 import (
+	"bytes"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/connvet/connvet/passes/internal/config"
 )
+
+// A Field is a key of a struct literal and the source of its value.
+type Field struct{ Key, Value string }
 
 // AddField returns the edit that appends "key: value" to lit.
 // For a literal spread over several lines, the field goes on a line of its
 // own before the closing brace, indented like the literal's elements.
 func AddField(fset *token.FileSet, src []byte, lit *ast.CompositeLit, key, value string) analysis.TextEdit {
-	field := key + ": " + value
+	return AddFields(fset, src, lit, []Field{{key, value}})
+}
+
+// AddFields is AddField for several fields at once: one insertion, the
+// fields joined on the brace's line, or each on a line of its own.
+func AddFields(fset *token.FileSet, src []byte, lit *ast.CompositeLit, fields []Field) analysis.TextEdit {
+	kv := make([]string, len(fields))
+	for i, f := range fields {
+		kv[i] = f.Key + ": " + f.Value
+	}
 	lbrace, rbrace := fset.Position(lit.Lbrace), fset.Position(lit.Rbrace)
 	if lbrace.Line == rbrace.Line || src == nil {
+		text := strings.Join(kv, ", ")
 		if len(lit.Elts) > 0 {
-			field = ", " + field
+			text = ", " + text
 		}
-		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(field)}
+		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(text)}
 	}
 	// Multi-line: insert before the line holding the closing brace.
 	tf := fset.File(lit.Rbrace)
@@ -37,11 +55,64 @@ func AddField(fset *token.FileSet, src []byte, lit *ast.CompositeLit, key, value
 		first := fset.Position(lit.Elts[0].Pos())
 		indent = indentOf(src, tf.Offset(tf.LineStart(first.Line)))
 	}
+	lines := indent + strings.Join(kv, ",\n"+indent) + ",\n"
 	if n := len(lit.Elts); n > 0 && fset.Position(lit.Elts[n-1].End()).Line == rbrace.Line {
 		// "...,\n\tLast: x}": the last element shares the brace's line.
-		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(",\n" + indent + field + ",\n")}
+		return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(",\n" + lines)}
 	}
-	return analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(indent + field + ",\n")}
+	return analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(lines)}
+}
+
+// Keyed reports whether lit's elements are key-value pairs (or it has
+// none): only then can a keyed field be added to it.
+func Keyed(lit *ast.CompositeLit) bool {
+	for _, e := range lit.Elts {
+		if _, ok := e.(*ast.KeyValueExpr); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Lookup returns the value lit gives key, or nil.
+func Lookup(lit *ast.CompositeLit, key string) ast.Expr {
+	for _, e := range lit.Elts {
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == key {
+				return kv.Value
+			}
+		}
+	}
+	return nil
+}
+
+// SetFields returns the edits that give lit each field's value. A key
+// lit already has with a constant zero or negative value (no timeout, no
+// limit) gets its value replaced, since adding the key again would not
+// compile; a missing key is added. ok is false when lit cannot be edited
+// so: its elements are positional (a keyed element cannot join them), or
+// a key is there with any other value, which the fix must not overrule.
+func SetFields(info *types.Info, fset *token.FileSet, src []byte, lit *ast.CompositeLit, fields []Field) ([]analysis.TextEdit, bool) {
+	if !Keyed(lit) {
+		return nil, false
+	}
+	var edits []analysis.TextEdit
+	var missing []Field
+	for _, f := range fields {
+		old := Lookup(lit, f.Key)
+		switch {
+		case old == nil:
+			missing = append(missing, f)
+		case config.NonPositive(info, old):
+			edits = append(edits, analysis.TextEdit{Pos: old.Pos(), End: old.End(), NewText: []byte(f.Value)})
+		default:
+			return nil, false
+		}
+	}
+	if len(missing) > 0 {
+		edits = append(edits, AddFields(fset, src, lit, missing))
+	}
+	return edits, true
 }
 
 // indentOf returns the run of spaces and tabs starting at offset.
@@ -146,21 +217,26 @@ func Source(pass *analysis.Pass, pos token.Pos) []byte {
 	if tf == nil {
 		return nil
 	}
-	read := pass.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	src, err := read(tf.Name())
+	src, err := Reader(pass)(tf.Name())
 	if err != nil || len(src) != tf.Size() {
 		return nil
 	}
 	return src
 }
 
-// AddTimeFields returns the edits that append fields to every literal,
-// each value written with "time." referring to package time (renamed to
-// the file's name for it, and imported when missing). ok is false when
-// some literal cannot be edited: then no fix should be offered.
+// Reader returns the pass's ReadFile, or a plain file read when the driver
+// gives none (rules_go's nogo).
+func Reader(pass *analysis.Pass) func(string) ([]byte, error) {
+	if pass.ReadFile != nil {
+		return pass.ReadFile
+	}
+	return os.ReadFile
+}
+
+// AddTimeFields returns the edits that set fields on every literal (see
+// SetFields), each value written with "time." referring to package time
+// (renamed to the file's name for it, and imported when missing). ok is
+// false when some literal cannot be edited: then no fix should be offered.
 func AddTimeFields(pass *analysis.Pass, lits []*ast.CompositeLit, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
 	if len(lits) == 0 || len(fields) == 0 {
 		return nil, false
@@ -175,14 +251,112 @@ func AddTimeFields(pass *analysis.Pass, lits []*ast.CompositeLit, fields []strin
 		if !ok {
 			return nil, false
 		}
-		edits = append(edits, imports...)
-		// One insertion per literal: the first field's key, then the
-		// rest of the fields joined after its value.
-		value := strings.Replace(values[fields[0]], "time.", name+".", 1)
-		for _, f := range fields[1:] {
-			value += ", " + f + ": " + strings.Replace(values[f], "time.", name+".", 1)
+		fs := make([]Field, len(fields))
+		for i, f := range fields {
+			fs[i] = Field{f, strings.Replace(values[f], "time.", name+".", 1)}
 		}
-		edits = append(edits, AddField(pass.Fset, src, lit, fields[0], value))
+		set, ok := SetFields(pass.TypesInfo, pass.Fset, src, lit, fs)
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, imports...)
+		edits = append(edits, set...)
 	}
-	return edits, true
+	return Dedup(edits), true
+}
+
+// Dedup drops repeated identical edits, such as the same import added for
+// two literals of one file; applied twice, it would not compile.
+func Dedup(edits []analysis.TextEdit) []analysis.TextEdit {
+	var out []analysis.TextEdit
+	for _, e := range edits {
+		if !slices.ContainsFunc(out, func(o analysis.TextEdit) bool {
+			return o.Pos == e.Pos && o.End == e.End && bytes.Equal(o.NewText, e.NewText)
+		}) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// SetTimeFields gives lit each of fields that it does not already set to a
+// positive value (see AddTimeFields): a zero or negative value is
+// replaced, a missing key added.
+func SetTimeFields(pass *analysis.Pass, lit *ast.CompositeLit, fields []string, values map[string]string) ([]analysis.TextEdit, bool) {
+	var set []string
+	for _, f := range fields {
+		if kv := KeyValue(lit, f); kv != nil && !NotPositive(pass.TypesInfo, kv.Value) {
+			continue
+		}
+		set = append(set, f)
+	}
+	if len(set) == 0 {
+		return nil, false
+	}
+	return AddTimeFields(pass, []*ast.CompositeLit{lit}, set, values)
+}
+
+// KeyValue returns the element of lit keyed by the field name, or nil.
+func KeyValue(lit *ast.CompositeLit, name string) *ast.KeyValueExpr {
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+				return kv
+			}
+		}
+	}
+	return nil
+}
+
+// NotPositive reports whether e is a constant number that is zero or
+// negative.
+func NotPositive(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && (tv.Value.Kind() == constant.Int || tv.Value.Kind() == constant.Float) && constant.Sign(tv.Value) <= 0
+}
+
+// Qualify rewrites the package qualifier pkg. in text (written as if the
+// file imported pkg under its own name) to name.
+func Qualify(text, pkg, name string) string {
+	if pkg == name {
+		return text
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(text, pkg+".")
+		if i < 0 {
+			break
+		}
+		// Only a whole identifier: "xtime." is not "time.".
+		if i > 0 && (isIdentByte(text[i-1]) || text[i-1] == '.') {
+			b.WriteString(text[:i+len(pkg)+1])
+			text = text[i+len(pkg)+1:]
+			continue
+		}
+		b.WriteString(text[:i] + name + ".")
+		text = text[i+len(pkg)+1:]
+	}
+	b.WriteString(text)
+	return b.String()
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// LineAfter returns the edit that puts text on a line of its own after
+// stmt (after any comment that ends stmt's line), indented like stmt.
+func LineAfter(pass *analysis.Pass, stmt ast.Stmt, text string) analysis.TextEdit {
+	at := stmt.End()
+	indent := ""
+	if src := Source(pass, stmt.Pos()); src != nil {
+		tf := pass.Fset.File(stmt.Pos())
+		indent = indentOf(src, tf.Offset(tf.LineStart(pass.Fset.Position(stmt.Pos()).Line)))
+		end := tf.Offset(stmt.End())
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		at = tf.Pos(end)
+	}
+	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + text)}
 }

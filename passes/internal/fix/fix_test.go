@@ -59,6 +59,65 @@ func TestAddFieldAndImport(t *testing.T) {
 	assert.Len(t, results, 1)
 }
 
+// setter exercises SetTimeFields on package-level literals (missing keys
+// added, zero and negative values replaced, positive ones kept, file with
+// time imported under another name) and LineAfter on local definitions.
+var setter = &analysis.Analyzer{
+	Name: "setter",
+	Doc:  "test analyzer for package fix",
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.ValueSpec:
+					if len(n.Values) != 1 {
+						return true
+					}
+					lit, ok := n.Values[0].(*ast.CompositeLit)
+					if !ok {
+						return true
+					}
+					edits, ok := fix.SetTimeFields(pass, lit, []string{"A", "B"}, map[string]string{"A": "time.Second", "B": "time.Second"})
+					if !ok {
+						pass.Reportf(lit.Pos(), "nothing to set")
+						return true
+					}
+					pass.Report(analysis.Diagnostic{
+						Pos: lit.Pos(), Message: "set",
+						SuggestedFixes: []analysis.SuggestedFix{{Message: "Set A and B", TextEdits: edits}},
+					})
+				case *ast.AssignStmt:
+					if n.Tok != token.DEFINE {
+						return true
+					}
+					id := n.Lhs[0].(*ast.Ident)
+					pass.Report(analysis.Diagnostic{
+						Pos: n.Pos(), Message: "after",
+						SuggestedFixes: []analysis.SuggestedFix{{Message: "Use it", TextEdits: []analysis.TextEdit{fix.LineAfter(pass, n, "_ = "+id.Name)}}},
+					})
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestSetTimeFieldsAndLineAfter(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), setter, "b")
+}
+
+func TestQualify(t *testing.T) {
+	for _, c := range []struct{ in, name, want string }{
+		{"30 * time.Second", "time", "30 * time.Second"},
+		{"30 * time.Second", "clock", "30 * clock.Second"},
+		{"&http.HTTP2Config{SendPingTimeout: 30 * time.Second, PingTimeout: 15 * time.Second}", "t", "&http.HTTP2Config{SendPingTimeout: 30 * t.Second, PingTimeout: 15 * t.Second}"},
+		{"xtime.Second + a.time.X", "t", "xtime.Second + a.time.X"},
+	} {
+		assert.Equal(t, c.want, fix.Qualify(c.in, "time", c.name), c.in)
+	}
+}
+
 // TestSourceWithoutReadFile: a driver without Pass.ReadFile (Bazel's nogo)
 // gets the file from disk, and content that is not what was parsed is
 // refused.

@@ -25,6 +25,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/connvet/connvet/passes/internal/fix"
 )
 
 // Prefix starts a suppression comment.
@@ -221,7 +223,8 @@ func Run(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error
 	}
 }
 
-// Report reports d unless a directive suppresses it.
+// Report reports d unless a directive suppresses it. Its suggested fixes
+// are made to leave gofmt-clean files gofmt-clean (see fix.Tidy).
 func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 	st := stateOf(pass)
 	if dir, ok := st.suppressed(pass, pass.Analyzer.Name, d.Pos); ok {
@@ -229,6 +232,9 @@ func Report(pass *analysis.Pass, d analysis.Diagnostic) {
 			st.used.add(dir.Start)
 		}
 		return
+	}
+	if len(d.SuggestedFixes) > 0 {
+		d.SuggestedFixes = fix.Tidy(pass.Fset, fix.Reader(pass), d.SuggestedFixes)
 	}
 	pass.Report(d)
 }

@@ -20,6 +20,15 @@ const (
 	Fasthttp170 = "fasthttp-v1.70.0"
 )
 
+// XNet062 names the fixture that pins real golang.org/x/net v0.62.0 (its
+// http2 package), a current release that resolves from the module proxy.
+// connvet's own module does not require x/net.
+const XNet062 = "xnet-v0.62.0"
+
+// Websocket names the fixture that pins gorilla/websocket, x/net's
+// websocket, coder/websocket and nhooyr.io/websocket for wsheartbeat.
+const Websocket = "websocket"
+
 var downloads sync.Map // dir -> *download
 
 type download struct {

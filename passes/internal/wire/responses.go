@@ -138,10 +138,19 @@ func (u *Unit) finish(r Response, interrupted bool) Response {
 			bound = l.Body
 		}
 	}
+	// A statement that starts by writing the head of a new response ends
+	// this one: what it and later statements write belongs to the next.
 	last := r.Stmts[len(r.Stmts)-1]
-	r.Whole = bound != nil && !u.Later(last, bound, func(s ast.Stmt, _ bool) bool {
+	next := false
+	r.Whole = bound != nil && (!u.Later(last, bound, func(s ast.Stmt, _ bool) bool {
+		if w, ok := u.stmtWrite(s); ok && w.Conn == r.Conn {
+			if _, head := ParseHead(w.Text); head {
+				next = true
+				return true
+			}
+		}
 		return u.interrupts(s, r.Conn, nil)
-	})
+	}) || next)
 	return r
 }
 
@@ -367,38 +376,53 @@ func (u *Unit) EnclosingFunc(n ast.Node) *ast.BlockStmt {
 // statements of each enclosing block. The flag tells whether a switch or
 // select lies between that statement and until (so a plain break there
 // does not leave until). It stops at the first pred that returns true.
+//
+// Control that leaves a block does not fall through to what follows it
+// textually: after a return, a goto, a panic, or a break or continue
+// whose target is until's loop or beyond, nothing later runs, and the walk
+// ends (false) once pred has seen that statement. A break or continue
+// aimed at a statement inside until resumes after that statement. (A
+// continue of an inner loop is taken to leave it, an approximation.)
 func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch bool) bool) bool {
-	child, ok := u.cursor(st)
-	for ok && child.Node() != until && child != u.cur {
-		p := child.Parent()
+	child := st
+walk:
+	for child != until {
+		p := u.Parent(child)
+		if p == nil {
+			return false
+		}
 		var list []ast.Stmt
-		switch n := p.Node().(type) {
+		switch p := p.(type) {
 		case *ast.BlockStmt:
-			if p == u.cur {
-				list = n.List
-				break
-			}
-			switch p.Parent().Node().(type) {
+			switch u.Parent(p).(type) {
 			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				// clauses, not a sequence of statements
 			default:
-				list = n.List
+				list = p.List
 			}
 		case *ast.CaseClause:
-			list = n.Body
+			list = p.Body
 		case *ast.CommClause:
-			list = n.Body
+			list = p.Body
 		case *ast.FuncLit:
 			return false
 		}
 		inSwitch := u.switchBetween(p, until)
 		after := false
 		for _, s := range list {
-			if after && pred(s, inSwitch) {
+			if !after {
+				after = s == child
+				continue
+			}
+			if pred(s, inSwitch) {
 				return true
 			}
-			if s == child.Node() {
-				after = true
+			if jumps, resume := u.jump(s, until); jumps {
+				if resume == nil {
+					return false // control leaves until
+				}
+				child = resume
+				continue walk
 			}
 		}
 		child = p
@@ -406,16 +430,76 @@ func (u *Unit) Later(st ast.Node, until ast.Node, pred func(s ast.Stmt, inSwitch
 	return false
 }
 
-// switchBetween reports whether a switch or select statement lies between
-// c (included) and until (excluded), within the unit.
-func (u *Unit) switchBetween(c inspector.Cursor, until ast.Node) bool {
-	for ; c.Node() != until; c = c.Parent() {
-		switch c.Node().(type) {
+// jump reports whether s, a statement of a list, transfers control away
+// from the statements that follow it, and the statement inside until
+// (strictly) after which control resumes, or nil when it leaves until.
+func (u *Unit) jump(s ast.Stmt, until ast.Node) (bool, ast.Node) {
+	switch s := s.(type) {
+	case *ast.ReturnStmt:
+		return true, nil
+	case *ast.ExprStmt:
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && id.Name == "panic" && len(call.Args) == 1 {
+				if _, builtin := u.m.Info.Uses[id].(*types.Builtin); builtin {
+					return true, nil
+				}
+			}
+		}
+	case *ast.BranchStmt:
+		switch s.Tok {
+		case token.GOTO:
+			return true, nil
+		case token.BREAK, token.CONTINUE:
+			target := u.branchTarget(s)
+			if target == nil || !u.strictlyInside(target, until) {
+				return true, nil
+			}
+			return true, target
+		}
+	}
+	return false, nil
+}
+
+// branchTarget returns the statement a break or continue refers to: the
+// labeled statement's, or the innermost enclosing loop (for break, also
+// switch or select).
+func (u *Unit) branchTarget(b *ast.BranchStmt) ast.Node {
+	for p := u.Parent(b); p != nil; p = u.Parent(p) {
+		switch p := p.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		case *ast.LabeledStmt:
+			if b.Label != nil && p.Label.Name == b.Label.Name {
+				return p
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			if b.Label == nil {
+				return p
+			}
 		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if b.Label == nil && b.Tok == token.BREAK {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// strictlyInside reports whether n lies inside until and is not until.
+func (u *Unit) strictlyInside(n, until ast.Node) bool {
+	for p := u.Parent(n); p != nil; p = u.Parent(p) {
+		if p == until {
 			return true
 		}
-		if c == u.cur {
-			break
+	}
+	return false
+}
+
+func (u *Unit) switchBetween(n, until ast.Node) bool {
+	for p := n; p != nil && p != until; p = u.Parent(p) {
+		switch p.(type) {
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			return true
 		}
 	}
 	return false

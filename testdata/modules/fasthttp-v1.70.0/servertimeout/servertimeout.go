@@ -19,6 +19,27 @@ func packageLevel() error {
 	return fasthttp.ListenAndServe(":8080", handler) // want `fasthttp.ListenAndServe builds a Server with neither ReadTimeout nor IdleTimeout`
 }
 
+// Explicit zeros are no timeouts: reported, and the fix replaces them.
+func zeros() error {
+	s := &fasthttp.Server{Handler: handler, ReadTimeout: 0, IdleTimeout: 0} // want `fasthttp server s has neither ReadTimeout nor IdleTimeout`
+	return s.ListenAndServe(":8080")
+}
+
+// A negative IdleTimeout is replaced, the missing ReadTimeout added.
+func negativeIdle() error {
+	s := &fasthttp.Server{ // want `fasthttp server s has neither ReadTimeout nor IdleTimeout`
+		Handler:     handler,
+		IdleTimeout: -1,
+	}
+	return s.ListenAndServe(":8080")
+}
+
+// Silent: a positive IdleTimeout next to a zero ReadTimeout.
+func positiveIdle() error {
+	s := &fasthttp.Server{Handler: handler, ReadTimeout: 0, IdleTimeout: time.Minute}
+	return s.ListenAndServe(":8080")
+}
+
 // Silent: ReadTimeout set.
 func bounded() error {
 	s := &fasthttp.Server{Handler: handler, ReadTimeout: 10 * time.Second}

@@ -33,19 +33,19 @@ func defaults(url string) {
 }
 
 // Flagged: a client without Timeout, requests without context.
-var api = &http.Client{}
+var api = &http.Client{} // want `client api has no Timeout and the request no context: a server that accepts the connection and never answers blocks Get forever`
 
 func client(url string) {
-	_, _ = api.Get(url) // want `client api has no Timeout and the request no context: a server that accepts the connection and never answers blocks Get forever`
+	_, _ = api.Get(url)
 	req, _ := http.NewRequest("GET", url, nil)
 	req.Header.Set("Accept", "application/json")
-	_, _ = api.Do(req) // want `client api has no Timeout and the request no context: .* blocks Do forever`
+	_, _ = api.Do(req)
 }
 
 // Flagged: a transport that bounds the dial but not the response.
 func dialOnly(url string) {
-	c := &http.Client{Transport: &http.Transport{DialContext: (&net.Dialer{Timeout: time.Second}).DialContext}}
-	_, _ = c.Get(url) // want `client c has no Timeout`
+	c := &http.Client{Transport: &http.Transport{DialContext: (&net.Dialer{Timeout: time.Second}).DialContext}} // want `client c has no Timeout`
+	_, _ = c.Get(url)
 }
 
 // Silent: timeouts set.
@@ -157,6 +157,6 @@ func datagram(addr string) {
 
 // Flagged: the response header is bounded, the dial is not.
 func headerOnly(url string) {
-	c := &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: 10 * time.Second}}
-	_, _ = c.Get(url) // want `client c has no Timeout and the request no context: its Transport bounds the response header but not the dial, so an unreachable server blocks Get for minutes`
+	c := &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: 10 * time.Second}} // want `client c has no Timeout and the request no context: its Transport bounds the response header but not the dial, so an unreachable server blocks Get for minutes`
+	_, _ = c.Get(url)
 }

@@ -14,10 +14,10 @@ func dialer(addr string) {
 	_, _ = d.Dial("tcp", addr) // want `dialer d has neither Timeout nor Deadline`
 }
 
-var client = &http.Client{
+var client = &http.Client{ // want `client client has no Timeout`
 	CheckRedirect: nil,
 }
 
 func get(url string) {
-	_, _ = client.Get(url) // want `client client has no Timeout`
+	_, _ = client.Get(url)
 }

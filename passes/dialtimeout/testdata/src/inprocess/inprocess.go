@@ -11,7 +11,7 @@ import (
 	"net/url"
 )
 
-var api = &http.Client{}
+var api = &http.Client{} // want `client api has no Timeout`
 
 // Silent: the server's URL through a local.
 func serverURLVar(srv *httptest.Server) {
@@ -81,8 +81,8 @@ func dialHookPassThrough(target string) {
 			return net.Dial(network, addr) // want `net.Dial has no timeout`
 		},
 	}
-	cl := &http.Client{Transport: tr}
-	_, _ = cl.Get(target) // want `client cl has no Timeout and the request no context`
+	cl := &http.Client{Transport: tr} // want `client cl has no Timeout and the request no context`
+	_, _ = cl.Get(target)
 }
 
 // Flagged: the URL is the server's on one path only.
@@ -91,7 +91,7 @@ func mixed(srv *httptest.Server, other string, remote bool) {
 	if remote {
 		u = other
 	}
-	_, _ = api.Get(u) // want `client api has no Timeout`
+	_, _ = api.Get(u)
 }
 
 // Flagged: a helper in a non-test file, with its caller's address.

@@ -10,15 +10,15 @@ import (
 	"net/url"
 )
 
-var api = &http.Client{}
+var api = &http.Client{} // want `client api has no Timeout`
 
 func serverURL(srv *httptest.Server, ln net.Listener) {
 	u := srv.URL + "/status"
-	_, _ = api.Get(u)                          // want `client api has no Timeout`
+	_, _ = api.Get(u)
 	_, _ = http.Get(srv.URL)                   // want `http.Get uses http.DefaultClient`
 	_, _ = net.Dial("tcp", ln.Addr().String()) // want `net.Dial has no timeout`
 	req, _ := http.NewRequest("GET", srv.URL, nil)
-	_, _ = api.Do(req) // want `client api has no Timeout`
+	_, _ = api.Do(req)
 }
 
 func serve(h http.Handler) error {
@@ -30,12 +30,12 @@ func fixedPort() {
 }
 
 func proxied(ln net.Listener) {
-	c := &http.Client{Transport: &http.Transport{
+	c := &http.Client{Transport: &http.Transport{ // want `client c has no Timeout`
 		Proxy: func(*http.Request) (*url.URL, error) {
 			return url.Parse("http://" + ln.Addr().String())
 		},
 	}}
-	_, _ = c.Get("https://golang.fake.tld/") // want `client c has no Timeout`
+	_, _ = c.Get("https://golang.fake.tld/")
 }
 
 // Still silent: a constant loopback dial fails or answers at once, in

@@ -237,3 +237,18 @@ func hijackLoop(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// The Close follows a return: this path returns without closing the conn,
+// so the conn is not closed after its response.
+func answerThenHandOn(w http.ResponseWriter, r *http.Request, fast bool) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return
+	}
+	if fast {
+		conn.Write([]byte("HTTP/1.1 204 No Content\r\n\r\n"))
+		return
+	}
+	conn.Write([]byte("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"))
+	conn.Close()
+}

@@ -151,3 +151,26 @@ func tlsFixture(h http.Handler) *httptest.Server {
 	ts.StartTLS()
 	return ts
 }
+
+// Flagged: served by a literal called in place with the server as its
+// argument (jaeger's serveZipkin before v1.38.0).
+func serveInLiteral(addr string) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	server := &http.Server{Addr: addr} // want `server s has no ReadHeaderTimeout`
+	go func(ln net.Listener, s *http.Server) {
+		_ = s.Serve(ln)
+	}(ln, server)
+	return server, nil
+}
+
+// Silent: the literal called in place sets the timeouts.
+func configureInLiteral(addr string) *http.Server {
+	server := &http.Server{Addr: addr}
+	func(s *http.Server) {
+		s.ReadTimeout = 30 * time.Second
+	}(server)
+	return server
+}

@@ -1,0 +1,114 @@
+package fixcheck
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+)
+
+// Load loads packages as analysistest does: when dir holds a go.mod it is
+// the module to work in (with GOPROXY=off: the module cache must hold its
+// dependencies), otherwise it is a GOPATH tree with packages under
+// dir/src. Test files are included.
+func Load(dir string, patterns ...string) ([]*packages.Package, error) {
+	env := []string{"GOPATH=" + dir, "GO111MODULE=off", "GOWORK=off"}
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		env = []string{"GO111MODULE=on", "GOPROXY=off", "GOWORK=off"}
+	}
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Dir:   dir,
+		Tests: true,
+		Env:   append(os.Environ(), env...),
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	var errs []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			errs = append(errs, e.Error())
+		}
+	})
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("loading %s: %s", dir, strings.Join(errs, "\n"))
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("no packages match %s in %s", patterns, dir)
+	}
+	return pkgs, nil
+}
+
+// TestdataPackages returns the import paths of the packages of a GOPATH
+// testdata tree (dir/src), leaving out library stubs: paths whose first
+// element has a dot, such as github.com/valyala/fasthttp.
+func TestdataPackages(dir string) ([]string, error) {
+	src := filepath.Join(dir, "src")
+	set := map[string]bool{}
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		rel, err := filepath.Rel(src, filepath.Dir(path))
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if first, _, _ := strings.Cut(rel, "/"); !strings.Contains(first, ".") {
+			set[rel] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Test proves the fixes analyzers suggest on the packages that patterns
+// match in dir (see Load; no patterns means every package of a GOPATH
+// testdata tree, see TestdataPackages). It logs the counts and fails t
+// on any failure.
+func Test(t testing.TB, dir string, analyzers []*analysis.Analyzer, patterns ...string) *Report {
+	t.Helper()
+	if len(patterns) == 0 {
+		var err error
+		if patterns, err = TestdataPackages(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pkgs, err := Load(dir, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Check(pkgs, analyzers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range analyzers {
+		t.Logf("%s: %s", a.Name, rep.Counts[a.Name])
+	}
+	for _, e := range rep.Errors {
+		t.Error(e)
+	}
+	for _, f := range rep.Failures {
+		t.Error(f)
+	}
+	return rep
+}

@@ -1,0 +1,25 @@
+package contentlength_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/connvet/connvet/internal/fixcheck"
+	"github.com/connvet/connvet/passes/contentlength"
+	"github.com/connvet/connvet/passes/internal/testmods"
+)
+
+// TestFixesCompile proves every suggested fix of the testdata and of the
+// real fasthttp fixtures: alone it stays gofmt-clean, compiles and clears
+// its finding; all of a package's fixes together compile.
+func TestFixesCompile(t *testing.T) {
+	as := []*analysis.Analyzer{contentlength.Analyzer}
+	fixcheck.Test(t, analysistest.TestData(), as)
+	for _, mod := range testmods.Both {
+		t.Run(mod, func(t *testing.T) {
+			fixcheck.Test(t, testmods.Dir(t, mod), as, "./contentlength/...")
+		})
+	}
+}

@@ -1,0 +1,237 @@
+package fix
+
+import (
+	"bytes"
+	"go/format"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Tidy returns fixes whose edits leave gofmt-clean files gofmt-clean.
+//
+// Fixes are built as the smallest text edits, which may misalign the
+// block they land in (a new key in an aligned struct literal, a longer
+// line before an aligned comment) or leave an import unsorted. Not every
+// driver formats what it applies (gopls applies a quick fix as is), so
+// for each file a fix edits, when the file is gofmt-clean, Tidy applies
+// the edits, formats the result and replaces the edits with the changed
+// lines. A file that is not gofmt-clean keeps the fix's own edits:
+// formatting it would rewrite lines the fix has no business touching.
+// So does a fix whose edits do not apply or whose result does not parse.
+func Tidy(fset *token.FileSet, readFile func(string) ([]byte, error), fixes []analysis.SuggestedFix) []analysis.SuggestedFix {
+	out := slices.Clone(fixes)
+	for i, f := range out {
+		out[i].TextEdits = tidyEdits(fset, readFile, f.TextEdits)
+	}
+	return out
+}
+
+func tidyEdits(fset *token.FileSet, readFile func(string) ([]byte, error), edits []analysis.TextEdit) []analysis.TextEdit {
+	if len(edits) == 0 || readFile == nil {
+		return edits
+	}
+	byFile := map[*token.File][]analysis.TextEdit{}
+	var order []*token.File
+	for _, e := range edits {
+		tf := fset.File(e.Pos)
+		if tf == nil {
+			return edits
+		}
+		if _, ok := byFile[tf]; !ok {
+			order = append(order, tf)
+		}
+		byFile[tf] = append(byFile[tf], e)
+	}
+	var out []analysis.TextEdit
+	for _, tf := range order {
+		out = append(out, tidyFile(tf, readFile, byFile[tf])...)
+	}
+	return out
+}
+
+// tidyFile does Tidy's work for the edits to one file.
+func tidyFile(tf *token.File, readFile func(string) ([]byte, error), edits []analysis.TextEdit) []analysis.TextEdit {
+	src, err := readFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return edits
+	}
+	if clean, err := format.Source(src); err != nil || !bytes.Equal(clean, src) {
+		return edits
+	}
+	sorted := slices.Clone(edits)
+	slices.SortStableFunc(sorted, func(x, y analysis.TextEdit) int {
+		if x.Pos != y.Pos {
+			return int(x.Pos - y.Pos)
+		}
+		return int(end(x) - end(y))
+	})
+	var applied []byte
+	last := 0
+	for _, e := range sorted {
+		start, stop := tf.Offset(e.Pos), tf.Offset(end(e))
+		if start < last || stop < start {
+			return edits // overlapping: the driver will say so
+		}
+		applied = append(applied, src[last:start]...)
+		applied = append(applied, e.NewText...)
+		last = stop
+	}
+	applied = append(applied, src[last:]...)
+	formatted, err := format.Source(applied)
+	if err != nil || bytes.Equal(formatted, applied) {
+		return edits // does not parse (reported elsewhere), or already clean
+	}
+	var out []analysis.TextEdit
+	old, new := splitLines(src), splitLines(formatted)
+	offsets := make([]int, len(old)+1) // offsets[i]: start of old line i
+	for i, l := range old {
+		offsets[i+1] = offsets[i] + len(l)
+	}
+	for _, h := range lineHunks(old, new) {
+		out = append(out, analysis.TextEdit{
+			Pos:     tf.Pos(offsets[h.oldStart]),
+			End:     tf.Pos(offsets[h.oldEnd]),
+			NewText: []byte(strings.Join(new[h.newStart:h.newEnd], "")),
+		})
+	}
+	return out
+}
+
+func end(e analysis.TextEdit) token.Pos {
+	if e.End.IsValid() {
+		return e.End
+	}
+	return e.Pos
+}
+
+// splitLines splits src after each newline; the last line may lack one.
+func splitLines(src []byte) []string {
+	var lines []string
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n') + 1
+		if i == 0 {
+			i = len(src)
+		}
+		lines = append(lines, string(src[:i]))
+		src = src[i:]
+	}
+	return lines
+}
+
+// A hunk replaces old[oldStart:oldEnd] with new[newStart:newEnd].
+type hunk struct{ oldStart, oldEnd, newStart, newEnd int }
+
+// lineHunks returns the hunks of a shortest edit script from old to new
+// (Myers' algorithm, after trimming the common prefix and suffix), with
+// adjacent changes joined.
+func lineHunks(old, new []string) []hunk {
+	pre := 0
+	for pre < len(old) && pre < len(new) && old[pre] == new[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(old)-pre && suf < len(new)-pre && old[len(old)-1-suf] == new[len(new)-1-suf] {
+		suf++
+	}
+	a, b := old[pre:len(old)-suf], new[pre:len(new)-suf]
+	var hunks []hunk
+	add := func(ai, aj, bi, bj int) { // a[ai:aj] -> b[bi:bj], in a's and b's coordinates
+		if ai == aj && bi == bj {
+			return
+		}
+		h := hunk{pre + ai, pre + aj, pre + bi, pre + bj}
+		if n := len(hunks); n > 0 && hunks[n-1].oldEnd == h.oldStart && hunks[n-1].newEnd == h.newStart {
+			hunks[n-1].oldEnd, hunks[n-1].newEnd = h.oldEnd, h.newEnd
+			return
+		}
+		hunks = append(hunks, h)
+	}
+	snakes, ok := myers(a, b, 1000)
+	if !ok {
+		add(0, len(a), 0, len(b)) // too different: one hunk
+		return hunks
+	}
+	ai, bi := 0, 0
+	for _, s := range snakes { // s: a[s.x:s.x+s.n] == b[s.y:s.y+s.n]
+		add(ai, s.x, bi, s.y)
+		ai, bi = s.x+s.n, s.y+s.n
+	}
+	add(ai, len(a), bi, len(b))
+	return hunks
+}
+
+// A snake is a run of equal lines: a[x:x+n] == b[y:y+n].
+type snake struct{ x, y, n int }
+
+// myers returns the common runs of a shortest edit script from a to b,
+// in order; ok is false when it needs more than maxD edits.
+func myers(a, b []string, maxD int) ([]snake, bool) {
+	n, m := len(a), len(b)
+	offset := n + m
+	v := make([]int, 2*offset+2)
+	var trace [][]int
+	for d := 0; d <= n+m && d <= maxD; d++ {
+		trace = append(trace, slices.Clone(v))
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || (k != d && v[offset+k-1] < v[offset+k+1]) {
+				x = v[offset+k+1] // down: insertion
+			} else {
+				x = v[offset+k-1] + 1 // right: deletion
+			}
+			y := x - k
+			for x < n && y < m && a[x] == b[y] {
+				x++
+				y++
+			}
+			v[offset+k] = x
+			if x >= n && y >= m {
+				return backtrack(trace, a, b, d, offset), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// backtrack recovers the snakes of the path that reached (len(a), len(b))
+// at step d; trace[i] holds v as it was before step i.
+func backtrack(trace [][]int, a, b []string, d, offset int) []snake {
+	var snakes []snake
+	x, y := len(a), len(b)
+	for ; d >= 0; d-- {
+		v := trace[d]
+		k := x - y
+		var prevK int
+		if d == 0 {
+			prevK = k
+		} else if k == -d || (k != d && v[offset+k-1] < v[offset+k+1]) {
+			prevK = k + 1
+		} else {
+			prevK = k - 1
+		}
+		var startX, startY int
+		if d == 0 {
+			startX, startY = 0, 0
+		} else {
+			startX = v[offset+prevK]
+			startY = startX - prevK
+			if prevK == k+1 {
+				// insertion: (startX, startY) -> (startX, startY+1)
+				startY++
+			} else {
+				startX++
+			}
+		}
+		if x > startX {
+			snakes = append(snakes, snake{startX, startY, x - startX})
+		}
+		if d > 0 {
+			x, y = v[offset+prevK], v[offset+prevK]-prevK
+		}
+	}
+	slices.Reverse(snakes)
+	return snakes
+}

@@ -1,0 +1,17 @@
+package main
+
+import (
+	"io"
+	"net/http/httptest"
+	"testing"
+
+	"golang.org/x/net/websocket"
+)
+
+// A test server whose peer is the test itself.
+func TestCopy(t *testing.T) {
+	srv := httptest.NewServer(websocket.Handler(func(ws *websocket.Conn) {
+		io.Copy(ws, ws)
+	}))
+	defer srv.Close()
+}
