@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"net"
 	"slices"
 	"strings"
 
@@ -198,12 +197,7 @@ func (c *checker) local(network, addr ast.Expr) bool {
 	if c.unixNetworks(network) || c.datagram(network, addr) {
 		return true // no handshake to wait for
 	}
-	host, _, err := net.SplitHostPort(c.constString(addr))
-	if err != nil {
-		return false
-	}
-	ip := net.ParseIP(host)
-	return host == "localhost" || (ip != nil && ip.IsLoopback())
+	return httplib.LoopbackHost(c.pass.TypesInfo, addr)
 }
 
 // datagram reports whether the network or the address of a dial says it

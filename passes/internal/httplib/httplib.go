@@ -9,7 +9,9 @@ package httplib
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
+	"net"
 	"slices"
 	"strings"
 
@@ -133,6 +135,54 @@ func LookupType(pkg *types.Package, name string) *types.TypeName {
 func ConstString(info *types.Info, e ast.Expr) (string, bool) {
 	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 		return constant.StringVal(tv.Value), true
+	}
+	return "", false
+}
+
+// LoopbackHost reports whether the address expression e names a host on
+// this machine: a constant "host:port", "host:"+port, net.JoinHostPort(host,
+// port) or fmt.Sprintf("host:%d", port) with a constant loopback host
+// (localhost, 127.0.0.0/8, ::1).
+func LoopbackHost(info *types.Info, e ast.Expr) bool {
+	host, ok := constHost(info, ast.Unparen(e))
+	if !ok {
+		return false
+	}
+	host = strings.Trim(host, "[]")
+	ip := net.ParseIP(host)
+	return host == "localhost" || (ip != nil && ip.IsLoopback())
+}
+
+func constHost(info *types.Info, e ast.Expr) (string, bool) {
+	if s, ok := ConstString(info, e); ok {
+		host, _, err := net.SplitHostPort(s)
+		return host, err == nil
+	}
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		if prefix, ok := ConstString(info, e.X); ok {
+			if i := strings.LastIndex(prefix, ":"); i >= 0 {
+				return prefix[:i], true
+			}
+		}
+		if b, ok := ast.Unparen(e.X).(*ast.BinaryExpr); ok {
+			return constHost(info, b) // "host:" + a + b
+		}
+	case *ast.CallExpr:
+		fn := typeutil.StaticCallee(info, e)
+		switch {
+		case IsFunc(fn, "net", "", "JoinHostPort") && len(e.Args) == 2:
+			return ConstString(info, e.Args[0])
+		case IsFunc(fn, "fmt", "", "Sprintf") && len(e.Args) > 0:
+			if format, ok := ConstString(info, e.Args[0]); ok {
+				if i := strings.LastIndex(format, ":"); i >= 0 && !strings.Contains(format[:i], "%") {
+					return format[:i], true
+				}
+			}
+		}
 	}
 	return "", false
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -244,4 +245,19 @@ func dialCtx(ctx context.Context, addr string) (net.Conn, error) {
 // Silent: tls.DialWithDialer with a bounded dialer.
 func dialTLSBounded(addr string) (*tls.Conn, error) {
 	return tls.DialWithDialer(&net.Dialer{Timeout: 5 * time.Second}, "tcp", addr, nil)
+}
+
+// Silent: a loopback sidecar whose port is computed.
+func dialSidecar(port int) (net.Conn, error) {
+	return net.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port))
+}
+
+// Silent: a loopback host joined with a port.
+func dialJoined(port string) (net.Conn, error) {
+	return net.Dial("tcp", net.JoinHostPort("localhost", port))
+}
+
+// Flagged: a remote host with a computed port.
+func dialRemote(port int) (net.Conn, error) {
+	return net.Dial("tcp", "db.internal:"+strconv.Itoa(port)) // want `net.Dial has no timeout`
 }
