@@ -417,6 +417,9 @@ const (
 	deferDrainCl                  // read to EOF and Close at return
 	decode                        // read by a decoder that may stop before EOF
 	errAssign                     // the acquisition's err is assigned another error
+	escape                        // handed to other code: this path is no longer ours
+	returned                      // returned to the caller: ours only if a deferred Close runs first
+	reassign                      // the variable is assigned again: the response it held is dropped
 )
 
 type event struct {
@@ -528,6 +531,15 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 				s.deferStmt = nil
 			case errAssign:
 				s.errStale = true
+			case escape:
+				return // other code owns the response on this path
+			case returned:
+				if !w.closesAtReturn(s) {
+					return // the caller owns it
+				}
+			case reassign:
+				w.dropped(e.pos, s)
+				return // a later acquisition is judged on its own
 			}
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
@@ -690,6 +702,36 @@ func bodiless(info *types.Info, e ast.Expr) bool {
 	return exact && (code == 204 || code == 304)
 }
 
+// closesAtReturn reports whether a response returned on a path with state s
+// is still closed here: a deferred resp.Body.Close() (not one in a function
+// literal, which may close on some condition only) runs before the caller
+// sees it.
+func (w *walker) closesAtReturn(s state) bool {
+	if s.closed || !s.deferClosed || s.deferStmt == nil {
+		return false
+	}
+	d, ok := s.deferStmt.(*ast.DeferStmt)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Close" && len(d.Call.Args) == 0 && w.c.refersTo(sel.X, w.a.resp, true)
+}
+
+// dropped judges the response when its variable is assigned again at pos
+// (the next response of a retry, or the acquisition itself in a loop): a
+// body neither closed nor read to EOF is never closed. A deferred Close
+// still holds the old body, so that path stays silent.
+func (w *walker) dropped(pos token.Pos, s state) {
+	if s.closed || s.drained || s.deferClosed || s.deferDrained || w.reported[w.a.call.Pos()] {
+		return
+	}
+	w.reported[w.a.call.Pos()] = true
+	line := w.c.pass.Fset.Position(pos).Line
+	report.Reportf(w.c.pass, w.a.call, "response body of %s is never closed before %s is assigned again at line %d: the connection is not reused and stays open until the server closes it",
+		w.a.resp.Name(), w.a.resp.Name(), line)
+}
+
 // exit judges one path's end at a return (or the function's end).
 func (w *walker) exit(at token.Pos, s state) {
 	switch {
@@ -842,13 +884,38 @@ func (c *checker) events(body *ast.BlockStmt, a acquisition) (evs []event, ok bo
 		}
 		e, uok := c.use(stack, a)
 		if !uok {
-			ok = false
-			return false
+			// Handed to other code here: only the paths through this
+			// use stop being ours.
+			kind := escape
+			if returnedAt(stack) {
+				kind = returned
+			}
+			evs = append(evs, event{kind: kind, pos: id.Pos()})
+			return true
 		}
 		evs = append(evs, e...)
 		return true
 	})
+	// Reaching the acquisition again (a loop) drops the response it made
+	// on the previous iteration.
+	evs = append(evs, event{kind: reassign, pos: a.stmt.Pos()})
 	return evs, ok
+}
+
+// returnedAt reports whether the use at the end of stack (resp, or
+// resp.Body) is itself a result of a return statement.
+func returnedAt(stack []ast.Node) bool {
+	i := len(stack) - 2
+	if i >= 0 {
+		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" {
+			i--
+		}
+	}
+	if i < 0 {
+		return false
+	}
+	_, ok := stack[i].(*ast.ReturnStmt)
+	return ok
 }
 
 // mentions reports whether n refers to v.
@@ -878,7 +945,12 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 			return nil, true
 		}
 		if slices.Contains(p.Lhs, ast.Expr(id.(*ast.Ident))) {
-			return nil, false // reassigned: more than one response in play
+			for _, r := range p.Rhs {
+				if c.mentions(r, a.resp) {
+					return nil, false // resp = wrap(resp): handed on
+				}
+			}
+			return []event{{kind: reassign, pos: p.Pos()}}, true // the next response, or nil
 		}
 		return nil, false // copied elsewhere
 	case *ast.BinaryExpr:
@@ -1155,7 +1227,8 @@ func (c *checker) onlyBodyEffects(body *ast.BlockStmt, resp *types.Var) bool {
 		}
 		stack = append(stack, n)
 		if id, isID := n.(*ast.Ident); isID && c.pass.TypesInfo.Uses[id] == resp {
-			if _, uok := c.use(stack, acquisition{resp: resp}); !uok {
+			evs, uok := c.use(stack, acquisition{resp: resp})
+			if !uok || slices.ContainsFunc(evs, func(e event) bool { return e.kind == reassign }) {
 				ok = false
 			}
 		}
