@@ -196,11 +196,15 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 	if !isResponse(first) {
 		return acquisition{}, false
 	}
-	if !c.fromTransport(call) {
+	closure := c.freshClosure(call)
+	if !c.fromTransport(call) && closure == "" {
 		return acquisition{}, false // not known to hold a pooled connection
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	name := "the call"
+	if closure != "" {
+		name = closure
+	}
 	if fn != nil {
 		name = fn.Name()
 		if c.needsNoClose(fn) {
@@ -237,6 +241,42 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		}
 	}
 	return a, a.resp != nil
+}
+
+// freshClosure returns the name of the local function variable call
+// calls when that variable is defined once, by a function literal in this
+// function (send := func() (*http.Response, error) { return rt.RoundTrip(req) }),
+// is never assigned again, and every response the literal returns comes
+// straight from a Transport.
+func (c *checker) freshClosure(call *ast.CallExpr) string {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Pos() < c.body.Pos() || v.Pos() >= c.body.End() {
+		return "" // not a local of this function
+	}
+	var lit *ast.FuncLit
+	defs := 0
+	inspectShallow(c.body, func(n ast.Node) {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return
+		}
+		for i, l := range as.Lhs {
+			if lid, ok := ast.Unparen(l).(*ast.Ident); ok && c.varOf(lid) == v {
+				defs++
+				if len(as.Lhs) == len(as.Rhs) {
+					lit, _ = ast.Unparen(as.Rhs[i]).(*ast.FuncLit)
+				}
+			}
+		}
+	})
+	if defs != 1 || lit == nil || !c.returnsFresh(lit.Body) {
+		return ""
+	}
+	return v.Name()
 }
 
 // headRequest reports whether req, an *http.Request, is made with the
@@ -968,6 +1008,13 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 		return c.bodyUse(stack[:len(stack)-1], a)
 	case *ast.CallExpr:
 		if fact := c.helperFact(p); fact != nil {
+			i := slices.Index(p.Args, ast.Expr(id.(*ast.Ident)))
+			if i >= 0 && i < 64 && fact.Borrows&(1<<i) != 0 {
+				return nil, true // the helper only looks at it
+			}
+			if i < 0 || i >= 64 || (fact.Drains|fact.Closes)&(1<<i) == 0 {
+				return nil, false // the fact says nothing of this argument
+			}
 			return c.helperEvents(p, fact, a.resp, stmtOf(stack)), true
 		}
 		return nil, false // handed to code that may close or keep it
@@ -1028,7 +1075,7 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 		if j, ok := c.drainArg(p); ok && j == i {
 			return []event{{kind: drain, pos: p.Pos()}}, true
 		}
-		if fact := c.helperFact(p); fact != nil {
+		if fact := c.helperFact(p); fact != nil && i < 64 && (fact.Drains|fact.Closes)&(1<<i) != 0 {
 			var evs []event
 			if i < 64 && fact.Drains&(1<<i) != 0 {
 				evs = append(evs, event{kind: drain, pos: p.Pos()})
