@@ -190,11 +190,15 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 	if !isResponse(first) {
 		return acquisition{}, false
 	}
-	if !c.fromTransport(call) {
+	closure := c.freshClosure(call)
+	if !c.fromTransport(call) && closure == "" {
 		return acquisition{}, false // not known to hold a pooled connection
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	name := "the call"
+	if closure != "" {
+		name = closure
+	}
 	if fn != nil {
 		name = fn.Name()
 		if c.needsNoClose(fn) {
@@ -231,6 +235,42 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		}
 	}
 	return a, a.resp != nil
+}
+
+// freshClosure returns the name of the local function variable call
+// calls when that variable is defined once, by a function literal in this
+// function (send := func() (*http.Response, error) { return rt.RoundTrip(req) }),
+// is never assigned again, and every response the literal returns comes
+// straight from a Transport.
+func (c *checker) freshClosure(call *ast.CallExpr) string {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Pos() < c.body.Pos() || v.Pos() >= c.body.End() {
+		return "" // not a local of this function
+	}
+	var lit *ast.FuncLit
+	defs := 0
+	inspectShallow(c.body, func(n ast.Node) {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return
+		}
+		for i, l := range as.Lhs {
+			if lid, ok := ast.Unparen(l).(*ast.Ident); ok && c.varOf(lid) == v {
+				defs++
+				if len(as.Lhs) == len(as.Rhs) {
+					lit, _ = ast.Unparen(as.Rhs[i]).(*ast.FuncLit)
+				}
+			}
+		}
+	})
+	if defs != 1 || lit == nil || !c.returnsFresh(lit.Body) {
+		return ""
+	}
+	return v.Name()
 }
 
 // headRequest reports whether req, an *http.Request, is made with the
@@ -421,6 +461,9 @@ const (
 	deferDrainCl                  // read to EOF and Close at return
 	decode                        // read by a decoder that may stop before EOF
 	errAssign                     // the acquisition's err is assigned another error
+	escape                        // handed to other code: this path is no longer ours
+	returned                      // returned to the caller: ours only if a deferred Close runs first
+	reassign                      // the variable is assigned again: the response it held is dropped
 )
 
 type event struct {
@@ -532,6 +575,15 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 				s.deferStmt = nil
 			case errAssign:
 				s.errStale = true
+			case escape:
+				return // other code owns the response on this path
+			case returned:
+				if !w.closesAtReturn(s) {
+					return // the caller owns it
+				}
+			case reassign:
+				w.dropped(e.pos, s)
+				return // a later acquisition is judged on its own
 			}
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
@@ -694,6 +746,36 @@ func bodiless(info *types.Info, e ast.Expr) bool {
 	return exact && (code == 204 || code == 304)
 }
 
+// closesAtReturn reports whether a response returned on a path with state s
+// is still closed here: a deferred resp.Body.Close() (not one in a function
+// literal, which may close on some condition only) runs before the caller
+// sees it.
+func (w *walker) closesAtReturn(s state) bool {
+	if s.closed || !s.deferClosed || s.deferStmt == nil {
+		return false
+	}
+	d, ok := s.deferStmt.(*ast.DeferStmt)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Close" && len(d.Call.Args) == 0 && w.c.refersTo(sel.X, w.a.resp, true)
+}
+
+// dropped judges the response when its variable is assigned again at pos
+// (the next response of a retry, or the acquisition itself in a loop): a
+// body neither closed nor read to EOF is never closed. A deferred Close
+// still holds the old body, so that path stays silent.
+func (w *walker) dropped(pos token.Pos, s state) {
+	if s.closed || s.drained || s.deferClosed || s.deferDrained || w.reported[w.a.call.Pos()] {
+		return
+	}
+	w.reported[w.a.call.Pos()] = true
+	line := w.c.pass.Fset.Position(pos).Line
+	report.Reportf(w.c.pass, w.a.call, "response body of %s is never closed before %s is assigned again at line %d: the connection is not reused and stays open until the server closes it",
+		w.a.resp.Name(), w.a.resp.Name(), line)
+}
+
 // exit judges one path's end at a return (or the function's end).
 func (w *walker) exit(at token.Pos, s state) {
 	switch {
@@ -846,13 +928,38 @@ func (c *checker) events(body *ast.BlockStmt, a acquisition) (evs []event, ok bo
 		}
 		e, uok := c.use(stack, a)
 		if !uok {
-			ok = false
-			return false
+			// Handed to other code here: only the paths through this
+			// use stop being ours.
+			kind := escape
+			if returnedAt(stack) {
+				kind = returned
+			}
+			evs = append(evs, event{kind: kind, pos: id.Pos()})
+			return true
 		}
 		evs = append(evs, e...)
 		return true
 	})
+	// Reaching the acquisition again (a loop) drops the response it made
+	// on the previous iteration.
+	evs = append(evs, event{kind: reassign, pos: a.stmt.Pos()})
 	return evs, ok
+}
+
+// returnedAt reports whether the use at the end of stack (resp, or
+// resp.Body) is itself a result of a return statement.
+func returnedAt(stack []ast.Node) bool {
+	i := len(stack) - 2
+	if i >= 0 {
+		if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" {
+			i--
+		}
+	}
+	if i < 0 {
+		return false
+	}
+	_, ok := stack[i].(*ast.ReturnStmt)
+	return ok
 }
 
 // mentions reports whether n refers to v.
@@ -882,7 +989,12 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 			return nil, true
 		}
 		if slices.Contains(p.Lhs, ast.Expr(id.(*ast.Ident))) {
-			return nil, false // reassigned: more than one response in play
+			for _, r := range p.Rhs {
+				if c.mentions(r, a.resp) {
+					return nil, false // resp = wrap(resp): handed on
+				}
+			}
+			return []event{{kind: reassign, pos: p.Pos()}}, true // the next response, or nil
 		}
 		return nil, false // copied elsewhere
 	case *ast.BinaryExpr:
@@ -900,6 +1012,13 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 		return c.bodyUse(stack[:len(stack)-1], a)
 	case *ast.CallExpr:
 		if fact := c.helperFact(p); fact != nil {
+			i := slices.Index(p.Args, ast.Expr(id.(*ast.Ident)))
+			if i >= 0 && i < 64 && fact.Borrows&(1<<i) != 0 {
+				return nil, true // the helper only looks at it
+			}
+			if i < 0 || i >= 64 || (fact.Drains|fact.Closes)&(1<<i) == 0 {
+				return nil, false // the fact says nothing of this argument
+			}
 			return c.helperEvents(p, fact, a.resp, stmtOf(stack)), true
 		}
 		return nil, false // handed to code that may close or keep it
@@ -961,7 +1080,7 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 		if j, ok := c.drainArg(p); ok && j == i {
 			return []event{{kind: drain, pos: p.Pos()}}, true
 		}
-		if fact := c.helperFact(p); fact != nil {
+		if fact := c.helperFact(p); fact != nil && i < 64 && (fact.Drains|fact.Closes)&(1<<i) != 0 {
 			var evs []event
 			if i < 64 && fact.Drains&(1<<i) != 0 {
 				evs = append(evs, event{kind: drain, pos: p.Pos()})
@@ -1160,7 +1279,8 @@ func (c *checker) onlyBodyEffects(body *ast.BlockStmt, resp *types.Var) bool {
 		}
 		stack = append(stack, n)
 		if id, isID := n.(*ast.Ident); isID && c.pass.TypesInfo.Uses[id] == resp {
-			if _, uok := c.use(stack, acquisition{resp: resp}); !uok {
+			evs, uok := c.use(stack, acquisition{resp: resp})
+			if !uok || slices.ContainsFunc(evs, func(e event) bool { return e.kind == reassign }) {
 				ok = false
 			}
 		}

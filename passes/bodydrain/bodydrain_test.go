@@ -72,3 +72,7 @@ func TestPrefix(t *testing.T) {
 func TestNoBody(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "nobody")
 }
+
+func TestRecall(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "recall")
+}

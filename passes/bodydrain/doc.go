@@ -32,9 +32,12 @@
 // facts to drain their argument. One json.Decoder.Decode does not count,
 // nor do bounded reads (io.ReadFull, io.CopyN, one Read, one Scan).
 //
-// The check stays silent once the response or its body escapes: returned,
-// stored, sent on a channel, captured by a closure other than a deferred
-// one, or handed to a function not known to drain or close it. Responses
+// The check stays silent on the paths where the response or its body
+// escapes: returned (unless a deferred resp.Body.Close() runs first),
+// stored, sent on a channel, or handed to a function not known to drain,
+// close or only look at it; the other paths are still judged, and a
+// variable assigned the next response drops the one it held. A response
+// captured by a closure other than a deferred one is not judged. Responses
 // from APIs that need no close (httptest.ResponseRecorder.Result,
 // gorilla/websocket dials; extend with -bodydrain.noclose) and from HEAD
 // requests (http.Head, or a request made with the constant method HEAD)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,16 +18,23 @@ import (
 // Body is meant) it reads to EOF and which it closes, bit i standing for
 // parameter i (receivers excluded); and whether it returns a response
 // fresh from a Transport, unread and unclosed, which its caller owns.
+// Borrows marks *http.Response parameters the function only looks at
+// (fields other than Body, header methods, other borrowing helpers): the
+// caller still owns the response after the call.
 type HelperFact struct {
-	Drains uint64
-	Closes uint64
-	Fresh  bool
+	Drains  uint64
+	Closes  uint64
+	Borrows uint64
+	Fresh   bool
 }
 
 // AFact marks HelperFact as an analysis fact.
 func (*HelperFact) AFact() {}
 
 func (f *HelperFact) String() string {
+	if f.Borrows != 0 {
+		return fmt.Sprintf("helper(drains=%s closes=%s borrows=%s)", bits(f.Drains), bits(f.Closes), bits(f.Borrows))
+	}
 	if f.Fresh {
 		return fmt.Sprintf("helper(drains=%s closes=%s fresh)", bits(f.Drains), bits(f.Closes))
 	}
@@ -105,6 +113,9 @@ func (c *checker) computeFacts() {
 				if i >= 64 || !isBodyParam(p.Type()) {
 					continue
 				}
+				if c.replacesBody(h.decl.Body, p) {
+					continue // resp.Body = ...: the caller's body is no longer the one it sees
+				}
 				drains, closes := c.paramEffects(h.decl.Body, p)
 				if drains {
 					fact.Drains |= 1 << i
@@ -112,18 +123,89 @@ func (c *checker) computeFacts() {
 				if closes {
 					fact.Closes |= 1 << i
 				}
+				if !drains && !closes && isResponse(p.Type()) && c.borrows(h.decl.Body, p) {
+					fact.Borrows |= 1 << i
+				}
 			}
 			if res := h.fn.Signature().Results(); res.Len() > 0 && isResponse(res.At(0).Type()) {
 				fact.Fresh = c.returnsFresh(h.decl.Body)
 			}
-			if fact.Drains != 0 || fact.Closes != 0 || fact.Fresh {
+			if fact.Drains != 0 || fact.Closes != 0 || fact.Borrows != 0 || fact.Fresh {
 				c.local[h.fn] = &fact
 			}
 		}
 	}
 	for fn, fact := range c.local {
+		if fact.Drains == 0 && fact.Closes == 0 && !fact.Fresh && !fn.Exported() {
+			continue // only borrows, and no other package can call it
+		}
 		c.pass.ExportObjectFact(fn, fact)
 	}
+}
+
+// replacesBody reports whether body assigns p.Body, for a response p.
+func (c *checker) replacesBody(body *ast.BlockStmt, p *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && c.refersTo(sel.X, p, false) && isResponse(p.Type()) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// borrows reports whether body only looks at the response p: every use
+// reads a field other than Body, calls a method that reads only headers,
+// compares p with nil, or passes p to a helper that borrows it. A use in
+// a function literal, or any other use, may keep or read it.
+func (c *checker) borrows(body *ast.BlockStmt, p *types.Var) bool {
+	ok := true
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if lit, isLit := n.(*ast.FuncLit); isLit && c.mentions(lit, p) {
+			ok = false
+			return false
+		}
+		stack = append(stack, n)
+		id, isID := n.(*ast.Ident)
+		if !isID || c.pass.TypesInfo.Uses[id] != p || len(stack) < 2 {
+			return true
+		}
+		switch parent := stack[len(stack)-2].(type) {
+		case *ast.SelectorExpr:
+			switch parent.Sel.Name {
+			case "Body", "Write":
+				ok = false // the body itself
+			}
+			if len(stack) >= 3 {
+				if as, isAssign := stack[len(stack)-3].(*ast.AssignStmt); isAssign && slices.Contains(as.Lhs, ast.Expr(parent)) {
+					ok = false // resp.Field = ...
+				}
+			}
+		case *ast.BinaryExpr:
+			// resp == nil
+		case *ast.CallExpr:
+			fact := c.helperFact(parent)
+			i := slices.Index(parent.Args, ast.Expr(id))
+			ok = fact != nil && i >= 0 && i < 64 && fact.Borrows&(1<<i) != 0
+		default:
+			ok = false
+		}
+		return true
+	})
+	return ok
 }
 
 // returnsFresh reports whether every response the function returns is nil
