@@ -424,10 +424,11 @@ import (
 	"time"
 )
 
-// Transport expires idle connections but has no MaxConnsPerHost.
-var Transport = &http.Transport{IdleConnTimeout: time.Minute}
+// Transport expires idle connections and pings HTTP/2 connections, but
+// has no MaxConnsPerHost.
+var Transport = &http.Transport{IdleConnTimeout: time.Minute, HTTP2: &http.HTTP2Config{SendPingTimeout: time.Minute}}
 `), 0o644))
-	const want = "pool/pool.go:9:18"
+	const want = "pool/pool.go:10:18"
 
 	r := run(t, dir, bin, "./pool")
 	assert.Equal(t, 0, r.code, r.stderr)
