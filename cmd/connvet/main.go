@@ -204,7 +204,7 @@ func profile(fs *flag.FlagSet) (stop func(), err error) {
 		if err := pprof.StartCPUProfile(f); err != nil {
 			return stop, err
 		}
-		stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+		stops = append(stops, func() { pprof.StopCPUProfile(); _ = f.Close() })
 	}
 	if name, _ := get(fs, "trace").(string); name != "" {
 		f, err := os.Create(name)
@@ -214,7 +214,7 @@ func profile(fs *flag.FlagSet) (stop func(), err error) {
 		if err := trace.Start(f); err != nil {
 			return stop, err
 		}
-		stops = append(stops, func() { trace.Stop(); f.Close() })
+		stops = append(stops, func() { trace.Stop(); _ = f.Close() })
 	}
 	if name, _ := get(fs, "memprofile").(string); name != "" {
 		f, err := os.Create(name)
@@ -226,7 +226,7 @@ func profile(fs *flag.FlagSet) (stop func(), err error) {
 			if err := pprof.WriteHeapProfile(f); err != nil {
 				fmt.Fprintln(os.Stderr, "connvet:", err)
 			}
-			f.Close()
+			_ = f.Close()
 		})
 	}
 	return stop, nil

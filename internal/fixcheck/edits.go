@@ -61,7 +61,7 @@ func applyAll(edits map[string][]edit) (map[string][]byte, error) {
 		}
 		b, err := apply(src, es)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		out[name] = b
 	}

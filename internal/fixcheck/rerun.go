@@ -221,7 +221,7 @@ func (r *rerunner) run(a *analysis.Analyzer) error {
 	}
 	res, err := a.Run(pass)
 	if err != nil {
-		return fmt.Errorf("%s: %v", a.Name, err)
+		return fmt.Errorf("%s: %w", a.Name, err)
 	}
 	r.results[a] = res
 	return nil

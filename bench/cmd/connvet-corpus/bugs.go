@@ -103,7 +103,7 @@ func ParseBugs(r io.Reader, name string, checks []string) ([]Bug, error) {
 		}
 		if fixed != "" {
 			if _, err := regexp.Compile(fixed); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %s: fixed: %v", where, b.ID, err))
+				errs = append(errs, fmt.Errorf("%s: %s: fixed: %w", where, b.ID, err))
 			}
 		}
 		bad := func(format string, args ...any) {
@@ -593,7 +593,7 @@ func dropLocalReplaces(dir string) (int, error) {
 	}
 	var args []string
 	for _, r := range mod.Replace {
-		if r.New.Version != "" || !(strings.HasPrefix(r.New.Path, ".") || filepath.IsAbs(r.New.Path)) {
+		if r.New.Version != "" || (!strings.HasPrefix(r.New.Path, ".") && !filepath.IsAbs(r.New.Path)) {
 			continue // a replacement by another module version stays
 		}
 		old := r.Old.Path

@@ -211,11 +211,12 @@ func backtrack(trace [][]int, a, b []string, d, offset int) []snake {
 		v := trace[d]
 		k := x - y
 		var prevK int
-		if d == 0 {
+		switch {
+		case d == 0:
 			prevK = k
-		} else if k == -d || (k != d && v[offset+k-1] < v[offset+k+1]) {
+		case k == -d || (k != d && v[offset+k-1] < v[offset+k+1]):
 			prevK = k + 1
-		} else {
+		default:
 			prevK = k - 1
 		}
 		var startX, startY int
