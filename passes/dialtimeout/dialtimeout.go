@@ -191,13 +191,55 @@ func (c *checker) webURL(url ast.Expr) bool {
 // local reports whether a dial goes to a Unix socket, a constant loopback
 // address or a listener of this process, which fail or answer at once.
 func (c *checker) local(network, addr ast.Expr) bool {
-	if !c.reportInProcess && c.peers.Addr(addr) {
-		return true // a listener of this process
+	if !c.reportInProcess && (c.peers.Addr(addr) || c.testCallerAddr(addr)) {
+		return true // a listener of this process, or a test's own peer
 	}
 	if c.unixNetworks(network) || c.datagram(network, addr) {
 		return true // no handshake to wait for
 	}
 	return httplib.LoopbackHost(c.pass.TypesInfo, addr)
+}
+
+// testCallerAddr reports whether addr, in a _test.go file, is a parameter
+// of the enclosing function or literal (or a local defined once from one):
+// a test transport's Dial/DialTLS hook, or a test helper, dials where the
+// test's requests go, which is the test's own server. Outside tests the
+// address from a caller is anyone's, and the dial is judged.
+func (c *checker) testCallerAddr(addr ast.Expr) bool {
+	if !strings.HasSuffix(c.pass.Fset.Position(addr.Pos()).Filename, "_test.go") {
+		return false
+	}
+	for depth := 0; depth < 3; depth++ {
+		id, ok := ast.Unparen(addr).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			return false
+		}
+		switch v.Kind() {
+		case types.ParamVar:
+			return true
+		case types.LocalVar:
+			cur, ok := c.root.FindByPos(v.Pos(), v.Pos())
+			if !ok {
+				return false
+			}
+			as, ok := cur.Parent().Node().(*ast.AssignStmt)
+			if !ok || len(as.Lhs) != len(as.Rhs) {
+				return false
+			}
+			i := slices.IndexFunc(as.Lhs, func(e ast.Expr) bool { return e == cur.Node() })
+			if i < 0 {
+				return false
+			}
+			addr = as.Rhs[i]
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // datagram reports whether the network or the address of a dial says it

@@ -35,3 +35,7 @@ func TestDatagram(t *testing.T) {
 func TestClients(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "clients")
 }
+
+func TestHooks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "hooks")
+}
