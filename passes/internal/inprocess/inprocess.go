@@ -159,7 +159,7 @@ func (p *Peers) addr(e ast.Expr, depth int) bool {
 		}
 		if x, ok := n.(ast.Expr); ok {
 			if s, ok := httplib.ConstString(info, x); ok {
-				found = p.listened(s)
+				found = p.listened(s) || (p.inTestFile(x.Pos()) && loopbackURL(s))
 				return false
 			}
 		}
@@ -228,6 +228,34 @@ func (p *Peers) listened(s string) bool {
 		return false
 	}
 	return p.listenPorts()[port]
+}
+
+// inTestFile reports whether pos is in a _test.go file.
+func (p *Peers) inTestFile(pos token.Pos) bool {
+	return strings.HasSuffix(p.pass.Fset.Position(pos).Filename, "_test.go")
+}
+
+// loopbackURL reports whether a constant URL or address (or a format for
+// one, "http://localhost:%d/v1") names a loopback host. In a test file such
+// a peer is a server of the test run: started by the test, its TestMain or
+// a helper package, on this machine.
+func loopbackURL(s string) bool {
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndex(s, "@"); i >= 0 {
+		s = s[i+1:]
+	}
+	host := s
+	if h, _, err := net.SplitHostPort(s); err == nil {
+		host = h
+	} else if i := strings.LastIndex(s, ":"); i > 0 && !strings.Contains(s[:i], ":") {
+		host = s[:i] // a port that is a format verb
+	}
+	return isLoopback(strings.Trim(host, "[]"))
 }
 
 func isLoopback(host string) bool {
