@@ -2,12 +2,16 @@ package fixcheck
 
 import (
 	"go/ast"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/packages"
 )
 
 // adder returns an analyzer that reports every struct literal without
@@ -82,4 +86,23 @@ func TestMapOffset(t *testing.T) {
 	assert.Equal(t, 8, mapOffset(es, 5), "moved by the insertion before it")
 	assert.Equal(t, 13, mapOffset(es, 11), "inside a replaced range: its start")
 	assert.Equal(t, 21, mapOffset(es, 20), "moved by both")
+}
+
+func TestLoadModule(t *testing.T) {
+	pkgs, skipped, err := LoadModule("testdata/mod", []string{"GOFLAGS=-mod=mod", "GOWORK=off"}, "./...")
+	require.NoError(t, err)
+	var ids []string
+	for _, p := range pkgs {
+		ids = append(ids, p.ID)
+	}
+	assert.ElementsMatch(t, []string{"example.com/mod/good", "example.com/mod/good [example.com/mod/good.test]", "example.com/mod/good.test"}, ids)
+	assert.ElementsMatch(t, []string{"example.com/mod/bad", "example.com/mod/usesbad"}, slices.Collect(maps.Keys(skipped)))
+	assert.Contains(t, skipped["example.com/mod/usesbad"][0], "dependency example.com/mod/bad")
+
+	// The generated test main has composite literals too: leave it out.
+	pkgs = slices.DeleteFunc(pkgs, func(p *packages.Package) bool { return strings.HasSuffix(p.ID, ".test") })
+	rep, err := Check(pkgs, []*analysis.Analyzer{adder("good", ", B: 1")})
+	require.NoError(t, err)
+	assert.Equal(t, Counts{Diagnostics: 2, Fixes: 2, Applied: 2, Gofmt: 2, Compiled: 2, Gone: 2, Packages: 2, Together: 2, Merged: 2}, *rep.Counts["good"], "x in good, y in its test variant")
+	assert.Empty(t, rep.Failures)
 }

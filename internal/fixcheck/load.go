@@ -47,6 +47,74 @@ func Load(dir string, patterns ...string) ([]*packages.Package, error) {
 	return pkgs, nil
 }
 
+// LoadModule loads the packages that patterns match in the module at dir,
+// tests included, with the go command's environment plus env (the corpus
+// harness passes GOFLAGS=-mod=mod and GOTOOLCHAIN=local; the module cache
+// or the proxy must hold the module's dependencies). Unlike Load it
+// tolerates code that does not load or type-check, as real modules have:
+// a package with errors, or whose dependencies have errors, is left out of
+// pkgs, and its errors are returned in skipped, keyed by package ID ("p",
+// "p [p.test]", "p_test [p.test]"). An error means the go command could
+// not list the packages at all.
+func LoadModule(dir string, env []string, patterns ...string) (pkgs []*packages.Package, skipped map[string][]string, err error) {
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule,
+		Dir:   dir,
+		Tests: true,
+		Env:   append(os.Environ(), env...),
+	}
+	roots, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, nil, err
+	}
+	// bad: a package or one of its dependencies has errors (the first
+	// error met, for the message).
+	bad := map[*packages.Package]string{}
+	var visit func(p *packages.Package) string
+	visiting := map[*packages.Package]bool{}
+	visit = func(p *packages.Package) string {
+		if why, ok := bad[p]; ok {
+			return why
+		}
+		if visiting[p] {
+			return ""
+		}
+		visiting[p] = true
+		why := ""
+		if len(p.Errors) > 0 {
+			why = p.Errors[0].Error()
+		} else {
+			for _, path := range sortedKeys(p.Imports) {
+				if w := visit(p.Imports[path]); w != "" {
+					why = "dependency " + p.Imports[path].PkgPath + ": " + w
+					break
+				}
+			}
+		}
+		if why == "" && p.IllTyped {
+			why = "ill-typed"
+		}
+		bad[p] = why
+		return why
+	}
+	skipped = map[string][]string{}
+	for _, p := range roots {
+		if why := visit(p); why != "" {
+			var errs []string
+			for _, e := range p.Errors {
+				errs = append(errs, e.Error())
+			}
+			if len(errs) == 0 {
+				errs = []string{why}
+			}
+			skipped[p.ID] = errs
+			continue
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, skipped, nil
+}
+
 // TestdataPackages returns the import paths of the packages of a GOPATH
 // testdata tree (dir/src), leaving out library stubs: paths whose first
 // element has a dot, such as github.com/valyala/fasthttp.

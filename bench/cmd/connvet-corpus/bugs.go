@@ -304,6 +304,9 @@ type BugResult struct {
 	LoadAfter  string `json:"load_error_after,omitempty"`
 	Setup      string `json:"setup_error,omitempty"` // a module version could not be fetched or copied
 	Note       string `json:"note,omitempty"`        // the human note carried over from -docs
+	// Fix is, with -fixcheck, what became of the suggested fix of the
+	// diagnostic that flagged the bug (see fixOfHit).
+	Fix string `json:"fix,omitempty"`
 }
 
 // scoredBefore: counts toward recall.
@@ -423,6 +426,10 @@ type BugsConfig struct {
 	Docs      string // file whose generated section is rewritten; "" for none
 	MinRecall float64
 	Timeout   time.Duration
+	// FixCheck proves each suggested fix on the before version's packages
+	// of every entry (internal/fixcheck); FixBatch as in Config.
+	FixCheck bool
+	FixBatch int
 }
 
 // BugsReport is a whole bugs run.
@@ -438,6 +445,17 @@ type BugsReport struct {
 	Runs      []*BugRun      `json:"runs"`
 	Exit      int            `json:"exit_status"`
 	Why       []string       `json:"why,omitempty"`
+	// FixCheck totals -fixcheck over the runs of before versions (nil
+	// without -fixcheck).
+	FixCheck *FixCheckTotal `json:"fixcheck,omitempty"`
+}
+
+// FixCheckTotal sums the -fixcheck results of a bugs run.
+type FixCheckTotal struct {
+	Runs    int       `json:"runs"`
+	Total   FixCounts `json:"total"`
+	Failing int       `json:"failing"`
+	Errors  int       `json:"errors"` // runs where fixcheck could not run
 }
 
 // BugRun is one connvet run: one module version, every package the bugs
@@ -452,6 +470,10 @@ type BugRun struct {
 	LoadErrors map[string][]string `json:"load_errors,omitempty"` // by package
 	Setup      string              `json:"setup_error,omitempty"`
 	Note       string              `json:"note,omitempty"`
+	// FixPackages are the packages of the entries whose before version
+	// this is: -fixcheck proves the fixes on them (FixCheck).
+	FixPackages []string  `json:"fix_packages,omitempty"`
+	FixCheck    *FixCheck `json:"fixcheck,omitempty"`
 
 	list []Finding
 }
@@ -465,7 +487,9 @@ func bugsMain(args []string) int {
 	fs.StringVar(&cfg.Work, "work", "", "work directory for module copies (default: a temporary directory, removed)")
 	fs.StringVar(&cfg.Docs, "docs", "", "markdown file whose section between <!-- bugs:begin --> and <!-- bugs:end --> is rewritten (created if missing)")
 	fs.Float64Var(&cfg.MinRecall, "min-recall", 0.9, "target recall on the before versions, 0 to 1")
-	fs.DurationVar(&cfg.Timeout, "timeout", defaultTimeout, "limit per connvet run")
+	fs.DurationVar(&cfg.Timeout, "timeout", defaultTimeout, "limit per connvet run (and per -fixcheck run)")
+	fs.BoolVar(&cfg.FixCheck, "fixcheck", false, "also prove every suggested fix on its own (internal/fixcheck) on the before versions' packages")
+	fs.IntVar(&cfg.FixBatch, "fixcheck-batch", defaultFixBatch, "packages per -fixcheck load, to bound its memory (-1: all at once)")
 	_ = fs.Parse(args)
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "connvet-corpus bugs: unexpected arguments %q\n", fs.Args())
@@ -554,18 +578,36 @@ func RunBugs(cfg BugsConfig, log io.Writer) (*BugsReport, error) {
 			if !slices.Contains(r.Packages, b.Package) {
 				r.Packages = append(r.Packages, b.Package)
 			}
+			if v == b.Before && cfg.FixCheck && !slices.Contains(r.FixPackages, b.Package) {
+				r.FixPackages = append(r.FixPackages, b.Package)
+			}
 		}
 	}
 	for i, r := range rep.Runs {
 		_, _ = fmt.Fprintf(log, "== [%d/%d] %s@%s (%s)\n", i+1, len(rep.Runs), r.Module, r.Version, strings.Join(r.Packages, " "))
 		runBugModule(cfg, bin, work, r)
 		_, _ = fmt.Fprintf(log, "   %d findings, %.1fs, %d crashes, %d packages with load errors %s\n", r.Findings, r.Wall, len(r.Crashes), len(r.LoadErrors), r.Setup)
+		if r.FixCheck != nil {
+			_, _ = fmt.Fprintf(log, "   fixcheck: %s (%.1fs, %.0f MiB)\n", r.FixCheck.Summary(), r.FixCheck.Wall, r.FixCheck.PeakRSSMiB)
+			for _, f := range r.FixCheck.Failures {
+				_, _ = fmt.Fprintf(log, "   FIX FAILS %s: %s %s: %s\n", f.Stage, f.Pos, f.Check, firstLines(f.Detail, 1))
+			}
+		}
 	}
 	for _, b := range bugs {
-		rep.Bugs = append(rep.Bugs, scoreBug(b, runs[Module{Path: b.Module, Version: b.Before}], runs[Module{Path: b.Module, Version: b.After}]))
+		before := runs[Module{Path: b.Module, Version: b.Before}]
+		br := scoreBug(b, before, runs[Module{Path: b.Module, Version: b.After}])
+		if cfg.FixCheck {
+			br.Fix = fixOfHit(br, before.FixCheck)
+		}
+		rep.Bugs = append(rep.Bugs, br)
 	}
 	rep.Checks, rep.Total = Summarize(rep.Bugs, checks)
 	rep.Exit, rep.Why = Verdict(rep.Total, cfg.MinRecall)
+	if cfg.FixCheck {
+		rep.FixCheck = totalFixCheck(rep.Runs)
+		rep.Exit, rep.Why = fixCheckVerdict(rep.Exit, rep.Why, rep.FixCheck)
+	}
 	if err := writeBugs(cfg, rep); err != nil {
 		return rep, err
 	}
@@ -650,6 +692,9 @@ func runBugModule(cfg BugsConfig, bin, work string, r *BugRun) {
 	r.Crashes = mr.Crashes
 	r.list = mr.List
 	r.Findings = len(mr.List)
+	if len(r.FixPackages) > 0 {
+		r.FixCheck = runFixCheck(dir, r.FixPackages, cfg.FixBatch, cfg.Timeout, jsonFixes(mr.List, r.FixPackages))
+	}
 	for id, errs := range mr.PkgErrors {
 		for _, e := range errs {
 			// "check: error"; an analyzer that did not run because one it
@@ -741,4 +786,70 @@ func scoreBug(b Bug, before, after *BugRun) *BugResult {
 	r.AfterHit = matchAfter(after.list, b.Check, b.AfterFile, b.AfterLine, b.Fixed)
 	r.Silent = r.AfterHit == nil && r.LoadAfter == ""
 	return r
+}
+
+// fixOfHit is what became of the fix of the diagnostic that flagged r,
+// by fixcheck's result on the before version: "proved", "fails STAGE",
+// "no fix" (the diagnostic offers none), "not checked" (fixcheck did not
+// run, or skipped the package), or "" when the bug was not flagged.
+func fixOfHit(r *BugResult, fc *FixCheck) string {
+	switch {
+	case r.Hit == nil:
+		return ""
+	case r.Hit.Fixes == 0:
+		return "no fix"
+	case fc == nil || fc.Status == fixCheckError:
+		return "not checked"
+	}
+	for _, f := range fc.Failures {
+		if f.Check == r.Hit.Check && f.Pos == r.Hit.Pos && f.Message == r.Hit.Message {
+			return "fails " + f.Stage
+		}
+	}
+	if fc.FailureCount > len(fc.Failures) {
+		return "not checked" // a failure may be among those not kept
+	}
+	for id := range fc.Skipped {
+		if p := strings.Fields(id)[0]; p == r.Package || p == r.Package+"_test" {
+			return "not checked"
+		}
+	}
+	return "proved"
+}
+
+// totalFixCheck sums the -fixcheck results of runs.
+func totalFixCheck(runs []*BugRun) *FixCheckTotal {
+	t := &FixCheckTotal{}
+	for _, r := range runs {
+		if r.FixCheck == nil {
+			continue
+		}
+		t.Runs++
+		if r.FixCheck.Status == fixCheckError {
+			t.Errors++
+			continue
+		}
+		t.Total.add(r.FixCheck.Total)
+		t.Failing += r.FixCheck.Failing
+	}
+	return t
+}
+
+// fixCheckVerdict adds -fixcheck to the verdict: a failing fix, or a run
+// where fixcheck could not run, fails the benchmark (exit 1, as a crash
+// does) unless the harness already failed.
+func fixCheckVerdict(exit int, why []string, t *FixCheckTotal) (int, []string) {
+	if t == nil || (t.Failing == 0 && t.Errors == 0) {
+		return exit, why
+	}
+	if t.Failing > 0 {
+		why = append(why, fmt.Sprintf("%d suggested fix(es) failed -fixcheck", t.Failing))
+	}
+	if t.Errors > 0 {
+		why = append(why, fmt.Sprintf("-fixcheck could not run on %d module version(s)", t.Errors))
+	}
+	if exit == exitPass {
+		exit = exitFail
+	}
+	return exit, why
 }

@@ -137,6 +137,23 @@ func printBugs(w io.Writer, rep *BugsReport) {
 	}
 	_ = tw.Flush()
 	_, _ = fmt.Fprintln(w)
+	if rep.FixCheck != nil {
+		t := rep.FixCheck
+		_, _ = fmt.Fprintf(w, "FIXCHECK (before versions, %d runs): %d fixes: %d applied, %d gofmt-clean (%d not judged), %d compiled, %d finding gone; %d packages: %d together (%d conflicts); %d failing, %d runs with errors\n",
+			t.Runs, t.Total.Fixes, t.Total.Applied, t.Total.Gofmt, t.Total.GofmtSkipped, t.Total.Compiled, t.Total.Gone, t.Total.Packages, t.Total.Together, t.Total.Conflicts, t.Failing, t.Errors)
+		for _, r := range rep.Runs {
+			if r.FixCheck == nil {
+				continue
+			}
+			for _, f := range r.FixCheck.Failures {
+				_, _ = fmt.Fprintf(w, "  %s@%s %s: %s fix %q fails %s: %s\n", r.Module, r.Version, f.Pos, f.Check, f.Fix, f.Stage, firstLines(f.Detail, 1))
+			}
+			if r.FixCheck.Status == fixCheckError {
+				_, _ = fmt.Fprintf(w, "  %s@%s: fixcheck error: %s\n", r.Module, r.Version, firstLines(r.FixCheck.Error, 1))
+			}
+		}
+		_, _ = fmt.Fprintln(w)
+	}
 	if rep.Exit == exitPass {
 		_, _ = fmt.Fprintf(w, "PASS: recall %s (target %.0f%%), silent after %d/%d, no crash\n", percent(rep.Total.Flagged, rep.Total.Scored), 100*rep.MinRecall, rep.Total.Silent, rep.Total.ScoredAfter)
 	} else {
@@ -178,11 +195,23 @@ func bugsMarkdown(rep *BugsReport) string {
 			id = fmt.Sprintf("[%s](%s)", id, r.Upstream)
 		}
 		before := fmt.Sprintf("`%s:%d` %s", r.File, r.Line, beforeText(r))
+		if r.Fix != "" {
+			before += "; fix: " + r.Fix
+		}
 		after := fmt.Sprintf("`%s:%d` %s", r.AfterFile, r.AfterLine, afterText(r))
 		if r.Crash {
 			after += " **crash**"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s → %s | %s | %s | %s | %s |\n", id, mdCell(r.Module), mdCell(r.Before), mdCell(r.After), r.Check, mdCell(before), mdCell(after), mdCell(r.Note))
+	}
+	var rows []fixRow
+	for _, r := range rep.Runs {
+		if r.FixCheck != nil {
+			rows = append(rows, fixRow{name: r.Module + "@" + r.Version, fc: r.FixCheck})
+		}
+	}
+	if len(rows) > 0 {
+		b.WriteString("\n" + fixCheckMarkdown("###", rows))
 	}
 	return b.String()
 }

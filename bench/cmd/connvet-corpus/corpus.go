@@ -36,6 +36,11 @@ type Config struct {
 	NoFix   bool
 	Work    string
 	Timeout time.Duration
+	// FixCheck runs internal/fixcheck on each module copy (before -fix
+	// edits it): every suggested fix proved on its own. FixBatch is the
+	// number of packages per load (0: defaultFixBatch).
+	FixCheck bool
+	FixBatch int
 }
 
 // Module is one pinned corpus entry.
@@ -96,6 +101,9 @@ type ModuleResult struct {
 	AfterFix      int            `json:"findings_after_fix"` // findings left once every fix is applied
 	Unformatted   []string       `json:"unformatted_after_fix,omitempty"`
 	Setup         string         `json:"setup_error,omitempty"`
+	// FixCheck is what -fixcheck found: each fix on its own (nil without
+	// -fixcheck).
+	FixCheck *FixCheck `json:"fixcheck,omitempty"`
 
 	// PkgErrors are the analyzer errors of connvet -json that are not
 	// crashes (a package that failed to load or type-check), by the
@@ -115,6 +123,18 @@ type Report struct {
 	FixBroken int             `json:"fix_broken_modules"`
 	FixOK     int             `json:"fix_ok_modules"`
 	WallTotal float64         `json:"wall_seconds_total"`
+	// FixCheckFailing counts the fixes that -fixcheck found failing (not
+	// applying, not compiling, alone or together, or leaving their
+	// finding); FixCheckErrors the modules where fixcheck could not run.
+	FixCheckFailing int `json:"fixcheck_failing,omitempty"`
+	FixCheckErrors  int `json:"fixcheck_errors,omitempty"`
+}
+
+// Failed reports whether the run fails the gate: a crash, a fix that broke
+// a build, or (with -fixcheck) a fix that failed on its own or fixcheck
+// could not run.
+func (rep *Report) Failed() bool {
+	return rep.Crashes > 0 || rep.FixBroken > 0 || rep.FixCheckFailing > 0 || rep.FixCheckErrors > 0
 }
 
 // Run runs the corpus and writes the results into cfg.Out.
@@ -162,6 +182,12 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 		r := runModule(cfg, bin, work, m)
 		_, _ = fmt.Fprintf(log, "   %d packages, %d findings, %.1fs, %.0f MiB, %d crashes, fix: %s %s\n",
 			r.Packages, len(r.List), r.WallSeconds, r.PeakRSSMiB, len(r.Crashes), r.FixCompile, r.Setup)
+		if r.FixCheck != nil {
+			_, _ = fmt.Fprintf(log, "   fixcheck: %s (%.1fs, %.0f MiB)\n", r.FixCheck.Summary(), r.FixCheck.Wall, r.FixCheck.PeakRSSMiB)
+			for _, f := range r.FixCheck.Failures {
+				_, _ = fmt.Fprintf(log, "   FIX FAILS %s: %s %s: %s\n", f.Stage, f.Pos, f.Check, firstLines(f.Detail, 1))
+			}
+		}
 		rep.Modules = append(rep.Modules, r)
 	}
 	rep.WallTotal = time.Since(start).Seconds()
@@ -176,6 +202,12 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 			rep.FixBroken++
 		case "ok":
 			rep.FixOK++
+		}
+		if r.FixCheck != nil {
+			rep.FixCheckFailing += r.FixCheck.Failing
+			if r.FixCheck.Status == fixCheckError {
+				rep.FixCheckErrors++
+			}
 		}
 	}
 	if err := writeReport(cfg.Out, rep); err != nil {
@@ -247,6 +279,10 @@ func runModule(cfg Config, bin, work string, m Module) *ModuleResult {
 	list, _ := output(ctx, dir, "go", "list", "-e", "./...")
 	r.Packages = len(strings.Fields(list))
 	analyze(cfg, r, bin, dir, dir, "./...")
+	if cfg.FixCheck {
+		// Before -fix edits the copy.
+		r.FixCheck = runFixCheck(dir, []string{"./..."}, cfg.FixBatch, cfg.Timeout, jsonFixes(r.List, nil))
+	}
 	if cfg.NoFix {
 		r.FixCompile = "skipped"
 		return r

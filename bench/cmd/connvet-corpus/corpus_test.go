@@ -26,15 +26,15 @@ func TestCorpusList(t *testing.T) {
 	assert.Positive(t, quick, "no module marked quick")
 }
 
-// TestQuickCorpus runs the quick corpus (network: the module proxy). It
-// runs only with CONNVET_CORPUS=1:
+// TestQuickCorpus runs the quick corpus (network: the module proxy), with
+// -fixcheck. It runs only with CONNVET_CORPUS=1 (or CONNVET_SLOW=1):
 //
 //	cd bench && CONNVET_CORPUS=1 go test -run TestQuickCorpus -v ./cmd/connvet-corpus/
 func TestQuickCorpus(t *testing.T) {
 	if os.Getenv("CONNVET_CORPUS") != "1" && os.Getenv("CONNVET_SLOW") != "1" {
 		t.Skip("set CONNVET_SLOW=1 (or CONNVET_CORPUS=1) to run connvet over the quick corpus")
 	}
-	rep, err := Run(Config{Quick: true, Out: t.TempDir(), Timeout: defaultTimeout}, io.Discard)
+	rep, err := Run(Config{Quick: true, FixCheck: true, Out: t.TempDir(), Timeout: defaultTimeout}, io.Discard)
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Modules)
 	for _, r := range rep.Modules {
@@ -42,5 +42,13 @@ func TestQuickCorpus(t *testing.T) {
 		assert.Positive(t, r.Packages, r.Module)
 		assert.Empty(t, r.Crashes, r.Module)
 		assert.Empty(t, r.FixBrokenPkgs, r.Module)
+		if assert.NotNil(t, r.FixCheck, r.Module) {
+			fc := r.FixCheck
+			t.Logf("%s: fixcheck %s (%.1fs, %.0f MiB)", r.Module, fc.Summary(), fc.Wall, fc.PeakRSSMiB)
+			assert.Empty(t, fc.Error, r.Module)
+			assert.Empty(t, fc.Failures, r.Module)
+			assert.Equal(t, fc.JSONFixes, fc.Total.Fixes, "%s: fixcheck tries every fix connvet -json reports", r.Module)
+		}
 	}
+	assert.False(t, rep.Failed())
 }

@@ -57,6 +57,9 @@ func tableMarkdown(rep *Report) string {
 		if len(r.FixBrokenPkgs) > 0 {
 			notes += " broken by fixes: " + strings.Join(r.FixBrokenPkgs, ", ")
 		}
+		if r.FixCheck.Gate() {
+			notes += " -fixcheck: " + mdCell(r.FixCheck.Summary())
+		}
 		fmt.Fprintf(&b, " %.1f | %.0f | %d | %d | %s | %s |\n", r.WallSeconds, r.PeakRSSMiB, len(r.Crashes), r.FixesApplied, r.FixCompile, notes)
 	}
 	fmt.Fprintf(&b, "| **total** (%d runs) | | %d |", len(rep.Modules), rep.Packages)
@@ -64,6 +67,15 @@ func tableMarkdown(rep *Report) string {
 		fmt.Fprintf(&b, " %d |", rep.Findings[c])
 	}
 	fmt.Fprintf(&b, " %.0f | | %d | | %d ok, %d broken | |\n", rep.WallTotal, rep.Crashes, rep.FixOK, rep.FixBroken)
+	var rows []fixRow
+	for _, r := range rep.Modules {
+		if r.FixCheck != nil {
+			rows = append(rows, fixRow{name: r.Module, fc: r.FixCheck})
+		}
+	}
+	if len(rows) > 0 {
+		b.WriteString("\n" + fixCheckMarkdown("##", rows))
+	}
 	return b.String()
 }
 

@@ -1,0 +1,3 @@
+package good
+
+var y = T{A: 2}

@@ -1,0 +1,5 @@
+package usesbad
+
+import "example.com/mod/bad"
+
+var Y = bad.X
