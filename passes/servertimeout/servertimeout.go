@@ -249,12 +249,19 @@ func (c *checker) construction(o *config.Origin) {
 		if len(sites) > 0 {
 			return // served only on this machine
 		}
-		if inTest || !c.ix.Kept(o) {
+		if inTest || !c.keptForServing(o) {
 			return // never served, or served out of sight by test code
 		}
 	}
 	if c.addrLoopback(o) {
 		return // a local debug server
+	}
+	if inTest {
+		if e, ok := o.Fields["Addr"]; ok && e != nil {
+			if _, isConst := c.constString(e); !isConst {
+				return // a test's server on an address it computed: its own
+			}
+		}
 	}
 	name := "built here"
 	if len(external) > 0 {
@@ -272,6 +279,30 @@ func (c *checker) construction(o *config.Origin) {
 		d.Related = []analysis.RelatedInformation{{Pos: external[0].pos, End: external[0].end, Message: "served here"}}
 	}
 	c.report(d, v, missing, fast)
+}
+
+// keptForServing reports whether o, with no serve call in sight, is kept
+// where code out of sight may serve it as built: a package variable, a
+// struct field, or the result of an exported function or method. A result
+// of an unexported function has only callers in sight, and none serves it
+// (x/net's h2c builds a fallback Server only as configuration).
+func (c *checker) keptForServing(o *config.Origin) bool {
+	for _, h := range c.ix.Holders(o) {
+		if h.Pkg() != c.pass.Pkg {
+			continue
+		}
+		switch h := h.(type) {
+		case *types.Var:
+			if h.Kind() == types.PackageVar || h.Kind() == types.FieldVar {
+				return true
+			}
+		case *types.Func:
+			if h.Exported() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (c *checker) inTestFile(pos token.Pos) bool {

@@ -174,3 +174,14 @@ func configureInLiteral(addr string) *http.Server {
 	}(server)
 	return server
 }
+
+// Silent: an unexported helper's server used only as configuration
+// (x/net's h2c: a fallback for http2.ServeConnOpts.BaseConfig).
+func fallbackServer(s *http.Server) *http.Server {
+	if s != nil {
+		return s
+	}
+	return new(http.Server)
+}
+
+func useFallback() string { return fallbackServer(nil).Addr }

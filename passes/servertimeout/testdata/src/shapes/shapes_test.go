@@ -18,3 +18,12 @@ func serveOn(t *testing.T, ln net.Listener) {
 type fixture struct{ srv *http.Server }
 
 func newFixture() *fixture { return &fixture{srv: &http.Server{Handler: mux}} }
+
+// Silent: a test's server on an address it computed from its own listener.
+func serveOnComputedAddr(t *testing.T, ln net.Listener) {
+	addr := ln.Addr().String()
+	ln.Close()
+	s := &http.Server{Addr: addr}
+	go func() { _ = s.ListenAndServe() }()
+	t.Cleanup(func() { _ = s.Close() })
+}
