@@ -540,17 +540,8 @@ func RunBugs(cfg BugsConfig, log io.Writer) (*BugsReport, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = defaultTimeout
 	}
-	work := cfg.Work
-	if work == "" {
-		if work, err = os.MkdirTemp("", "connvet-bugs-"); err != nil {
-			return nil, err
-		}
-		defer func() { _ = os.RemoveAll(work) }()
-	}
-	if work, err = filepath.Abs(work); err != nil {
-		return nil, err
-	}
-	bin, err := buildConnvet(work)
+	work, bin, cleanup, err := prepare(cfg.Work, "connvet-bugs-")
+	defer cleanup()
 	if err != nil {
 		return nil, err
 	}

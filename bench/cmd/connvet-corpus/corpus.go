@@ -149,17 +149,8 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 		}
 		return cfg.Only != "" && !slices.Contains(strings.Split(cfg.Only, ","), m.Path)
 	})
-	work := cfg.Work
-	if work == "" {
-		if work, err = os.MkdirTemp("", "connvet-corpus-"); err != nil {
-			return nil, err
-		}
-		defer func() { _ = os.RemoveAll(work) }()
-	}
-	if work, err = filepath.Abs(work); err != nil {
-		return nil, err
-	}
-	bin, err := buildConnvet(work)
+	work, bin, cleanup, err := prepare(cfg.Work, "connvet-corpus-")
+	defer cleanup()
 	if err != nil {
 		return nil, err
 	}
@@ -307,6 +298,25 @@ func runModule(cfg Config, bin, work string, m Module) *ModuleResult {
 
 // fetch downloads m through the module proxy and copies it, writable, into
 // work.
+// prepare returns the absolute work directory (a temporary one, removed by
+// cleanup, when work is empty) and the connvet binary built into it from
+// this checkout.
+func prepare(work, prefix string) (dir, bin string, cleanup func(), err error) {
+	cleanup = func() {}
+	if work == "" {
+		if work, err = os.MkdirTemp("", prefix); err != nil {
+			return "", "", cleanup, err
+		}
+		tmp := work
+		cleanup = func() { _ = os.RemoveAll(tmp) }
+	}
+	if work, err = filepath.Abs(work); err != nil {
+		return "", "", cleanup, err
+	}
+	bin, err = buildConnvet(work)
+	return work, bin, cleanup, err
+}
+
 func fetch(work string, m Module) (string, error) {
 	out, err := output(context.Background(), "", "go", "mod", "download", "-json", m.Path+"@"+m.Version)
 	var info struct{ Dir, Error string }
