@@ -402,15 +402,7 @@ func (c *checker) closesConn(call *ast.CallExpr, conn types.Object) bool {
 
 // isCloseStmt reports whether st is a statement that closes conn.
 func (c *checker) isCloseStmt(st ast.Stmt, conn types.Object) bool {
-	var call *ast.CallExpr
-	switch st := st.(type) {
-	case *ast.ExprStmt:
-		call, _ = ast.Unparen(st.X).(*ast.CallExpr)
-	case *ast.AssignStmt:
-		if len(st.Rhs) == 1 {
-			call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
-		}
-	}
+	call := wire.StmtCall(st)
 	return call != nil && c.closesConn(call, conn)
 }
 
@@ -464,8 +456,8 @@ func (c *checker) localLiteral(resp *ast.Ident) (lit *ast.CompositeLit, v *types
 }
 
 // usedOnlyThroughSelectors reports whether every use of v is x.f or
-// x.m(...) other than the fields named in avoid.
-func (c *checker) usedOnlyThroughSelectors(v *types.Var, avoid map[types.Object]bool) bool {
+// x.m(...), each selection accepted by allow (any, when allow is nil).
+func (c *checker) usedOnlyThroughSelectors(v *types.Var, allow func(*ast.SelectorExpr, *types.Selection) bool) bool {
 	ok := true
 	ast.Inspect(c.u.Root, func(n ast.Node) bool {
 		id, isID := n.(*ast.Ident)
@@ -477,9 +469,8 @@ func (c *checker) usedOnlyThroughSelectors(v *types.Var, avoid map[types.Object]
 			ok = false
 			return false
 		}
-		if s := c.pass.TypesInfo.Selections[sel]; s == nil || avoid[s.Obj()] {
-			ok = false
-		}
+		s := c.pass.TypesInfo.Selections[sel]
+		ok = s != nil && (allow == nil || allow(sel, s))
 		return ok
 	})
 	return ok
@@ -606,38 +597,25 @@ func (c *checker) constNotConnection(e ast.Expr) bool {
 // x.Header.Set/Add/Del with a constant name other than Connection.
 func (c *checker) onlyHeaderEdits(v *types.Var) bool {
 	avoid := map[string]bool{"Close": true, "TransferEncoding": true, "ContentLength": true, "Body": true, "ProtoMinor": true, "StatusCode": true}
-	ok := true
-	ast.Inspect(c.u.Root, func(n ast.Node) bool {
-		id, isID := n.(*ast.Ident)
-		if !isID || c.pass.TypesInfo.Uses[id] != v {
-			return ok
-		}
-		sel, isSel := c.u.Parent(id).(*ast.SelectorExpr)
-		if !isSel || sel.X != id {
-			ok = false
-			return false
-		}
-		s := c.pass.TypesInfo.Selections[sel]
+	return c.usedOnlyThroughSelectors(v, func(sel *ast.SelectorExpr, s *types.Selection) bool {
 		switch {
-		case s == nil || avoid[s.Obj().Name()]:
-			ok = false
+		case avoid[s.Obj().Name()]:
+			return false
 		case s.Obj().Name() == "Header" && s.Kind() == types.FieldVal:
 			// resp.Header.Set("X-Name", v)
 			m, isSel := c.u.Parent(sel).(*ast.SelectorExpr)
 			call, isCall := c.u.Parent(m).(*ast.CallExpr)
 			if !isSel || !isCall || call.Fun != m || len(call.Args) == 0 || !c.constNotConnection(call.Args[0]) {
-				ok = false
-				break
+				return false
 			}
 			switch m.Sel.Name {
 			case "Set", "Add", "Del", "Get", "Values":
-			default:
-				ok = false
+				return true
 			}
+			return false
 		}
-		return ok
+		return true
 	})
-	return ok
 }
 
 // fastResponseKeepsAlive reports whether the local fasthttp.Response resp

@@ -52,20 +52,39 @@ func tidyEdits(fset *token.FileSet, readFile func(string) ([]byte, error), edits
 	return out
 }
 
-// tidyFile does Tidy's work for the edits to one file.
+// tidyFile does Tidy's work for the edits to one file. Formatting is the
+// cost (a quarter of the suite's time on net/http's tests when whole files
+// were formatted per fix), so it formats only the run of whole top-level
+// declarations that holds every edit: the lines from the last declaration
+// start (a line beginning with func, type, var, const) at or before the
+// first edit to the next one after the last edit. The whole file is
+// formatted when the edits touch the imports (gofmt sorts them only in a
+// whole file) or the run cannot be told.
 func tidyFile(tf *token.File, readFile func(string) ([]byte, error), edits []analysis.TextEdit) []analysis.TextEdit {
 	src, err := readFile(tf.Name())
 	if err != nil || len(src) != tf.Size() {
 		return edits
 	}
-	// Formatting is the cost (a quarter of the suite's time on net/http's
-	// tests when whole files were formatted per fix): format only the
-	// top-level declarations the edits land in, when they can be told.
-	if out, ok := tidyRegion(tf, src, edits); ok {
-		return out
+	lines := splitLines(src)
+	offsets := make([]int, len(lines)+1) // offsets[i]: start of line i
+	for i, l := range lines {
+		offsets[i+1] = offsets[i] + len(l)
 	}
-	if clean, err := format.Source(src); err != nil || !bytes.Equal(clean, src) {
-		return edits
+	first, last, ok := declRun(tf, lines, offsets, edits)
+	if !ok {
+		first, last = 0, len(lines)
+	}
+	return tidySpan(tf, src, lines, offsets, first, last, edits)
+}
+
+// tidySpan formats lines[first:last] with the edits applied, when those
+// lines are gofmt-clean on their own, and returns the changed lines as the
+// edits; else the edits as they are.
+func tidySpan(tf *token.File, src []byte, lines []string, offsets []int, first, last int, edits []analysis.TextEdit) []analysis.TextEdit {
+	start, stop := offsets[first], offsets[last]
+	span := src[start:stop]
+	if clean, err := format.Source(span); err != nil || !bytes.Equal(clean, span) {
+		return edits // not clean: formatting would touch lines the fix does not
 	}
 	sorted := slices.Clone(edits)
 	slices.SortStableFunc(sorted, func(x, y analysis.TextEdit) int {
@@ -75,31 +94,27 @@ func tidyFile(tf *token.File, readFile func(string) ([]byte, error), edits []ana
 		return int(end(x) - end(y))
 	})
 	var applied []byte
-	last := 0
+	at := start
 	for _, e := range sorted {
-		start, stop := tf.Offset(e.Pos), tf.Offset(end(e))
-		if start < last || stop < start {
+		a, b := tf.Offset(e.Pos), tf.Offset(end(e))
+		if a < at || b < a || b > stop {
 			return edits // overlapping: the driver will say so
 		}
-		applied = append(applied, src[last:start]...)
+		applied = append(applied, src[at:a]...)
 		applied = append(applied, e.NewText...)
-		last = stop
+		at = b
 	}
-	applied = append(applied, src[last:]...)
+	applied = append(applied, src[at:stop]...)
 	formatted, err := format.Source(applied)
 	if err != nil || bytes.Equal(formatted, applied) {
 		return edits // does not parse (reported elsewhere), or already clean
 	}
 	var out []analysis.TextEdit
-	old, new := splitLines(src), splitLines(formatted)
-	offsets := make([]int, len(old)+1) // offsets[i]: start of old line i
-	for i, l := range old {
-		offsets[i+1] = offsets[i] + len(l)
-	}
-	for _, h := range lineHunks(old, new) {
+	new := splitLines(formatted)
+	for _, h := range lineHunks(lines[first:last], new) {
 		out = append(out, analysis.TextEdit{
-			Pos:     tf.Pos(offsets[h.oldStart]),
-			End:     tf.Pos(offsets[h.oldEnd]),
+			Pos:     tf.Pos(offsets[first+h.oldStart]),
+			End:     tf.Pos(offsets[first+h.oldEnd]),
 			NewText: []byte(strings.Join(new[h.newStart:h.newEnd], "")),
 		})
 	}
@@ -243,21 +258,13 @@ func backtrack(trace [][]int, a, b []string, d, offset int) []snake {
 	return snakes
 }
 
-// tidyRegion is tidyFile for the run of whole top-level declarations that
-// holds every edit: the lines from the last declaration start (a line
-// beginning with func, type, var, const or import) at or before the first
-// edit to the next one after the last edit. ok is false when there is no
-// such run, or it does not format on its own: tidyFile then formats the
-// whole file.
-func tidyRegion(tf *token.File, src []byte, edits []analysis.TextEdit) ([]analysis.TextEdit, bool) {
-	lo, hi := len(src), 0
+// declRun returns the lines [first, last) of the run of whole top-level
+// declarations that holds every edit (see tidyFile), and false when there is
+// none or it starts with the imports.
+func declRun(tf *token.File, lines []string, offsets []int, edits []analysis.TextEdit) (first, last int, ok bool) {
+	lo, hi := offsets[len(lines)], 0
 	for _, e := range edits {
 		lo, hi = min(lo, tf.Offset(e.Pos)), max(hi, tf.Offset(end(e)))
-	}
-	lines := splitLines(src)
-	offsets := make([]int, len(lines)+1)
-	for i, l := range lines {
-		offsets[i+1] = offsets[i] + len(l)
 	}
 	declStart := func(l string) bool {
 		for _, kw := range []string{"func ", "func(", "type ", "var ", "var(", "const ", "const(", "import ", "import("} {
@@ -267,7 +274,7 @@ func tidyRegion(tf *token.File, src []byte, edits []analysis.TextEdit) ([]analys
 		}
 		return false
 	}
-	first := -1
+	first = -1
 	for i := range lines {
 		if offsets[i] > lo {
 			break
@@ -276,58 +283,15 @@ func tidyRegion(tf *token.File, src []byte, edits []analysis.TextEdit) ([]analys
 			first = i
 		}
 	}
-	if first < 0 {
-		return nil, false
+	if first < 0 || strings.HasPrefix(lines[first], "import") {
+		return 0, 0, false // imports are sorted only when a whole file is formatted
 	}
-	last := len(lines)
-	for i := range lines {
-		if offsets[i] >= hi && i > first && declStart(lines[i]) && offsets[i] > lo {
+	last = len(lines)
+	for i := first + 1; i < len(lines); i++ {
+		if offsets[i] >= hi && offsets[i] > lo && declStart(lines[i]) {
 			last = i
 			break
 		}
 	}
-	start, stop := offsets[first], offsets[last]
-	if lo < start || hi > stop || strings.HasPrefix(lines[first], "import") {
-		return nil, false // imports are sorted only when a whole file is formatted
-	}
-	region := src[start:stop]
-	if clean, err := format.Source(region); err != nil || !bytes.Equal(clean, region) {
-		return nil, false // not clean, or not declarations on their own
-	}
-	sorted := slices.Clone(edits)
-	slices.SortStableFunc(sorted, func(x, y analysis.TextEdit) int {
-		if x.Pos != y.Pos {
-			return int(x.Pos - y.Pos)
-		}
-		return int(end(x) - end(y))
-	})
-	var applied []byte
-	at := start
-	for _, e := range sorted {
-		a, b := tf.Offset(e.Pos), tf.Offset(end(e))
-		if a < at || b < a {
-			return edits, true // overlapping: the driver will say so
-		}
-		applied = append(applied, src[at:a]...)
-		applied = append(applied, e.NewText...)
-		at = b
-	}
-	applied = append(applied, src[at:stop]...)
-	formatted, err := format.Source(applied)
-	if err != nil {
-		return edits, true // does not parse (reported elsewhere)
-	}
-	if bytes.Equal(formatted, applied) {
-		return edits, true
-	}
-	var out []analysis.TextEdit
-	old, new := lines[first:last], splitLines(formatted)
-	for _, h := range lineHunks(old, new) {
-		out = append(out, analysis.TextEdit{
-			Pos:     tf.Pos(offsets[first+h.oldStart]),
-			End:     tf.Pos(offsets[first+h.oldEnd]),
-			NewText: []byte(strings.Join(new[h.newStart:h.newEnd], "")),
-		})
-	}
-	return out, true
+	return first, last, lo >= offsets[first] && hi <= offsets[last]
 }

@@ -160,15 +160,7 @@ func (u *Unit) stmtWrite(st ast.Stmt) (Write, bool) {
 	if ifs, ok := st.(*ast.IfStmt); ok && ifs.Init != nil {
 		st = ifs.Init
 	}
-	var call *ast.CallExpr
-	switch st := st.(type) {
-	case *ast.ExprStmt:
-		call, _ = ast.Unparen(st.X).(*ast.CallExpr)
-	case *ast.AssignStmt:
-		if len(st.Rhs) == 1 {
-			call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
-		}
-	}
+	call := StmtCall(st)
 	if call == nil {
 		return Write{}, false
 	}
@@ -505,9 +497,9 @@ func (u *Unit) switchBetween(n, until ast.Node) bool {
 	return false
 }
 
-// IsCloseOf reports whether st is the statement conn.Close() (or a close
-// of a bufio writer's conn; results may be assigned).
-func (u *Unit) IsCloseOf(st ast.Stmt, conn types.Object) bool {
+// StmtCall returns the call a statement consists of: a call statement, or
+// an assignment of one call's results (n, err := conn.Write(b)); else nil.
+func StmtCall(st ast.Stmt) *ast.CallExpr {
 	var call *ast.CallExpr
 	switch st := st.(type) {
 	case *ast.ExprStmt:
@@ -516,8 +508,16 @@ func (u *Unit) IsCloseOf(st ast.Stmt, conn types.Object) bool {
 		if len(st.Rhs) == 1 {
 			call, _ = ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
 		}
-	case *ast.DeferStmt:
-		call = st.Call
+	}
+	return call
+}
+
+// IsCloseOf reports whether st is the statement conn.Close() (or a close
+// of a bufio writer's conn; results may be assigned).
+func (u *Unit) IsCloseOf(st ast.Stmt, conn types.Object) bool {
+	call := StmtCall(st)
+	if d, ok := st.(*ast.DeferStmt); ok {
+		call = d.Call
 	}
 	if call == nil {
 		return false
