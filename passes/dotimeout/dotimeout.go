@@ -18,6 +18,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/httplib"
+	"github.com/connvet/connvet/passes/internal/methval"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -139,8 +140,9 @@ type checker struct {
 	ix         *config.Index
 	used       map[*config.Origin]bool // clients with a request in sight
 	calls      map[*types.Func]kind
-	old        bool        // fasthttp in the build is older than v1.39.0
-	setTimeout *types.Func // Request.SetTimeout, nil before v1.42.0
+	old        bool           // fasthttp in the build is older than v1.39.0
+	setTimeout *types.Func    // Request.SetTimeout, nil before v1.42.0
+	methods    *methval.Index // method values kept in variables and fields, built on first need
 	// written is the ReadTimeout value the fixes write into each literal:
 	// a constant timeout's source, or "" for DefaultReadTimeout.
 	written map[*ast.CompositeLit]string
@@ -148,16 +150,16 @@ type checker struct {
 
 func (c *checker) check(cur inspector.Cursor) {
 	call := cur.Node().(*ast.CallExpr)
-	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
-	if !ok {
+	fn, recvs := c.callee(call)
+	if fn == nil {
 		return
 	}
 	k, ok := c.calls[fn]
 	if !ok {
 		return
 	}
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if v := c.ix.Value(sel.X); v != nil {
+	for _, recv := range recvs {
+		if v := c.ix.Value(recv); v != nil {
 			for _, o := range v.Origins {
 				c.used[o] = true // judged at its requests
 			}
@@ -173,19 +175,44 @@ func (c *checker) check(cur inspector.Cursor) {
 		c.reportDefaultClient(call, fn, k)
 		return
 	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return // a method value called later: the receiver is out of sight
+	if len(recvs) != 1 || recvs[0] == nil {
+		return // the receiver is out of sight, or one of several
 	}
+	recv := recvs[0]
 	if k == lbTimeoutBefore139 {
-		c.checkLB(call, sel.X, fn)
+		c.checkLB(call, recv, fn)
 		return
 	}
-	v := c.ix.Value(sel.X)
+	v := c.ix.Value(recv)
 	if !v.Known() || v.SetPositive(c.pass.TypesInfo, "ReadTimeout") {
 		return // built out of sight, or bounded by ReadTimeout
 	}
-	c.reportClient(call, sel.X, fn, k, v)
+	c.reportClient(call, recv, fn, k, v)
+}
+
+// callee returns the function call invokes and the receiver expressions
+// it is called on: the selector's operand for a direct method call, the
+// receivers of the method values stored in a variable or field for a call
+// through one (get := c.GetTimeout; get(...)), none for a function.
+func (c *checker) callee(call *ast.CallExpr) (*types.Func, []ast.Expr) {
+	switch callee := typeutil.Callee(c.pass.TypesInfo, call).(type) {
+	case *types.Func:
+		if callee.Signature().Recv() == nil {
+			return callee, nil
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := c.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+				return callee, []ast.Expr{sel.X}
+			}
+		}
+		return callee, []ast.Expr{nil} // a method expression: receiver out of sight
+	case *types.Var:
+		if c.methods == nil {
+			c.methods = methval.New(c.pass.TypesInfo, c.pass.Files)
+		}
+		return c.methods.Callee(call)
+	}
+	return nil, nil
 }
 
 const noFreeConns = `requests fail with "no free connections available to host"`
@@ -352,8 +379,7 @@ func (c *checker) harmlessRequestUse(use inspector.Cursor) bool {
 		}
 		return true // a field read or write
 	case *ast.CallExpr:
-		fn := typeutil.StaticCallee(info, p)
-		return fn != nil && fn.Pkg() != nil && fasthttpver.IsFasthttp(fn.Pkg())
+		return c.fasthttpCall(p)
 	case *ast.AssignStmt:
 		for _, l := range p.Lhs {
 			if l == use.Node() {
@@ -370,13 +396,22 @@ func (c *checker) harmlessRequestUse(use inspector.Cursor) bool {
 		}
 		// &req as an argument to fasthttp (Do(&req, ...)).
 		if call, ok := use.Parent().Parent().Node().(*ast.CallExpr); ok {
-			fn := typeutil.StaticCallee(info, call)
-			return fn != nil && fn.Pkg() != nil && fasthttpver.IsFasthttp(fn.Pkg())
+			return c.fasthttpCall(call)
 		}
 	case *ast.DeferStmt, *ast.ExprStmt:
 		return true
 	}
 	return false
+}
+
+// fasthttpCall reports whether call invokes fasthttp, directly or through
+// a method value kept in a variable or field.
+func (c *checker) fasthttpCall(call *ast.CallExpr) bool {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil {
+		fn, _ = c.callee(call)
+	}
+	return fn != nil && fn.Pkg() != nil && fasthttpver.IsFasthttp(fn.Pkg())
 }
 
 func slicesIndex(list []ast.Expr, e ast.Expr) int {

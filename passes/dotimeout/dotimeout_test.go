@@ -10,7 +10,7 @@ import (
 )
 
 func TestStub(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dotimeout.Analyzer, "basic", "flow", "factuser")
+	analysistest.Run(t, analysistest.TestData(), dotimeout.Analyzer, "basic", "flow", "factuser", "methodvalue")
 }
 
 func TestFixes(t *testing.T) {
