@@ -76,3 +76,7 @@ func TestNoBody(t *testing.T) {
 func TestRecall(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "recall")
 }
+
+func TestGenerated(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "generated")
+}
