@@ -44,7 +44,6 @@ func TestProofDialBlocks(t *testing.T) {
 
 	done := make(chan error, 1)
 	go func() {
-		//connvet:ignore dialtimeout this proof test is deliberately buggy to measure how long net.Dial without a timeout blocks
 		c, err := net.Dial("tcp", addr)
 		if err == nil {
 			_ = c.Close()

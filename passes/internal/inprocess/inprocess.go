@@ -30,7 +30,11 @@
 //     makes no request and opens no connection; a func adapter around such
 //     a function; http.NewFileTransport), or http.Transports whose Proxy or
 //     dial hooks ignore the address they are given and return one of this
-//     process (ln.Addr(), one end of net.Pipe).
+//     process (ln.Addr(), one end of net.Pipe);
+//   - in _test.go files outside Example functions, every peer that is not
+//     visibly external (a constant URL or host:port on a host that is not
+//     loopback): tests reach their fixtures through parameters, fields,
+//     TestMain and helper packages.
 package inprocess
 
 import (
@@ -54,7 +58,7 @@ const Option = "inprocess"
 
 // AddFlag declares the option on a check's flag set.
 func AddFlag(a *analysis.Analyzer) {
-	a.Flags.Bool(Option, false, "also report requests and dials whose peer is in this process (httptest servers, listeners this package opens, in-memory RoundTrippers)")
+	a.Flags.Bool(Option, false, "also report requests and dials whose peer is in this process (httptest servers, listeners this package opens, in-memory RoundTrippers) or, in tests, is not visibly external")
 }
 
 // Reported reports whether the running check was asked to report
@@ -118,11 +122,11 @@ func (p *Peers) Call(call *ast.CallExpr) bool {
 		if fn.Pkg() == nil || httplib.Unvendor(fn.Pkg().Path()) != httpPath {
 			return false
 		}
-		return p.Addr(call.Args[0]) || (recv != nil && p.Client(recv))
+		return p.testPeer(call, call.Args[0], recv) || p.addr(call.Args[0], 0) || (recv != nil && p.Client(recv))
 	case "Do":
-		return p.Request(call.Args[0]) || (recv != nil && p.Client(recv))
+		return p.testPeer(call, call.Args[0], recv) || p.Request(call.Args[0]) || (recv != nil && p.Client(recv))
 	case "RoundTrip":
-		return p.Request(call.Args[0]) || (recv != nil && p.Transport(recv))
+		return p.testPeer(call, call.Args[0], recv) || p.Request(call.Args[0]) || (recv != nil && p.Transport(recv))
 	}
 	return false
 }
@@ -132,6 +136,9 @@ func (p *Peers) Call(call *ast.CallExpr) bool {
 // client. A helper that makes requests with what it is given reaches that
 // peer.
 func (p *Peers) Args(call *ast.CallExpr) bool {
+	if p.testPeer(call, call.Args...) {
+		return true
+	}
 	for _, a := range call.Args {
 		if t := p.pass.TypesInfo.TypeOf(a); t != nil && (httplib.IsNamedPtr(t, httptestPath, "Server") || httplib.IsNamed(t, httptestPath, "Server")) {
 			return true
@@ -145,7 +152,7 @@ func (p *Peers) Args(call *ast.CallExpr) bool {
 
 // Addr reports whether e, a URL or a network address (a string, a
 // *url.URL, a net.Addr), is built from an address of this process.
-func (p *Peers) Addr(e ast.Expr) bool { return p.addr(e, 0) }
+func (p *Peers) Addr(e ast.Expr) bool { return p.testPeer(e, e) || p.addr(e, 0) }
 
 func (p *Peers) addr(e ast.Expr, depth int) bool {
 	if depth > maxDepth || e == nil {
@@ -228,6 +235,112 @@ func (p *Peers) listened(s string) bool {
 		return false
 	}
 	return p.listenPorts()[port]
+}
+
+// testPeer reports whether n, a request or dial whose peer is named by
+// exprs, is test code talking to a server of its own test run: it is in a
+// _test.go file, outside an Example function (examples are documentation
+// that users copy), and no expr names a visibly external host. Tests reach
+// their fixtures through parameters, fields, TestMain and helper packages
+// the exemption cannot follow one by one; a test that talks to a public
+// host says so with a constant.
+func (p *Peers) testPeer(n ast.Node, exprs ...ast.Expr) bool {
+	if n == nil || !p.inTestFile(n.Pos()) || p.inExample(n.Pos()) {
+		return false
+	}
+	for _, e := range exprs {
+		if e != nil && p.external(e, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// inExample reports whether pos is inside an Example function.
+func (p *Peers) inExample(pos token.Pos) bool {
+	for _, f := range p.pass.Files {
+		if pos < f.FileStart || pos >= f.FileEnd {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				return fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "Example")
+			}
+		}
+	}
+	return false
+}
+
+// external reports whether e, or a definition of a variable it uses
+// (through locals and package variables of this package), holds a
+// constant naming a host that is not loopback: "https://api.example.com/",
+// "example.com:443".
+func (p *Peers) external(e ast.Expr, depth int) bool {
+	if e == nil || depth > maxDepth {
+		return false
+	}
+	info := p.pass.TypesInfo
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if x, ok := n.(ast.Expr); ok {
+			if s, ok := httplib.ConstString(info, x); ok {
+				found = externalHost(s)
+				return false
+			}
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			v, ok := info.Uses[n].(*types.Var)
+			if !ok || v.Pkg() != p.pass.Pkg || p.busy[v] {
+				return false
+			}
+			p.busy[v] = true
+			for _, d := range p.defsOf(v) {
+				if d.rhs != nil && p.external(d.rhs, depth+1) {
+					found = true
+					break
+				}
+			}
+			delete(p.busy, v)
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// externalHost reports whether a constant is a URL or a host:port whose
+// host is a name or address that is not loopback and not a format verb.
+func externalHost(s string) bool {
+	hostport := s
+	if i := strings.Index(s, "://"); i >= 0 {
+		u, err := url.Parse(s)
+		if err != nil {
+			return false
+		}
+		hostport = u.Host
+	} else if strings.ContainsAny(s, "/ ") {
+		return false
+	}
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	} else if !strings.Contains(s, "://") {
+		return false // a bare word: a method, a network, a name
+	}
+	host = strings.Trim(host, "[]")
+	if host == "" || strings.Contains(host, "%") || isLoopback(host) {
+		return false
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return !ip.IsUnspecified()
+	}
+	return strings.Contains(host, ".")
 }
 
 // inTestFile reports whether pos is in a _test.go file.

@@ -39,3 +39,50 @@ func TestRemote(t *testing.T) {
 	}
 	resp.Body.Close() // want `closed before it was read to EOF`
 }
+
+// Silent: a test helper requesting a URL its caller hands it: in a test
+// file, a peer that is not visibly external is a server of the test run.
+func getStatus(t *testing.T, url string) int {
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// Silent: a server reached through a field the test's setup filled.
+type fixture struct {
+	base   string
+	client *http.Client
+}
+
+func (f *fixture) TestThroughField(t *testing.T) {
+	req, _ := http.NewRequest("GET", f.base+"/ping", nil)
+	resp, err := f.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+}
+
+// Flagged: a visibly external host reached through a local.
+func TestRemoteThroughLocal(t *testing.T) {
+	const api = "https://api.example.com/v1/status"
+	req, _ := http.NewRequest("GET", api, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Skip(err)
+	}
+	resp.Body.Close() // want `closed before it was read to EOF`
+}
+
+// Flagged: an Example is documentation that users copy, whatever its peer.
+func ExampleFetch() {
+	fetch := func() string { return "http://" + "service" + "/status" }
+	resp, err := http.Get(fetch())
+	if err != nil {
+		return
+	}
+	resp.Body.Close() // want `closed before it was read to EOF`
+}

@@ -33,3 +33,49 @@ func TestGatewayLoopback(t *testing.T) {
 	}
 	_, _ = http.Get(fmt.Sprintf("http://localhost:%d/v1/health", 8089))
 }
+
+// Silent: a dial hook and a helper whose address comes from the test's
+// setup: in a test file, a peer that is not visibly external is a server
+// of the test run.
+type env struct {
+	addr string
+}
+
+func (e *env) dialServer(t *testing.T) net.Conn {
+	conn, err := net.Dial("tcp", e.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conn
+}
+
+func TestThroughEnv(t *testing.T) {
+	e := &env{addr: startServer(t)}
+	e.dialServer(t).Close()
+	_, _ = http.Get("http://" + e.addr + "/ready")
+}
+
+// Flagged: a dial to a public host, through a package constant.
+const publicEcho = "echo.example.org:7"
+
+func TestPublicDial(t *testing.T) {
+	conn, err := net.Dial("tcp", publicEcho) // want `net.Dial has no timeout`
+	if err == nil {
+		conn.Close()
+	}
+}
+
+// Flagged: an Example is documentation that users copy.
+func ExampleDial() {
+	addr := "db.internal:5432"
+	conn, err := net.Dial("tcp", addr) // want `net.Dial has no timeout`
+	if err == nil {
+		conn.Close()
+	}
+}
+
+func startServer(t *testing.T) string {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(srv.Close)
+	return srv.Listener.Addr().String()
+}
