@@ -340,7 +340,21 @@ func externalHost(s string) bool {
 	if ip := net.ParseIP(host); ip != nil {
 		return !ip.IsUnspecified()
 	}
-	return strings.Contains(host, ".")
+	if !strings.Contains(host, ".") {
+		return false // a single label: a test's own name, never a public host
+	}
+	tld := strings.ToLower(host[strings.LastIndex(host, ".")+1:])
+	return !placeholderTLD[tld]
+}
+
+// placeholderTLD lists top-level names that no public host has: the
+// special-use names of RFC 2606 and RFC 6761 (test, example, invalid,
+// localhost), names kept for private use (internal, local, home.arpa's
+// arpa), and "tld", the placeholder tests write (dummy.tld, fake.tld), not
+// a delegated top-level domain.
+var placeholderTLD = map[string]bool{
+	"test": true, "example": true, "invalid": true, "localhost": true,
+	"internal": true, "local": true, "arpa": true, "tld": true,
 }
 
 // inTestFile reports whether pos is in a _test.go file.
