@@ -517,7 +517,7 @@ func (c *checker) consequence(v *config.Value, method string) string {
 // package's own default is what most users run.
 func (c *checker) construction(o *config.Origin) {
 	sites := c.sites[o]
-	if len(sites) == 0 || o.Escaped {
+	if len(sites) == 0 || (o.Escaped && !o.SendOnly) {
 		return // no request in sight, or handed to code that may configure it
 	}
 	v := &config.Value{Type: o.Type, Origins: []*config.Origin{o}}
@@ -691,6 +691,22 @@ func (c *checker) bareLocal(body inspector.Cursor, v *types.Var, depth int) bool
 				return false // e.g. req = req.WithContext(ctx)
 			}
 			bare = true
+		case *ast.ValueSpec:
+			// var req *http.Request, assigned below; or
+			// var req, err = http.NewRequest(...).
+			switch i := slices.Index(p.Names, ident); {
+			case i < 0:
+				return false // used as a value of another declaration
+			case len(p.Values) == 0:
+			case len(p.Values) != 1 || i != 0:
+				return false
+			default:
+				call, ok := ast.Unparen(p.Values[0]).(*ast.CallExpr)
+				if !ok || !c.bareRequestCall(call, depth) {
+					return false
+				}
+				bare = true
+			}
 		case *ast.SelectorExpr:
 			// Field reads and writes, and method calls: WithContext and
 			// Clone return a new request, which is not this variable.
