@@ -539,6 +539,9 @@ func (c *checker) construction(o *config.Origin) {
 	if len(sites) == 0 || (o.Escaped && !o.SendOnly) {
 		return // no request in sight, or handed to code that may configure it
 	}
+	if c.testRouted(o) {
+		return
+	}
 	v := &config.Value{Type: o.Type, Origins: []*config.Origin{o}}
 	info := c.pass.TypesInfo
 	if v.SetPositive(info, "Timeout") || c.transportBounded(v) {
@@ -566,6 +569,18 @@ func (c *checker) construction(o *config.Origin) {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the client", TextEdits: edits}}
 	}
 	report.Report(c.pass, d)
+}
+
+// testRouted reports whether o is a client built in a _test.go file
+// whose Transport's dial hooks all send connections to this process (a
+// test pointing the package's code at its own server), and the inprocess
+// option is off.
+func (c *checker) testRouted(o *config.Origin) bool {
+	if c.reportInProcess || !strings.HasSuffix(c.pass.Fset.Position(o.Pos).Filename, "_test.go") {
+		return false
+	}
+	tr, ok := o.Fields["Transport"]
+	return ok && tr != nil && c.peers.HooksRouted(tr)
 }
 
 // replaceDefault replaces a read of http.DefaultClient by a client of its
