@@ -122,7 +122,7 @@ func fetchTODO(url string) error {
 // Flagged: an embedded client's promoted method.
 type API struct {
 	*http.Client // want Client:`sends\(Get at clients.go:133\)`
-	Base string
+	Base         string
 }
 
 func NewAPI(base string) *API {
