@@ -35,6 +35,7 @@ var Analyzer = newAnalyzer()
 
 func newAnalyzer() *analysis.Analyzer {
 	a := analyzer.New("dialtimeout", doc, run, inspect.Analyzer, config.Analyzer)
+	a.FactTypes = []analysis.Fact{new(SendsFact)}
 	inprocess.AddFlag(a)
 	return a
 }
@@ -64,8 +65,13 @@ func run(pass *analysis.Pass) (any, error) {
 		c.check(cur)
 	}
 	for _, o := range c.ix.Made(clientType) {
-		c.construction(o)
+		if len(c.sites[o]) > 0 {
+			c.construction(o)
+		} else {
+			c.foreignConstruction(o)
+		}
 	}
+	c.exportSends()
 	return nil, nil
 }
 
@@ -83,6 +89,12 @@ type checker struct {
 	sites map[*config.Origin][]*ast.CallExpr // deadline-less requests through each
 	bare  map[*types.Func]bool               // helpers that return a request without a deadline
 	decls map[*types.Func]*ast.FuncDecl
+
+	fieldSites   map[*types.Var]*ast.CallExpr // requests with no deadline through exported fields
+	passive      map[paramKey]bool            // request parameters only sent (see passiveParam)
+	calls        map[*types.Func][]*ast.CallExpr
+	valueUse     map[*types.Func]bool // functions of this package used other than by a call
+	ifaceMethods []string             // method names declared by interfaces of this package
 }
 
 // inProcess reports whether a request-sending call reaches this process
@@ -443,6 +455,7 @@ func (c *checker) checkClient(call *ast.CallExpr, fn *types.Func) {
 		report.Reportf(c.pass, call, "http.DefaultClient has no Timeout and the request no context: a server that accepts the connection and never answers blocks %s forever", fn.Name())
 		return
 	}
+	c.fieldSite(c.selectedField(sel), call)
 	v := c.ix.Value(sel.X)
 	if v == nil {
 		v = c.promoted(sel)
@@ -478,6 +491,15 @@ func (c *checker) checkClient(call *ast.CallExpr, fn *types.Func) {
 // promoted returns the value of the embedded client whose method sel
 // calls (api.Get where api embeds *http.Client), or nil.
 func (c *checker) promoted(sel *ast.SelectorExpr) *config.Value {
+	field := c.promotedField(sel)
+	if field == nil {
+		return nil
+	}
+	return c.ix.FieldValue(field)
+}
+
+// promotedField returns the embedded field whose method sel calls, or nil.
+func (c *checker) promotedField(sel *ast.SelectorExpr) *types.Var {
 	s, ok := c.pass.TypesInfo.Selections[sel]
 	if !ok || len(s.Index()) < 2 {
 		return nil
@@ -495,10 +517,7 @@ func (c *checker) promoted(sel *ast.SelectorExpr) *config.Value {
 		field = st.Field(i)
 		t = field.Type()
 	}
-	if field == nil {
-		return nil
-	}
-	return c.ix.FieldValue(field)
+	return field
 }
 
 func (c *checker) consequence(v *config.Value, method string) string {
@@ -517,8 +536,11 @@ func (c *checker) consequence(v *config.Value, method string) string {
 // package's own default is what most users run.
 func (c *checker) construction(o *config.Origin) {
 	sites := c.sites[o]
-	if len(sites) == 0 || o.Escaped {
+	if len(sites) == 0 || (o.Escaped && !o.SendOnly) {
 		return // no request in sight, or handed to code that may configure it
+	}
+	if c.testRouted(o) {
+		return
 	}
 	v := &config.Value{Type: o.Type, Origins: []*config.Origin{o}}
 	info := c.pass.TypesInfo
@@ -547,6 +569,18 @@ func (c *checker) construction(o *config.Origin) {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the client", TextEdits: edits}}
 	}
 	report.Report(c.pass, d)
+}
+
+// testRouted reports whether o is a client built in a _test.go file
+// whose Transport's dial hooks all send connections to this process (a
+// test pointing the package's code at its own server), and the inprocess
+// option is off.
+func (c *checker) testRouted(o *config.Origin) bool {
+	if c.reportInProcess || !strings.HasSuffix(c.pass.Fset.Position(o.Pos).Filename, "_test.go") {
+		return false
+	}
+	tr, ok := o.Fields["Transport"]
+	return ok && tr != nil && c.peers.HooksRouted(tr)
 }
 
 // replaceDefault replaces a read of http.DefaultClient by a client of its
@@ -661,7 +695,158 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 		body = enc
 		break
 	}
+	if decl, ok := body.Node().(*ast.FuncDecl); ok && v.Kind() == types.ParamVar {
+		return c.bareParam(decl, v, 0)
+	}
 	return c.bareLocal(body, v, 0)
+}
+
+// bareParam reports whether the request parameter p of decl, a function
+// or method of this package that other packages cannot call (unexported,
+// and only ever called, never used as a value or through an interface),
+// receives a request with no deadline at every call, and is only used by
+// net/http (and helpers like it) in decl: the package's own do(req)
+// around Client.Do, fed by requests from http.NewRequest.
+func (c *checker) bareParam(decl *ast.FuncDecl, p *types.Var, depth int) bool {
+	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok || fn.Exported() || depth > 2 || !isRequestPtr(p.Type()) {
+		return false
+	}
+	idx := -1
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == p {
+			idx = i
+		}
+	}
+	if idx < 0 || fn.Signature().Variadic() && idx == params.Len()-1 || !c.passiveParam(fn, idx) {
+		return false
+	}
+	calls, ok := c.callsOf(fn)
+	if !ok || len(calls) == 0 {
+		return false
+	}
+	for _, call := range calls {
+		if idx >= len(call.Args) {
+			return false
+		}
+		switch arg := ast.Unparen(call.Args[idx]).(type) {
+		case *ast.CallExpr:
+			if !c.bareRequestCall(arg, depth) {
+				return false
+			}
+		case *ast.Ident:
+			v, ok := c.pass.TypesInfo.Uses[arg].(*types.Var)
+			if !ok {
+				return false
+			}
+			cur, ok := c.root.FindNode(call)
+			if !ok {
+				return false
+			}
+			var body inspector.Cursor
+			for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+				body = enc
+				break
+			}
+			if !c.bareLocal(body, v, depth+1) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// passiveParam reports whether parameter idx of fn, a function of this
+// package, is a request that fn only reads, sends and hands to net/http:
+// never reassigned (req = req.WithContext(ctx)), stored or passed on.
+func (c *checker) passiveParam(fn *types.Func, idx int) bool {
+	key := paramKey{fn, idx}
+	if r, ok := c.passive[key]; ok {
+		return r
+	}
+	if c.passive == nil {
+		c.passive = map[paramKey]bool{}
+	}
+	c.passive[key] = false
+	decl := c.decl(fn)
+	params := fn.Signature().Params()
+	if decl == nil || decl.Body == nil || idx >= params.Len() {
+		return false
+	}
+	p := params.At(idx)
+	body, ok := c.root.FindNode(decl.Body)
+	if !ok {
+		return false
+	}
+	info := c.pass.TypesInfo
+	for use := range body.Preorder((*ast.Ident)(nil)) {
+		if info.Uses[use.Node().(*ast.Ident)] != p {
+			continue
+		}
+		switch parent := use.Parent().Node().(type) {
+		case *ast.SelectorExpr:
+			// req.Header.Set, req.URL: reads and method calls.
+		case *ast.CallExpr:
+			callee := typeutil.StaticCallee(info, parent)
+			if callee == nil || callee.Pkg() == nil || callee.Pkg().Path() != "net/http" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	c.passive[key] = true
+	return true
+}
+
+type paramKey struct {
+	fn  *types.Func
+	idx int
+}
+
+// callsOf returns the calls of fn in this package, and false when fn is
+// also used otherwise (as a value, a method value, or by an interface
+// of this package that declares a method of its name).
+func (c *checker) callsOf(fn *types.Func) ([]*ast.CallExpr, bool) {
+	if c.calls == nil {
+		c.calls = map[*types.Func][]*ast.CallExpr{}
+		c.valueUse = map[*types.Func]bool{}
+		info := c.pass.TypesInfo
+		for cur := range c.root.Preorder((*ast.Ident)(nil)) {
+			id := cur.Node().(*ast.Ident)
+			f, ok := info.Uses[id].(*types.Func)
+			if !ok || f.Pkg() != c.pass.Pkg {
+				continue
+			}
+			f = f.Origin()
+			fun := ast.Node(id)
+			p := cur.Parent()
+			if sel, ok := p.Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+				fun, p = sel, p.Parent()
+			}
+			if call, ok := p.Node().(*ast.CallExpr); ok && call.Fun == fun {
+				c.calls[f] = append(c.calls[f], call)
+			} else {
+				c.valueUse[f] = true
+			}
+		}
+		// Methods an interface of this package declares may be called
+		// through it, out of sight.
+		for _, obj := range info.Defs {
+			if m, ok := obj.(*types.Func); ok {
+				if recv := m.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+					c.ifaceMethods = append(c.ifaceMethods, m.Name())
+				}
+			}
+		}
+	}
+	if c.valueUse[fn] || (fn.Signature().Recv() != nil && slices.Contains(c.ifaceMethods, fn.Name())) {
+		return nil, false
+	}
+	return c.calls[fn], true
 }
 
 // bareLocal reports whether the local request v of the function body is
@@ -691,12 +876,39 @@ func (c *checker) bareLocal(body inspector.Cursor, v *types.Var, depth int) bool
 				return false // e.g. req = req.WithContext(ctx)
 			}
 			bare = true
+		case *ast.ValueSpec:
+			// var req *http.Request, assigned below; or
+			// var req, err = http.NewRequest(...).
+			switch i := slices.Index(p.Names, ident); {
+			case i < 0:
+				return false // used as a value of another declaration
+			case len(p.Values) == 0:
+			case len(p.Values) != 1 || i != 0:
+				return false
+			default:
+				call, ok := ast.Unparen(p.Values[0]).(*ast.CallExpr)
+				if !ok || !c.bareRequestCall(call, depth) {
+					return false
+				}
+				bare = true
+			}
 		case *ast.SelectorExpr:
 			// Field reads and writes, and method calls: WithContext and
 			// Clone return a new request, which is not this variable.
 		case *ast.CallExpr:
 			fn := typeutil.StaticCallee(info, p)
-			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" {
+			if fn == nil || fn.Pkg() == nil {
+				return false
+			}
+			if fn.Pkg() == c.pass.Pkg {
+				// do(req): a helper of this package that only sends it.
+				i := slices.Index(p.Args, ast.Expr(ident))
+				if i < 0 || p.Ellipsis.IsValid() || !c.passiveParam(fn.Origin(), i) {
+					return false
+				}
+				continue
+			}
+			if fn.Pkg().Path() != "net/http" {
 				return false // handed to code that may use it differently
 			}
 		case *ast.ReturnStmt:

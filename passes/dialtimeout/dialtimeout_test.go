@@ -39,3 +39,7 @@ func TestClients(t *testing.T) {
 func TestHooks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "hooks")
 }
+
+func TestSDK(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "sdk/direct", "sdk/api", "sdk/provider")
+}

@@ -39,6 +39,13 @@ type callResult struct {
 	idx  int
 }
 
+// An escape is a holder whose value reaches code the package cannot see;
+// sendOnly when that code sees it only as a request sender (see Sender).
+type escape struct {
+	h        holder
+	sendOnly bool
+}
+
 type fieldSet struct {
 	h     holder
 	field string
@@ -228,7 +235,7 @@ func (ix *Index) Exposed(o *Origin) bool {
 
 // solve propagates origins along edges, then applies field assignments and
 // escapes to every origin reaching the holder they name.
-func (ix *Index) solve(sets []fieldSet, escapes []holder) {
+func (ix *Index) solve(sets []fieldSet, escapes []escape) {
 	ix.pts = map[holder][]*Origin{}
 	for h, os := range ix.origins {
 		ix.pts[h] = append([]*Origin(nil), os...)
@@ -261,9 +268,9 @@ func (ix *Index) solve(sets []fieldSet, escapes []holder) {
 			o.assign(s.field, s.value)
 		}
 	}
-	for _, h := range escapes {
-		for _, o := range ix.pts[h] {
-			o.Escaped = true
+	for _, e := range escapes {
+		for _, o := range ix.pts[e.h] {
+			o.escape(e.sendOnly)
 		}
 	}
 }
@@ -339,7 +346,7 @@ type builder struct {
 	ix      *Index
 	info    *types.Info
 	sets    []fieldSet
-	escapes []holder
+	escapes []escape
 	closes  []ast.Expr // receivers of CloseIdleConnections calls
 	frozen  bool       // resolve only; record nothing (used after solving)
 }
@@ -681,7 +688,18 @@ func (b *builder) zero(e ast.Expr, t Type) *Origin {
 
 // flow records that the value of src is stored in dst; a nil dst is a
 // store the analysis cannot follow, which is an escape for pointers.
-func (b *builder) flow(src ast.Expr, dst *holder) {
+func (b *builder) flow(src ast.Expr, dst *holder) { b.flowTo(src, dst, false) }
+
+// sink records that the value of src is stored where the analysis cannot
+// follow it, into a place of type sinkType (a parameter of another
+// package's function, a field or variable of an untracked type): an
+// escape for pointers, which only sends requests when sinkType is a
+// Sender interface.
+func (b *builder) sink(src ast.Expr, sinkType types.Type) {
+	b.flowTo(src, nil, sinkType != nil && Sender(sinkType))
+}
+
+func (b *builder) flowTo(src ast.Expr, dst *holder, sendOnly bool) {
 	t := b.info.TypeOf(src)
 	if !b.tracked(t) {
 		return
@@ -693,10 +711,10 @@ func (b *builder) flow(src ast.Expr, dst *holder) {
 		}
 		switch {
 		case o != nil:
-			o.Escaped = true
+			o.escape(sendOnly)
 		case ok:
 			b.seed(h)
-			b.escapes = append(b.escapes, h)
+			b.escapes = append(b.escapes, escape{h, sendOnly})
 		}
 		return
 	}
@@ -757,7 +775,13 @@ func (b *builder) fieldSets(lhs, value ast.Expr) {
 func (b *builder) assign(lhs, rhs []ast.Expr) {
 	if len(lhs) == len(rhs) {
 		for i := range lhs {
-			b.flow(rhs[i], b.target(lhs[i], rhs[i]))
+			if dst := b.target(lhs[i], rhs[i]); dst != nil {
+				b.flow(rhs[i], dst)
+			} else if id, ok := ast.Unparen(lhs[i]).(*ast.Ident); ok && id.Name == "_" {
+				b.flow(rhs[i], nil)
+			} else {
+				b.sink(rhs[i], b.info.TypeOf(lhs[i]))
+			}
 		}
 		return
 	}
@@ -893,9 +917,37 @@ func (b *builder) call(call *ast.CallExpr) {
 		case fn != nil && isLibrary(fn.Pkg()):
 			// The library uses values; it does not configure the caller's.
 		default:
-			b.flow(arg, nil)
+			b.sink(arg, paramType(b.info, call, i))
 		}
 	}
+}
+
+// paramType returns the type of the parameter that the i'th argument of
+// call is passed to, or nil.
+func paramType(info *types.Info, call *ast.CallExpr, i int) types.Type {
+	t := info.TypeOf(call.Fun)
+	if t == nil {
+		return nil
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok {
+		return nil
+	}
+	params := sig.Params()
+	if sig.Variadic() && i >= params.Len()-1 {
+		if call.Ellipsis.IsValid() || params.Len() == 0 {
+			return nil
+		}
+		s, ok := params.At(params.Len() - 1).Type().Underlying().(*types.Slice)
+		if !ok {
+			return nil
+		}
+		return s.Elem()
+	}
+	if i < params.Len() {
+		return params.At(i).Type()
+	}
+	return nil
 }
 
 // litParam returns the i'th parameter of a function literal, or nil.
@@ -971,6 +1023,8 @@ func (b *builder) compositeElems(lit *ast.CompositeLit) {
 			b.flow(value, &holder{obj: field})
 		case libraryStruct:
 			// A library struct keeps the value; it does not configure it.
+		case field != nil:
+			b.sink(value, field.Type())
 		default:
 			b.flow(value, nil)
 		}

@@ -140,6 +140,13 @@ type Origin struct {
 	// Escaped is set when a pointer to the value reached code the package
 	// cannot see, which may have configured any field.
 	Escaped bool
+	// SendOnly is set when the value Escaped only as a Sender (a
+	// parameter, field or variable whose type is an interface with no
+	// method but Do(*http.Request) (*http.Response, error)): the code it
+	// reached sends requests through it but cannot configure it.
+	SendOnly bool
+	// configEscaped is set when it escaped in a way that may configure it.
+	configEscaped bool
 	// Open is set for imported summaries that were themselves not Known.
 	Open bool
 	// Closed is set when CloseIdleConnections is called on the value (for
@@ -153,6 +160,35 @@ type Origin struct {
 	// than by the literal's own keys. A suggested fix that writes such a
 	// field into the literal cannot know whether the assignment undoes it.
 	Assigned map[string]bool
+}
+
+// escape marks o as escaped; sendOnly when the code it reached sees it
+// only as a Sender.
+func (o *Origin) escape(sendOnly bool) {
+	o.Escaped = true
+	if !sendOnly {
+		o.configEscaped = true
+	}
+	o.SendOnly = !o.configEscaped
+}
+
+// Sender reports whether t is an interface whose only method is
+// Do(*http.Request) (*http.Response, error), such as the HTTPClient or
+// Doer interfaces of API SDKs: a value handed over as one can be used to
+// send requests, not configured (short of a type assertion).
+func Sender(t types.Type) bool {
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() != 1 {
+		return false
+	}
+	m := iface.Method(0)
+	sig, ok := m.Type().(*types.Signature)
+	if !ok || m.Name() != "Do" || sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+		return false
+	}
+	return httplib.IsNamedPtr(sig.Params().At(0).Type(), "net/http", "Request") &&
+		httplib.IsNamedPtr(sig.Results().At(0).Type(), "net/http", "Response") &&
+		types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
 }
 
 // assign records field set by an assignment of value.

@@ -782,6 +782,46 @@ func (p *Peers) routedTransport(e ast.Expr, depth int) bool {
 	return true
 }
 
+// HooksRouted reports whether e is an http.Transport of this package each
+// origin of which sets a Proxy or dial hook (Dial, DialContext, DialTLS,
+// DialTLSContext), every one of which ignores its address and returns one
+// of this process. Unlike Transport it does not ask that both plain and
+// TLS connections be routed: it is for a test's client, whose requests go
+// where the test's hooks send them.
+func (p *Peers) HooksRouted(e ast.Expr) bool {
+	if p.ix == nil || e == nil {
+		return false
+	}
+	t := p.pass.TypesInfo.TypeOf(e)
+	if !httplib.IsNamedPtr(t, httpPath, "Transport") && !httplib.IsNamed(t, httpPath, "Transport") {
+		return false
+	}
+	v := p.ix.Value(e)
+	if v == nil || len(v.Origins) == 0 {
+		return false
+	}
+	for _, o := range v.Origins {
+		if o.Escaped || (o.Kind != config.Literal && o.Kind != config.Zero) {
+			return false
+		}
+		set := 0
+		for _, name := range []string{"Proxy", "DialContext", "Dial", "DialTLSContext", "DialTLS"} {
+			h, ok := o.Fields[name]
+			if !ok {
+				continue
+			}
+			if h == nil || !p.routedHook(h, 1) {
+				return false
+			}
+			set++
+		}
+		if set == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *Peers) routedOrigin(o *config.Origin, depth int) bool {
 	hook := func(names ...string) (ast.Expr, bool) {
 		for _, n := range names {

@@ -16,7 +16,7 @@ import (
 // Flagged: an SDK's default client in an exported field, used with no
 // deadline by the SDK's own methods.
 type Client struct {
-	HTTPClient *http.Client
+	HTTPClient *http.Client // want HTTPClient:`sends\(Do at clients.go:32\)`
 	BaseURL    string
 }
 
@@ -121,8 +121,8 @@ func fetchTODO(url string) error {
 
 // Flagged: an embedded client's promoted method.
 type API struct {
-	*http.Client
-	Base string
+	*http.Client // want Client:`sends\(Get at clients.go:133\)`
+	Base         string
 }
 
 func NewAPI(base string) *API {
