@@ -19,6 +19,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/inprocess"
+	"github.com/connvet/connvet/passes/internal/methval"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -57,6 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c.root = insp.Root()
 	c.sites = map[*config.Origin][]*ast.CallExpr{}
+	c.siteSel = map[*ast.CallExpr]*ast.SelectorExpr{}
 	c.made = map[*config.Origin]bool{}
 	for _, o := range c.ix.Made(clientType) {
 		c.made[o] = true
@@ -87,14 +89,19 @@ type checker struct {
 	root  inspector.Cursor
 	made  map[*config.Origin]bool            // clients this package builds (or keeps http.DefaultClient in)
 	sites map[*config.Origin][]*ast.CallExpr // deadline-less requests through each
-	bare  map[*types.Func]bool               // helpers that return a request without a deadline
-	decls map[*types.Func]*ast.FuncDecl
+	// siteSel is the selector each site's method is taken with: at the
+	// call, or where a method value called there was stored.
+	siteSel map[*ast.CallExpr]*ast.SelectorExpr
+	bare    map[*types.Func]bool // helpers that return a request without a deadline
+	decls   map[*types.Func]*ast.FuncDecl
 
 	fieldSites   map[*types.Var]*ast.CallExpr // requests with no deadline through exported fields
 	passive      map[paramKey]bool            // request parameters only sent (see passiveParam)
 	calls        map[*types.Func][]*ast.CallExpr
 	valueUse     map[*types.Func]bool // functions of this package used other than by a call
 	ifaceMethods []string             // method names declared by interfaces of this package
+
+	methods *methval.Index // method values kept in variables and fields, built on first need
 }
 
 // inProcess reports whether a request-sending call reaches this process
@@ -105,9 +112,12 @@ func (c *checker) inProcess(call *ast.CallExpr) bool {
 
 func (c *checker) check(cur inspector.Cursor) {
 	call := cur.Node().(*ast.CallExpr)
+	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 	if !ok {
-		return
+		if fn, sel = c.clientMethodValue(call); fn == nil {
+			return
+		}
 	}
 	switch {
 	case httplib.IsFunc(fn, "net", "", "Dial") && len(call.Args) == 2:
@@ -140,10 +150,10 @@ func (c *checker) check(cur inspector.Cursor) {
 		if c.inProcess(call) {
 			return // a request to this process's own server
 		}
-		c.checkClient(call, fn)
+		c.checkClient(call, sel, fn)
 	case httplib.IsFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
 		if c.requestWithoutContext(cur, call.Args[0]) && !c.inProcess(call) {
-			c.checkClient(call, fn)
+			c.checkClient(call, sel, fn)
 		}
 	}
 }
@@ -446,9 +456,31 @@ func (c *checker) checkDialerValue(call *ast.CallExpr, dialer, network, addr ast
 // checkClient judges a request with no deadline sent through a client.
 // Clients this package builds are judged at their construction (see
 // construction), where the fix goes; the rest here, at the request.
-func (c *checker) checkClient(call *ast.CallExpr, fn *types.Func) {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
+// clientMethodValue resolves a call through a variable or unexported
+// field that only ever holds one *http.Client method value (do := c.Do):
+// the method and the selector it was taken with.
+func (c *checker) clientMethodValue(call *ast.CallExpr) (*types.Func, *ast.SelectorExpr) {
+	if _, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Var); !ok {
+		return nil, nil
+	}
+	if c.methods == nil {
+		c.methods = methval.New(c.pass.TypesInfo, c.pass.Files)
+	}
+	fn, sels := c.methods.Stored(call)
+	if fn == nil || len(sels) != 1 || c.pass.TypesInfo.Selections[sels[0]] == nil {
+		return nil, nil // a function, or several receivers
+	}
+	if recv := fn.Signature().Recv(); recv == nil || !httplib.IsNamedPtr(recv.Type(), "net/http", "Client") {
+		return nil, nil
+	}
+	return fn, sels[0]
+}
+
+// checkClient judges a request-sending call on a client, sel being the
+// selector the method is taken with (at the call, or where a method value
+// was stored).
+func (c *checker) checkClient(call *ast.CallExpr, sel *ast.SelectorExpr, fn *types.Func) {
+	if sel == nil {
 		return
 	}
 	if c.isDefaultClient(sel.X) {
@@ -467,6 +499,7 @@ func (c *checker) checkClient(call *ast.CallExpr, fn *types.Func) {
 	for _, o := range v.Origins {
 		if c.made[o] {
 			c.sites[o] = append(c.sites[o], call)
+			c.siteSel[call] = sel
 		} else {
 			rest.Origins = append(rest.Origins, o)
 		}
@@ -548,7 +581,7 @@ func (c *checker) construction(o *config.Origin) {
 		return
 	}
 	first := sites[0]
-	sel := ast.Unparen(first.Fun).(*ast.SelectorExpr)
+	sel := c.siteSel[first]
 	method := sel.Sel.Name
 	related := []analysis.RelatedInformation{{Pos: first.Pos(), End: first.End(), Message: "request without a deadline"}}
 	if o.Kind == config.Shared {
@@ -897,6 +930,9 @@ func (c *checker) bareLocal(body inspector.Cursor, v *types.Var, depth int) bool
 			// Clone return a new request, which is not this variable.
 		case *ast.CallExpr:
 			fn := typeutil.StaticCallee(info, p)
+			if fn == nil {
+				fn, _ = c.clientMethodValue(p) // do(req), do := client.Do
+			}
 			if fn == nil || fn.Pkg() == nil {
 				return false
 			}

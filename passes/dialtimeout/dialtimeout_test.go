@@ -43,3 +43,7 @@ func TestHooks(t *testing.T) {
 func TestSDK(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "sdk/direct", "sdk/api", "sdk/provider")
 }
+
+func TestMethodValue(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "methodvalue")
+}

@@ -140,6 +140,24 @@ func (ix *Index) fn(sel *ast.SelectorExpr) *types.Func {
 // store; nil for a qualified function), when every value the holder can
 // take is that same method value or function. Otherwise it returns nil.
 func (ix *Index) Callee(call *ast.CallExpr) (*types.Func, []ast.Expr) {
+	fn, sels := ix.Stored(call)
+	if fn == nil {
+		return nil, nil
+	}
+	recvs := make([]ast.Expr, 0, len(sels))
+	for _, sel := range sels {
+		if ix.info.Selections[sel] != nil {
+			recvs = append(recvs, sel.X)
+		} else {
+			recvs = append(recvs, nil)
+		}
+	}
+	return fn, recvs
+}
+
+// Stored is Callee with the stored selector expressions themselves
+// (c.Do, pkg.F), for checks that judge a call by its selector.
+func (ix *Index) Stored(call *ast.CallExpr) (*types.Func, []*ast.SelectorExpr) {
 	obj, ok := ix.holder(call.Fun).(*types.Var)
 	if !ok || ix.mixed[obj] || open(obj) {
 		return nil, nil
@@ -149,20 +167,14 @@ func (ix *Index) Callee(call *ast.CallExpr) (*types.Func, []ast.Expr) {
 		return nil, nil
 	}
 	var fn *types.Func
-	recvs := make([]ast.Expr, 0, len(sels))
 	for _, sel := range sels {
 		m := ix.fn(sel)
 		if m == nil || (fn != nil && m != fn) {
 			return nil, nil
 		}
 		fn = m
-		if ix.info.Selections[sel] != nil {
-			recvs = append(recvs, sel.X)
-		} else {
-			recvs = append(recvs, nil)
-		}
 	}
-	return fn, recvs
+	return fn, sels
 }
 
 // open reports whether code out of sight may store into v: parameters
