@@ -210,6 +210,12 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		if (fn.Name() == "Do" || fn.Name() == "RoundTrip") && len(call.Args) == 1 && c.headRequest(call.Args[0], 0) {
 			return acquisition{}, false // a HEAD response has no body
 		}
+		if fn.Pkg() != nil && fn.Pkg().Path() != "net/http" && slices.ContainsFunc(call.Args, func(e ast.Expr) bool {
+			m, ok := httplib.ConstString(info, e)
+			return ok && m == "HEAD"
+		}) {
+			return acquisition{}, false // a wrapper asked for a HEAD request, whose response has no body
+		}
 	}
 	if c.noConnection(call) {
 		return acquisition{}, false // a registered non-network protocol
@@ -566,7 +572,13 @@ type walker struct {
 	// summary, when set, collects what the function's paths leave of a
 	// response parameter instead of reporting (see leaves).
 	summary *leavesSummary
+	// fresh, when set, collects whether the response is untouched wherever
+	// it is returned (see untouchedWhenReturned).
+	fresh *freshSummary
 }
+
+// quiet reports whether the walker summarizes instead of reporting.
+func (w *walker) quiet() bool { return w.summary != nil || w.fresh != nil }
 
 func (w *walker) walk(b *cfg.Block, i int, s state) {
 	key := walkState{b, i, s}
@@ -678,6 +690,10 @@ func (w *walker) steps(evs []event, s *state) (stop bool) {
 		case escape:
 			return true // other code owns the response on this path
 		case returned:
+			if w.fresh != nil {
+				w.fresh.add(*s)
+				return true
+			}
 			if !w.closesAtReturn(*s) {
 				return true // the caller owns it
 			}
@@ -868,7 +884,7 @@ func (w *walker) closesAtReturn(s state) bool {
 // body neither closed nor read to EOF is never closed. A deferred Close
 // still holds the old body, so that path stays silent.
 func (w *walker) dropped(pos token.Pos, s state) {
-	if w.summary != nil || s.closed || s.drained || s.deferClosed || s.deferDrained || w.reported[w.a.call.Pos()] {
+	if w.quiet() || s.closed || s.drained || s.deferClosed || s.deferDrained || w.reported[w.a.call.Pos()] {
 		return
 	}
 	w.reported[w.a.call.Pos()] = true
@@ -885,6 +901,9 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 	}
 	if w.summary != nil {
 		w.summary.add(w.c, ret, s)
+		return
+	}
+	if w.fresh != nil {
 		return
 	}
 	switch {
@@ -911,7 +930,7 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 // badClose records a Close reached before EOF on one path; decoded names
 // the format of a decode on that path, if any.
 func (w *walker) badClose(e event, path, decoded string) {
-	if w.summary != nil {
+	if w.quiet() {
 		return
 	}
 	if old, ok := w.closes[e.pos]; ok && (old.decoded == "" || decoded != "") {

@@ -76,3 +76,11 @@ func TestNoBody(t *testing.T) {
 func TestRecall(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "recall")
 }
+
+func TestOutcome(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "outcomelib", "outcome")
+}
+
+func TestRetryWrap(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "retrywrap")
+}

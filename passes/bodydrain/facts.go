@@ -120,7 +120,10 @@ func (c *checker) computeFacts() {
 			}
 		}
 	}
-	for range 2 {
+	// Until the summaries stop changing (a helper may call one declared
+	// after it, a chain of wrappers), at most a few rounds.
+	for round, changed := 0, true; changed && round < 6; round++ {
+		changed = false
 		for _, h := range helpers {
 			var fact HelperFact
 			var g *cfg.CFG // built on first use
@@ -154,8 +157,13 @@ func (c *checker) computeFacts() {
 			if res := h.fn.Signature().Results(); res.Len() > 0 && isResponse(res.At(0).Type()) {
 				fact.Fresh = c.returnsFresh(h.decl.Body)
 			}
+			old, had := c.local[h.fn]
 			if fact.Drains != 0 || fact.Closes != 0 || fact.Borrows != 0 || fact.Fresh || fact.NilLeaves != 0 || fact.ErrLeaves != 0 {
 				c.local[h.fn] = &fact
+				changed = changed || !had || *old != fact
+			} else if had {
+				delete(c.local, h.fn)
+				changed = true
 			}
 		}
 	}
@@ -362,6 +370,7 @@ func (c *checker) returnsFresh(body *ast.BlockStmt) bool {
 // body and is neither read to EOF nor closed there.
 func (c *checker) freshLocal(body *ast.BlockStmt, v *types.Var) bool {
 	assigned, ok := false, true
+	var stmts []*ast.AssignStmt
 	inspectShallow(body, func(n ast.Node) {
 		as, isAssign := n.(*ast.AssignStmt)
 		if !isAssign {
@@ -377,13 +386,69 @@ func (c *checker) freshLocal(body *ast.BlockStmt, v *types.Var) bool {
 				ok = false
 			}
 			assigned = true
+			stmts = append(stmts, as)
 		}
 	})
 	if !ok || !assigned {
 		return false
 	}
 	drains, closes := c.paramEffects(body, v)
-	return !drains && !closes
+	if !drains && !closes {
+		return true
+	}
+	return c.untouchedWhenReturned(body, v, stmts)
+}
+
+// untouchedWhenReturned reports whether every path from an assignment of
+// v (one of stmts) to a return of v leaves the response alone: a retry
+// loop that closes the responses it retries and returns the last one as
+// it came still returns a fresh response.
+func (c *checker) untouchedWhenReturned(body *ast.BlockStmt, v *types.Var, stmts []*ast.AssignStmt) bool {
+	saved := c.body
+	c.body = body
+	defer func() { c.body = saved }()
+	g := cfg.New(body, c.mayReturn)
+	for _, as := range stmts {
+		a := acquisition{stmt: as, resp: v}
+		if len(as.Lhs) > 1 {
+			if id, ok := as.Lhs[1].(*ast.Ident); ok {
+				a.err = c.varOf(id)
+			}
+		}
+		evs, ok := c.events(body, a)
+		if !ok {
+			return false
+		}
+		var start *cfg.Block
+		idx := -1
+		for _, b := range g.Blocks {
+			for i, n := range b.Nodes {
+				if n == ast.Node(as) {
+					start, idx = b, i
+				}
+			}
+		}
+		if start == nil {
+			return false
+		}
+		fr := &freshSummary{fresh: true}
+		w := &walker{c: c, a: a, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace, fresh: fr}
+		w.walk(start, idx+1, state{})
+		if !fr.fresh {
+			return false
+		}
+	}
+	return true
+}
+
+// freshSummary collects whether every return of a response finds it as
+// it came from the Transport.
+type freshSummary struct{ fresh bool }
+
+func (f *freshSummary) add(s state) {
+	if s.closed || s.drained || s.deferClosed || s.deferDrained || s.decoded != "" {
+		f.fresh = false
+	}
 }
 
 // fromTransport reports whether call obtains a response straight from an
