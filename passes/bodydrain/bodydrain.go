@@ -210,6 +210,12 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		if (fn.Name() == "Do" || fn.Name() == "RoundTrip") && len(call.Args) == 1 && c.headRequest(call.Args[0], 0) {
 			return acquisition{}, false // a HEAD response has no body
 		}
+		if fn.Pkg() != nil && fn.Pkg().Path() != "net/http" && slices.ContainsFunc(call.Args, func(e ast.Expr) bool {
+			m, ok := httplib.ConstString(info, e)
+			return ok && m == "HEAD"
+		}) {
+			return acquisition{}, false // a wrapper asked for a HEAD request, whose response has no body
+		}
 	}
 	if c.noConnection(call) {
 		return acquisition{}, false // a registered non-network protocol
@@ -464,6 +470,7 @@ const (
 	escape                        // handed to other code: this path is no longer ours
 	returned                      // returned to the caller: ours only if a deferred Close runs first
 	reassign                      // the variable is assigned again: the response it held is dropped
+	outcome                       // handed to a helper whose error says what it did with it
 )
 
 type event struct {
@@ -471,6 +478,18 @@ type event struct {
 	pos  token.Pos // of the call
 	stmt ast.Stmt  // the statement holding it, for fixes
 	what string    // for decode: the format, "JSON" or "XML"
+
+	outcome *outcomeCall // for outcome
+}
+
+// outcomeCall is a call of a helper whose summary says, for the error it
+// returns, whether some path of it leaves the response alone: err :=
+// check(resp) (v is err), or return check(resp) (v is nil). fallback is
+// what the call does on every path, for an outcome no path leaves alone.
+type outcomeCall struct {
+	v                    *types.Var
+	nilLeaves, errLeaves bool
+	fallback             []event
 }
 
 // analyze follows the CFG from the acquisition of a.resp.
@@ -479,14 +498,10 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 	if !ok {
 		return // the response escapes: someone else owns it
 	}
-	// Map each event to the innermost CFG node containing it.
-	byNode := map[ast.Node][]event{}
-	var nodes []ast.Node
 	var start *cfg.Block
 	startIdx := -1
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
-			nodes = append(nodes, n)
 			if n == ast.Node(a.stmt) {
 				start, startIdx = b, i
 			}
@@ -494,6 +509,18 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 	}
 	if start == nil {
 		return
+	}
+	w := &walker{c: c, a: a, byNode: eventsByNode(g, events), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace}
+	w.walk(start, startIdx+1, state{})
+	w.reportCloses()
+}
+
+// eventsByNode maps each event to the innermost CFG node containing it.
+func eventsByNode(g *cfg.CFG, events []event) map[ast.Node][]event {
+	byNode := map[ast.Node][]event{}
+	var nodes []ast.Node
+	for _, b := range g.Blocks {
+		nodes = append(nodes, b.Nodes...)
 	}
 	for _, e := range events {
 		var best ast.Node
@@ -506,9 +533,7 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 			byNode[best] = append(byNode[best], e)
 		}
 	}
-	w := &walker{c: c, a: a, byNode: byNode, seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace}
-	w.walk(start, startIdx+1, state{})
-	w.reportCloses()
+	return byNode
 }
 
 type state struct {
@@ -516,6 +541,7 @@ type state struct {
 	errStale                                   bool     // err no longer holds the acquisition's error
 	decoded                                    string   // the format of a decode that may have stopped before EOF
 	deferStmt                                  ast.Stmt // the deferred Close, for reports and fixes
+	pending                                    int      // 1 + the index in walker.outcomes of a helper call whose error is not yet checked
 }
 
 // badClose is a Close reached before EOF, with the first path that shows
@@ -541,7 +567,18 @@ type walker struct {
 	closes   map[token.Pos]*badClose
 	caseTags map[ast.Expr]ast.Expr // switch case expressions to their tag, built on first use
 	funcEnd  token.Pos
+	outcomes []*outcomeCall
+
+	// summary, when set, collects what the function's paths leave of a
+	// response parameter instead of reporting (see leaves).
+	summary *leavesSummary
+	// fresh, when set, collects whether the response is untouched wherever
+	// it is returned (see untouchedWhenReturned).
+	fresh *freshSummary
 }
+
+// quiet reports whether the walker summarizes instead of reporting.
+func (w *walker) quiet() bool { return w.summary != nil || w.fresh != nil }
 
 func (w *walker) walk(b *cfg.Block, i int, s state) {
 	key := walkState{b, i, s}
@@ -551,43 +588,34 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 	w.seen[key] = true
 	for ; i < len(b.Nodes); i++ {
 		n := b.Nodes[i]
-		for _, e := range w.byNode[n] {
-			switch e.kind {
-			case drain:
-				s.drained = true
-			case decode:
-				if !s.drained {
-					s.decoded = e.what
+		last := i == len(b.Nodes)-1 && len(b.Succs) == 2
+		if s.pending != 0 {
+			// A helper's error decides what it did with the response:
+			// branch on the check of that error, or, anywhere else, fall
+			// back to the helper's summary for all of its paths.
+			o := w.outcomes[s.pending-1]
+			s.pending = 0
+			if onErr, ok := w.nilCheck(n, o.v); ok && last {
+				for succ, isErr := range []bool{onErr, !onErr} {
+					t := s
+					if (isErr && !o.errLeaves) || (!isErr && !o.nilLeaves) {
+						if w.steps(o.fallback, &t) {
+							continue
+						}
+					}
+					w.walk(b.Succs[succ], 0, t)
 				}
-			case closeBody:
-				if !s.drained && !s.closed {
-					w.badClose(e, "", s.decoded)
-				}
-				s.closed = true
-			case deferClose:
-				if !s.deferClosed {
-					s.deferClosed, s.deferStmt = true, e.stmt
-				}
-			case deferDrain:
-				s.deferDrained = true
-			case deferDrainCl:
-				s.deferClosed, s.deferDrained = true, true
-				s.deferStmt = nil
-			case errAssign:
-				s.errStale = true
-			case escape:
-				return // other code owns the response on this path
-			case returned:
-				if !w.closesAtReturn(s) {
-					return // the caller owns it
-				}
-			case reassign:
-				w.dropped(e.pos, s)
-				return // a later acquisition is judged on its own
+				return
+			}
+			if w.steps(o.fallback, &s) {
+				return
 			}
 		}
+		if w.steps(w.byNode[n], &s) {
+			return
+		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
-			w.exit(ret.Pos(), s)
+			w.exit(ret, s)
 			return
 		}
 		if i == len(b.Nodes)-1 && len(b.Succs) == 2 {
@@ -617,12 +645,101 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 				}
 			}
 		}
-		w.exit(w.funcEnd, s)
+		if s.pending != 0 {
+			o := w.outcomes[s.pending-1]
+			s.pending = 0
+			if w.steps(o.fallback, &s) {
+				return
+			}
+		}
+		w.exit(nil, s)
 		return
 	}
 	for _, succ := range b.Succs {
 		w.walk(succ, 0, s)
 	}
+}
+
+// steps applies events to the path's state; stop reports that the path
+// is no longer this function's to judge.
+func (w *walker) steps(evs []event, s *state) (stop bool) {
+	for _, e := range evs {
+		switch e.kind {
+		case drain:
+			s.drained = true
+		case decode:
+			if !s.drained {
+				s.decoded = e.what
+			}
+		case closeBody:
+			if !s.drained && !s.closed {
+				w.badClose(e, "", s.decoded)
+			}
+			s.closed = true
+		case deferClose:
+			if !s.deferClosed {
+				s.deferClosed, s.deferStmt = true, e.stmt
+			}
+		case deferDrain:
+			s.deferDrained = true
+		case deferDrainCl:
+			s.deferClosed, s.deferDrained = true, true
+			s.deferStmt = nil
+		case errAssign:
+			s.errStale = true
+		case escape:
+			return true // other code owns the response on this path
+		case returned:
+			if w.fresh != nil {
+				w.fresh.add(*s)
+				return true
+			}
+			if !w.closesAtReturn(*s) {
+				return true // the caller owns it
+			}
+		case reassign:
+			w.dropped(e.pos, *s)
+			return true // a later acquisition is judged on its own
+		case outcome:
+			o := e.outcome
+			if o.v == nil {
+				// return check(resp): the caller gets whichever error it
+				// returns; a path of the helper that left the body alone
+				// ends here.
+				if !o.nilLeaves && !o.errLeaves && w.steps(o.fallback, s) {
+					return true
+				}
+				continue
+			}
+			if !slices.Contains(w.outcomes, o) {
+				w.outcomes = append(w.outcomes, o)
+			}
+			s.pending = slices.Index(w.outcomes, o) + 1
+		}
+	}
+	return false
+}
+
+// nilCheck recognizes v != nil and v == nil, and returns whether the
+// condition holds where v is not nil.
+func (w *walker) nilCheck(n ast.Node, v *types.Var) (onErr, ok bool) {
+	be, isBin := n.(*ast.BinaryExpr)
+	if !isBin || v == nil || (be.Op != token.NEQ && be.Op != token.EQL) {
+		return false, false
+	}
+	info := w.c.pass.TypesInfo
+	isV := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[id] == v
+	}
+	isNil := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && tv.IsNil()
+	}
+	if !(isV(be.X) && isNil(be.Y)) && !(isV(be.Y) && isNil(be.X)) {
+		return false, false
+	}
+	return be.Op == token.NEQ, true
 }
 
 func lastNode(b *cfg.Block) ast.Node {
@@ -767,7 +884,7 @@ func (w *walker) closesAtReturn(s state) bool {
 // body neither closed nor read to EOF is never closed. A deferred Close
 // still holds the old body, so that path stays silent.
 func (w *walker) dropped(pos token.Pos, s state) {
-	if s.closed || s.drained || s.deferClosed || s.deferDrained || w.reported[w.a.call.Pos()] {
+	if w.quiet() || s.closed || s.drained || s.deferClosed || s.deferDrained || w.reported[w.a.call.Pos()] {
 		return
 	}
 	w.reported[w.a.call.Pos()] = true
@@ -777,7 +894,18 @@ func (w *walker) dropped(pos token.Pos, s state) {
 }
 
 // exit judges one path's end at a return (or the function's end).
-func (w *walker) exit(at token.Pos, s state) {
+func (w *walker) exit(ret *ast.ReturnStmt, s state) {
+	at := w.funcEnd
+	if ret != nil {
+		at = ret.Pos()
+	}
+	if w.summary != nil {
+		w.summary.add(w.c, ret, s)
+		return
+	}
+	if w.fresh != nil {
+		return
+	}
 	switch {
 	case s.closed:
 	case s.deferClosed:
@@ -802,6 +930,9 @@ func (w *walker) exit(at token.Pos, s state) {
 // badClose records a Close reached before EOF on one path; decoded names
 // the format of a decode on that path, if any.
 func (w *walker) badClose(e event, path, decoded string) {
+	if w.quiet() {
+		return
+	}
 	if old, ok := w.closes[e.pos]; ok && (old.decoded == "" || decoded != "") {
 		return // the first path of the worst kind is reported
 	}
@@ -956,7 +1087,9 @@ func (c *checker) events(body *ast.BlockStmt, a acquisition) (evs []event, ok bo
 	})
 	// Reaching the acquisition again (a loop) drops the response it made
 	// on the previous iteration.
-	evs = append(evs, event{kind: reassign, pos: a.stmt.Pos()})
+	if a.stmt != nil {
+		evs = append(evs, event{kind: reassign, pos: a.stmt.Pos()})
+	}
 	return evs, ok
 }
 
@@ -1030,12 +1163,43 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 			if i >= 0 && i < 64 && fact.Borrows&(1<<i) != 0 {
 				return nil, true // the helper only looks at it
 			}
+			if i >= 0 && i < 64 && (fact.NilLeaves|fact.ErrLeaves)&(1<<i) != 0 {
+				if v, ok := c.errResult(parent(2), p); ok {
+					fallback := []event{{kind: escape, pos: p.Pos()}}
+					if (fact.Drains|fact.Closes)&(1<<i) != 0 {
+						fallback = c.helperEvents(p, fact, a.resp, stmtOf(stack))
+					}
+					o := &outcomeCall{v: v, nilLeaves: fact.NilLeaves&(1<<i) != 0, errLeaves: fact.ErrLeaves&(1<<i) != 0, fallback: fallback}
+					return []event{{kind: outcome, pos: p.Pos(), outcome: o}}, true
+				}
+			}
 			if i < 0 || i >= 64 || (fact.Drains|fact.Closes)&(1<<i) == 0 {
 				return nil, false // the fact says nothing of this argument
 			}
 			return c.helperEvents(p, fact, a.resp, stmtOf(stack)), true
 		}
 		return nil, false // handed to code that may close or keep it
+	}
+	return nil, false
+}
+
+// errResult recognizes the two ways a caller learns which error call
+// returned: return call(...) (v is nil: the caller's caller gets it), and
+// err := call(...) or err = call(...), whose err a later check branches on.
+func (c *checker) errResult(parent ast.Node, call *ast.CallExpr) (*types.Var, bool) {
+	switch p := parent.(type) {
+	case *ast.ReturnStmt:
+		return nil, len(p.Results) > 0 && p.Results[len(p.Results)-1] == ast.Expr(call)
+	case *ast.AssignStmt:
+		if len(p.Lhs) != 1 || len(p.Rhs) != 1 || p.Rhs[0] != ast.Expr(call) {
+			return nil, false
+		}
+		id, ok := ast.Unparen(p.Lhs[0]).(*ast.Ident)
+		if !ok {
+			return nil, false
+		}
+		v := c.varOf(id)
+		return v, v != nil
 	}
 	return nil, false
 }
@@ -1125,11 +1289,15 @@ func (c *checker) decoderEvents(stack []ast.Node, newDec *ast.CallExpr, a acquis
 // the response was obtained: made in one, or bound to a local whose
 // methods are called in one.
 func (c *checker) inLoopSince(stack []ast.Node, call *ast.CallExpr, a acquisition) bool {
-	if loopSince(stack, a.stmt) {
+	var since ast.Stmt // nil for a parameter: every loop runs after it
+	if a.stmt != nil {
+		since = a.stmt
+	}
+	if loopSince(stack, since) {
 		return true
 	}
 	v := c.boundTo(stack, call)
-	return v != nil && c.usedInLoop(v, a.stmt)
+	return v != nil && c.usedInLoop(v, since)
 }
 
 // boundTo returns the local that call (the last node of stack) is
@@ -1186,7 +1354,7 @@ func loopSince(stack []ast.Node, stmt ast.Stmt) bool {
 	for _, n := range stack {
 		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			if stmt.Pos() < n.Pos() || stmt.Pos() >= n.End() {
+			if stmt == nil || stmt.Pos() < n.Pos() || stmt.Pos() >= n.End() {
 				return true
 			}
 		}

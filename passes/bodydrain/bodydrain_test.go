@@ -80,3 +80,11 @@ func TestRecall(t *testing.T) {
 func TestGenerated(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "generated")
 }
+
+func TestOutcome(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "outcomelib", "outcome")
+}
+
+func TestRetryWrap(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "retrywrap")
+}

@@ -3,11 +3,13 @@ package bodydrain
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/httplib"
@@ -21,17 +23,29 @@ import (
 // Borrows marks *http.Response parameters the function only looks at
 // (fields other than Body, header methods, other borrowing helpers): the
 // caller still owns the response after the call.
+//
+// For a function whose last result is an error, NilLeaves and ErrLeaves
+// mark *http.Response parameters that some path returning a nil error
+// (NilLeaves), or a non-nil one (ErrLeaves), leaves alone: it only looks at
+// the response, neither reading its body to EOF nor closing nor keeping it
+// (a status check that reads the body of some errors only). A caller that
+// branches on that error still owns the response, unread, on that branch.
 type HelperFact struct {
-	Drains  uint64
-	Closes  uint64
-	Borrows uint64
-	Fresh   bool
+	Drains    uint64
+	Closes    uint64
+	Borrows   uint64
+	Fresh     bool
+	NilLeaves uint64
+	ErrLeaves uint64
 }
 
 // AFact marks HelperFact as an analysis fact.
 func (*HelperFact) AFact() {}
 
 func (f *HelperFact) String() string {
+	if f.NilLeaves|f.ErrLeaves != 0 {
+		return fmt.Sprintf("helper(drains=%s closes=%s nilleaves=%s errleaves=%s)", bits(f.Drains), bits(f.Closes), bits(f.NilLeaves), bits(f.ErrLeaves))
+	}
 	if f.Borrows != 0 {
 		return fmt.Sprintf("helper(drains=%s closes=%s borrows=%s)", bits(f.Drains), bits(f.Closes), bits(f.Borrows))
 	}
@@ -106,9 +120,13 @@ func (c *checker) computeFacts() {
 			}
 		}
 	}
-	for range 2 {
+	// Until the summaries stop changing (a helper may call one declared
+	// after it, a chain of wrappers), at most a few rounds.
+	for round, changed := 0, true; changed && round < 6; round++ {
+		changed = false
 		for _, h := range helpers {
 			var fact HelperFact
+			var g *cfg.CFG // built on first use
 			for i, p := range h.ps {
 				if i >= 64 || !isBodyParam(p.Type()) {
 					continue
@@ -126,12 +144,26 @@ func (c *checker) computeFacts() {
 				if !drains && !closes && isResponse(p.Type()) && c.borrows(h.decl.Body, p) {
 					fact.Borrows |= 1 << i
 				}
+				if fact.Borrows&(1<<i) == 0 && isResponse(p.Type()) && returnsError(h.fn) {
+					nilLeaves, errLeaves := c.leaves(h.decl, &g, p)
+					if nilLeaves {
+						fact.NilLeaves |= 1 << i
+					}
+					if errLeaves {
+						fact.ErrLeaves |= 1 << i
+					}
+				}
 			}
 			if res := h.fn.Signature().Results(); res.Len() > 0 && isResponse(res.At(0).Type()) {
 				fact.Fresh = c.returnsFresh(h.decl.Body)
 			}
-			if fact.Drains != 0 || fact.Closes != 0 || fact.Borrows != 0 || fact.Fresh {
+			old, had := c.local[h.fn]
+			if fact.Drains != 0 || fact.Closes != 0 || fact.Borrows != 0 || fact.Fresh || fact.NilLeaves != 0 || fact.ErrLeaves != 0 {
 				c.local[h.fn] = &fact
+				changed = changed || !had || *old != fact
+			} else if had {
+				delete(c.local, h.fn)
+				changed = true
 			}
 		}
 	}
@@ -141,6 +173,101 @@ func (c *checker) computeFacts() {
 		}
 		c.pass.ExportObjectFact(fn, fact)
 	}
+}
+
+// returnsError reports whether fn's last result is an error.
+func returnsError(fn *types.Func) bool {
+	res := fn.Signature().Results()
+	return res.Len() > 0 && types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type())
+}
+
+// leaves follows decl's paths from its entry for the response parameter p,
+// as the walker follows an acquisition, and reports whether a path that
+// returns a nil error, or one that returns a non-nil error, leaves p
+// alone: not read to EOF, not closed (now or deferred), not decoded, not
+// handed to other code. g is decl's CFG, built here on first use.
+func (c *checker) leaves(decl *ast.FuncDecl, g **cfg.CFG, p *types.Var) (nilLeaves, errLeaves bool) {
+	saved := c.body
+	c.body = decl.Body
+	defer func() { c.body = saved }()
+	a := acquisition{resp: p}
+	evs, ok := c.events(decl.Body, a)
+	if !ok {
+		return false, false // captured by a closure: not followed
+	}
+	if *g == nil {
+		*g = cfg.New(decl.Body, c.mayReturn)
+	}
+	if len((*g).Blocks) == 0 {
+		return false, false
+	}
+	sum := &leavesSummary{nonNil: c.nonNilReturns(decl.Body)}
+	w := &walker{c: c, a: a, byNode: eventsByNode(*g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: decl.Body.Rbrace, summary: sum}
+	w.walk((*g).Blocks[0], 0, state{})
+	return sum.nil, sum.err
+}
+
+// leavesSummary collects, over a helper's paths, which errors it returns
+// on a path that leaves its response parameter alone.
+type leavesSummary struct {
+	nonNil   map[*ast.ReturnStmt]bool // return err inside if err != nil
+	nil, err bool
+}
+
+// add records one path's end: ret (nil at the function's end) with state s.
+func (l *leavesSummary) add(c *checker, ret *ast.ReturnStmt, s state) {
+	if ret == nil || s.closed || s.drained || s.deferClosed || s.deferDrained || s.decoded != "" {
+		return
+	}
+	if len(ret.Results) == 0 {
+		l.nil, l.err = true, true // named results: either
+		return
+	}
+	e := ast.Unparen(ret.Results[len(ret.Results)-1])
+	if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.IsNil() {
+		l.nil = true
+		return
+	}
+	l.err = true
+	// A local error variable may hold nil, unless this return is the body
+	// of its own nil check. Other values (a constructor, a composite, a
+	// sentinel package variable) are taken as errors.
+	if id, ok := e.(*ast.Ident); ok && !l.nonNil[ret] {
+		if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && v.Pkg() != nil && v.Parent() != nil && v.Parent() != v.Pkg().Scope() {
+			l.nil = true
+		}
+	}
+}
+
+// nonNilReturns finds the returns of an error variable inside the body of
+// a check that it is not nil: if err != nil { ...; return ..., err }.
+func (c *checker) nonNilReturns(body *ast.BlockStmt) map[*ast.ReturnStmt]bool {
+	out := map[*ast.ReturnStmt]bool{}
+	inspectShallow(body, func(n ast.Node) {
+		ifs, ok := n.(*ast.IfStmt)
+		if !ok {
+			return
+		}
+		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || be.Op != token.NEQ {
+			return
+		}
+		id, ok := ast.Unparen(be.X).(*ast.Ident)
+		if tv, isNil := c.pass.TypesInfo.Types[be.Y]; !ok || !isNil || !tv.IsNil() {
+			return
+		}
+		v := c.pass.TypesInfo.Uses[id]
+		inspectShallow(ifs.Body, func(m ast.Node) {
+			ret, ok := m.(*ast.ReturnStmt)
+			if !ok || len(ret.Results) == 0 {
+				return
+			}
+			if rid, ok := ast.Unparen(ret.Results[len(ret.Results)-1]).(*ast.Ident); ok && v != nil && c.pass.TypesInfo.Uses[rid] == v {
+				out[ret] = true
+			}
+		})
+	})
+	return out
 }
 
 // replacesBody reports whether body assigns p.Body, for a response p.
@@ -243,6 +370,7 @@ func (c *checker) returnsFresh(body *ast.BlockStmt) bool {
 // body and is neither read to EOF nor closed there.
 func (c *checker) freshLocal(body *ast.BlockStmt, v *types.Var) bool {
 	assigned, ok := false, true
+	var stmts []*ast.AssignStmt
 	inspectShallow(body, func(n ast.Node) {
 		as, isAssign := n.(*ast.AssignStmt)
 		if !isAssign {
@@ -258,13 +386,69 @@ func (c *checker) freshLocal(body *ast.BlockStmt, v *types.Var) bool {
 				ok = false
 			}
 			assigned = true
+			stmts = append(stmts, as)
 		}
 	})
 	if !ok || !assigned {
 		return false
 	}
 	drains, closes := c.paramEffects(body, v)
-	return !drains && !closes
+	if !drains && !closes {
+		return true
+	}
+	return c.untouchedWhenReturned(body, v, stmts)
+}
+
+// untouchedWhenReturned reports whether every path from an assignment of
+// v (one of stmts) to a return of v leaves the response alone: a retry
+// loop that closes the responses it retries and returns the last one as
+// it came still returns a fresh response.
+func (c *checker) untouchedWhenReturned(body *ast.BlockStmt, v *types.Var, stmts []*ast.AssignStmt) bool {
+	saved := c.body
+	c.body = body
+	defer func() { c.body = saved }()
+	g := cfg.New(body, c.mayReturn)
+	for _, as := range stmts {
+		a := acquisition{stmt: as, resp: v}
+		if len(as.Lhs) > 1 {
+			if id, ok := as.Lhs[1].(*ast.Ident); ok {
+				a.err = c.varOf(id)
+			}
+		}
+		evs, ok := c.events(body, a)
+		if !ok {
+			return false
+		}
+		var start *cfg.Block
+		idx := -1
+		for _, b := range g.Blocks {
+			for i, n := range b.Nodes {
+				if n == ast.Node(as) {
+					start, idx = b, i
+				}
+			}
+		}
+		if start == nil {
+			return false
+		}
+		fr := &freshSummary{fresh: true}
+		w := &walker{c: c, a: a, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace, fresh: fr}
+		w.walk(start, idx+1, state{})
+		if !fr.fresh {
+			return false
+		}
+	}
+	return true
+}
+
+// freshSummary collects whether every return of a response finds it as
+// it came from the Transport.
+type freshSummary struct{ fresh bool }
+
+func (f *freshSummary) add(s state) {
+	if s.closed || s.drained || s.deferClosed || s.deferDrained || s.decoded != "" {
+		f.fresh = false
+	}
 }
 
 // fromTransport reports whether call obtains a response straight from an

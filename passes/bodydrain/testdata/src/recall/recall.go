@@ -25,7 +25,7 @@ func match(io.Reader) bool { return true }
 
 // Flagged: returned on one path, closed unread on the other (a 401
 // challenge closed before the retry).
-func challenge(rt http.RoundTripper, first, second *http.Request) (*http.Response, error) {
+func challenge(rt http.RoundTripper, first, second *http.Request) (*http.Response, error) { // want challenge:`fresh`
 	res, err := rt.RoundTrip(first)
 	if err != nil || res.StatusCode != http.StatusUnauthorized {
 		return res, err
