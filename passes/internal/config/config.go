@@ -33,6 +33,7 @@
 package config
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -350,4 +351,47 @@ func (fv FactValue) origin(t Type, pos token.Pos) *Origin {
 		o.set(k, nil)
 	}
 	return o
+}
+
+// ParamFact summarizes, for callers in importing packages, what a function
+// does with its pointer parameters of tracked types: the fields it (or the
+// code it calls) sets on the argument, and whether it serves a server
+// argument. A parameter that escapes (stored where others may reach it,
+// returned, handed to code out of sight) has no entry: callers treat the
+// argument as escaped, as for any function without a fact.
+type ParamFact struct {
+	Params []ParamSummary
+}
+
+// ParamSummary is what a function does with one parameter.
+type ParamSummary struct {
+	Index  int      // position of the parameter
+	Type   string   // tracked type, "path.Name"
+	Fields []string // sorted names of the fields set on the argument
+	// Served is set when the function serves the argument (ListenAndServe,
+	// Serve, ServeTLS, ... on it, in the function or in code it calls) on
+	// an address or listener not proven local there.
+	Served bool
+}
+
+// AFact marks ParamFact as an analysis fact.
+func (*ParamFact) AFact() {}
+
+func (f *ParamFact) String() string {
+	var parts []string
+	for _, p := range f.Params {
+		s := fmt.Sprintf("%d:%s{%s}", p.Index, p.Type[strings.LastIndex(p.Type, "/")+1:], strings.Join(p.Fields, ","))
+		if p.Served {
+			s += " served"
+		}
+		parts = append(parts, s)
+	}
+	return "params(" + strings.Join(parts, "; ") + ")"
+}
+
+// serveMethods are the methods of the tracked servers (net/http and
+// fasthttp) that start serving the receiver.
+var serveMethods = map[string]bool{
+	"ListenAndServe": true, "ListenAndServeTLS": true, "ListenAndServeTLSEmbed": true, "ListenAndServeUNIX": true,
+	"Serve": true, "ServeTLS": true, "ServeTLSEmbed": true,
 }
