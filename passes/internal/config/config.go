@@ -20,7 +20,11 @@
 //     reaches h;
 //   - escape: a pointer to the value handed to code the package cannot see
 //     (an unknown function, an interface, a map, a channel) may be
-//     configured there, so its origins count as configured with anything.
+//     configured there, so its origins count as configured with anything;
+//   - parameter summaries: a function of another package whose ParamFact
+//     shows what it does with a pointer parameter (the fields it sets, and
+//     whether it serves a server) is not an escape for that argument: its
+//     fields count as set, and the call is recorded as serving it.
 //
 // A Value is Known only when every origin reaching it is visible and none
 // escaped; checks report only Known values. Precision comes first: where
