@@ -34,8 +34,9 @@ func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	reported := map[*ast.CallExpr]bool{} // helper writes already reported
 	m.Units(insp, func(u *wire.Unit) {
-		if mentionsBodylessMethod(pass, u.Root) {
-			return // answers to HEAD have no body; a 2xx to CONNECT starts a tunnel
+		head, connect := bodylessMethods(pass, u.Root)
+		if head {
+			return // answers to HEAD have no body, whatever their status
 		}
 		var responses []wire.Response
 		upgraded := map[types.Object]bool{}
@@ -48,9 +49,16 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		for _, r := range responses {
-			if !upgraded[r.Conn] { // after a 101 the conn speaks another protocol
-				check(pass, u, r, reported)
+			if upgraded[r.Conn] {
+				continue // after a 101 the conn speaks another protocol
 			}
+			if connect && (!r.Head.StatusKnown() || r.Head.Status/100 == 2) {
+				// A 2xx to CONNECT starts a tunnel (RFC 9112 section 6.3):
+				// no body. Other statuses answer CONNECT with an ordinary
+				// body, framed like any other.
+				continue
+			}
+			check(pass, u, r, reported)
 		}
 	})
 	return nil, nil
@@ -178,6 +186,13 @@ func staysOpen(u *wire.Unit, r wire.Response) string {
 	if v, ok := r.Conn.(*types.Var); ok && loop != nil && loop.Pos() <= v.Pos() && v.Pos() < loop.End() {
 		loop = nil // each iteration has a conn of its own (accepted in the loop)
 	}
+	if loop == nil {
+		// A request loop written with goto: a label before the read and a
+		// goto back to it after the response.
+		if u.GotoBack(last, r.Conn) != nil {
+			return "the goto goes back to read the next request from it"
+		}
+	}
 	if loop != nil {
 		body := loopBody(loop)
 		if !u.ReadsFrom(loop, r.Conn) {
@@ -283,21 +298,23 @@ func simple(e ast.Expr) bool {
 	return false
 }
 
-// mentionsBodylessMethod reports whether the function uses the constant
-// "HEAD" or "CONNECT" (http.MethodHead, http.MethodConnect): its unframed
-// responses may answer requests whose responses have no body.
-func mentionsBodylessMethod(pass *analysis.Pass, root ast.Node) bool {
-	found := false
+// bodylessMethods reports whether the function uses the constant "HEAD"
+// (http.MethodHead) or "CONNECT" (http.MethodConnect): its unframed
+// responses may answer HEAD requests (no body for any status) or CONNECT
+// requests (no body for a 2xx, which starts a tunnel).
+func bodylessMethods(pass *analysis.Pass, root ast.Node) (head, connect bool) {
 	ast.Inspect(root, func(n ast.Node) bool {
 		if e, ok := n.(ast.Expr); ok {
 			if tv, ok := pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				switch constant.StringVal(tv.Value) {
-				case "HEAD", "CONNECT":
-					found = true
+				case "HEAD":
+					head = true
+				case "CONNECT":
+					connect = true
 				}
 			}
 		}
-		return !found
+		return !head
 	})
-	return found
+	return head, connect
 }

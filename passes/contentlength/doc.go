@@ -9,7 +9,8 @@
 // Content-Length, no Transfer-Encoding: chunked and no Connection: close is
 // delimited by the end of the connection: the client reads the body until
 // EOF. When the server keeps the connection open (a request loop reads the
-// next request from it, or it is never closed), that EOF never comes and the
+// next request from it, also a loop written with a label and a goto back to
+// the read, or it is never closed), that EOF never comes and the
 // client hangs until its own timeout; http.Get without a timeout hangs
 // forever.
 //
@@ -19,8 +20,10 @@
 // Write, WriteString, io.WriteString and fmt.Fprint calls on a net.Conn, a
 // bufio.Writer over one, or a connection hijacked from net/http. It stays
 // silent for 1xx, 204 and 304 responses, for HTTP/1.0 responses without
-// Connection: keep-alive, in functions that handle HEAD or CONNECT
-// requests (their responses have no body), for heads where a non-constant part could hold a
+// Connection: keep-alive, in functions that handle HEAD requests (their
+// responses have no body), for 2xx responses (or a status it cannot see) in
+// functions that handle CONNECT (a 2xx starts a tunnel; other statuses have
+// an ordinary body and are checked), for heads where a non-constant part could hold a
 // header line or the status code, for heads finished by code it cannot
 // follow, for http.Response.Write (which adds Connection: close itself when
 // the length is unknown), and when the connection is closed right after the

@@ -149,8 +149,8 @@ func (c *checker) oneShotServers() {
 	for _, conn := range conns {
 		inLoop := false
 		for _, r := range reads[conn] {
-			if u.LoopOver(r, conn) != nil {
-				inLoop = true
+			if u.LoopOver(r, conn) != nil || u.InGotoLoop(r, conn) {
+				inLoop = true // also a loop written with a label and goto
 			}
 		}
 		if inLoop {

@@ -28,7 +28,11 @@
 // listener. Servers on a constant loopback address (localhost:6060,
 // 127.0.0.1:8080, [::1]:80), on unix sockets or in-memory listeners,
 // servers from httptest and servers handed to code the package cannot see
-// are not reported.
+// are not reported. A server handed to another package's function whose
+// summary (a fact) says it serves that parameter, such as a toolkit's
+// ListenAndServe(srv, flags) or Serve(ln, srv), counts as served at the
+// call, unless an argument of the call is a local listener or a loopback
+// address; the fields such a function sets count as set.
 //
 // Bad:
 //

@@ -151,6 +151,7 @@ func (c *checker) check(cur inspector.Cursor) {
 	}
 	sc, ok := classify(fn)
 	if !ok {
+		c.helperServes(cur, call)
 		return
 	}
 	local := c.loopback(cur, call, sc)
@@ -164,12 +165,77 @@ func (c *checker) check(cur inspector.Cursor) {
 	if !ok {
 		return
 	}
-	v := c.ix.Value(sel.X)
+	c.serveSite(cur, call, sel.X, local)
+}
+
+// helperServes records the servers a call hands to another package's
+// function that serves them (its summary says so: a toolkit's
+// ListenAndServe(srv, flags), Serve(ln, srv)). The call serves only this
+// machine when one of its arguments is a listener proven local or a
+// loopback address; in test files, unless one is a listener visibly made
+// on a network address.
+func (c *checker) helperServes(cur inspector.Cursor, call *ast.CallExpr) {
+	args := c.ix.ServedArgs(call)
+	if len(args) == 0 {
+		return
+	}
+	local := false
+	if c.inTestFile(call.Pos()) {
+		local = true
+		for _, a := range call.Args {
+			if c.externalListener(cur, a) {
+				local = false
+			}
+		}
+	} else {
+		for _, a := range call.Args {
+			if c.localArg(cur, a) {
+				local = true
+			}
+		}
+	}
+	for _, a := range args {
+		c.serveSite(cur, call, a, local)
+	}
+}
+
+// localArg reports whether a is a listener proven local, a slice literal
+// of such listeners, or a loopback address.
+func (c *checker) localArg(cur inspector.Cursor, a ast.Expr) bool {
+	t := c.pass.TypesInfo.TypeOf(a)
+	if t == nil {
+		return false
+	}
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+		host, ok := c.addrHost(cur, a, 0)
+		return ok && isLoopbackHost(host)
+	}
+	if lit, ok := ast.Unparen(a).(*ast.CompositeLit); ok {
+		if _, ok := t.Underlying().(*types.Slice); ok && len(lit.Elts) > 0 {
+			for _, e := range lit.Elts {
+				if !c.localListener(cur, e) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Accept"); obj == nil {
+		return false // not a listener
+	}
+	return c.localListener(cur, a)
+}
+
+// serveSite records a call that serves the server value recv and reports
+// it there when the value was built out of sight (another package's
+// constructor) and lacks a bound.
+func (c *checker) serveSite(cur inspector.Cursor, call *ast.CallExpr, recv ast.Expr, local bool) {
+	v := c.ix.Value(recv)
 	if v == nil {
 		return
 	}
 	for _, o := range v.Origins {
-		c.sites[o] = append(c.sites[o], site{call: call, pos: call.Pos(), end: call.End(), recv: sel.X, local: local})
+		c.sites[o] = append(c.sites[o], site{call: call, pos: call.Pos(), end: call.End(), recv: recv, local: local})
 	}
 	if !v.Known() {
 		return // built out of sight: it may well be configured
@@ -185,11 +251,12 @@ func (c *checker) check(cur inspector.Cursor) {
 	if len(rest.Origins) == 0 || local || c.serverAddrLoopback(cur, rest) {
 		return
 	}
-	missing, msg := c.missing(rest, sc.fasthttp, types.ExprString(sel.X))
+	fast := v.Type.Path != httpPath
+	missing, msg := c.missing(rest, fast, types.ExprString(recv))
 	if len(missing) == 0 {
 		return
 	}
-	c.report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}, rest, missing, sc.fasthttp)
+	c.report(analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}, rest, missing, fast)
 }
 
 // methodValue records a serve method taken as a value (g.Go(srv.ListenAndServe),

@@ -10,7 +10,7 @@ import (
 )
 
 func TestServers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "servers", "helpers", "corpusfp", "shapes")
+	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "servers", "helpers", "corpusfp", "shapes", "webuser")
 }
 
 func TestFixes(t *testing.T) {

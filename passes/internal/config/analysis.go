@@ -4,8 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -23,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://github.com/connvet/connvet/blob/main/passes/internal/config",
 	Run:        guard.Run(run),
 	ResultType: reflect.TypeFor[*Index](),
-	FactTypes:  []analysis.Fact{new(Fact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(ParamFact)},
 }
 
 // A holder is a place that keeps a tracked value.
@@ -62,6 +64,9 @@ type Index struct {
 	results map[callResult]*Origin // results of calls to other packages
 	pts     map[holder][]*Origin   // solved: every origin reaching a holder
 	empty   bool                   // package mentions no tracked type
+	// served maps a call of another package's function to the arguments
+	// that function serves (its ParamFact says so).
+	served map[*ast.CallExpr][]ast.Expr
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -71,6 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 		edges:   map[holder][]holder{},
 		direct:  map[ast.Expr]*Origin{},
 		results: map[callResult]*Origin{},
+		served:  map[*ast.CallExpr][]ast.Expr{},
 	}
 	// Cheap exit: a package that imports none of the libraries declaring
 	// tracked types can still mention them through other packages' exported
@@ -80,11 +86,12 @@ func run(pass *analysis.Pass) (any, error) {
 		ix.pts = map[holder][]*Origin{}
 		return ix, nil
 	}
-	b := &builder{ix: ix, info: pass.TypesInfo}
+	b := &builder{ix: ix, info: pass.TypesInfo, defs: map[*types.Var]ast.Expr{}, defCount: map[*types.Var]int{}, paramFacts: map[*types.Func]*ParamFact{}}
 	b.build(pass.Files)
 	ix.solve(b.sets, b.escapes)
 	b.markClosed()
 	ix.exportFacts()
+	b.exportParamFacts()
 	return ix, nil
 }
 
@@ -349,6 +356,15 @@ type builder struct {
 	escapes []escape
 	closes  []ast.Expr // receivers of CloseIdleConnections calls
 	frozen  bool       // resolve only; record nothing (used after solving)
+	// serves are the holders served on an address or listener not proven
+	// local: receivers of serve methods, arguments of other packages'
+	// functions that serve them.
+	serves []holder
+	// defs and defCount give the single definition of a local variable
+	// (for a tuple assignment, the call of its first result).
+	defs       map[*types.Var]ast.Expr
+	defCount   map[*types.Var]int
+	paramFacts map[*types.Func]*ParamFact // imported, nil when absent
 }
 
 // build walks the files once. It does not use the shared inspector on
@@ -396,6 +412,7 @@ func (b *builder) visit(n ast.Node, stack []ast.Node) {
 			}
 		}
 	case *ast.AssignStmt:
+		b.recordDefs(n)
 		b.assign(n.Lhs, n.Rhs)
 	case *ast.ValueSpec:
 		b.valueSpec(n)
@@ -407,6 +424,8 @@ func (b *builder) visit(n ast.Node, stack []ast.Node) {
 		b.compositeElems(n)
 	case *ast.SendStmt:
 		b.flow(n.Value, nil)
+	case *ast.SelectorExpr:
+		b.serveMethodValue(n, stack)
 	}
 }
 
@@ -864,6 +883,7 @@ func (b *builder) ret(enclosing ast.Node, ret *ast.ReturnStmt) {
 // and treats arguments to anything else as escapes.
 func (b *builder) call(call *ast.CallExpr) {
 	b.source(call) // registers new(T) origins
+	b.serveCall(call)
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "CloseIdleConnections" {
 		if s, ok := b.info.Selections[sel]; ok && s.Kind() == types.MethodVal && b.tracked(s.Recv()) && isLibrary(s.Obj().Pkg()) {
 			b.closes = append(b.closes, sel.X)
@@ -917,6 +937,10 @@ func (b *builder) call(call *ast.CallExpr) {
 		case fn != nil && isLibrary(fn.Pkg()):
 			// The library uses values; it does not configure the caller's.
 		default:
+			if p, ok := b.paramSummary(fn, i, call); ok {
+				b.applyParam(call, arg, p)
+				continue
+			}
 			b.sink(arg, paramType(b.info, call, i))
 		}
 	}
@@ -1027,6 +1051,310 @@ func (b *builder) compositeElems(lit *ast.CompositeLit) {
 			b.sink(value, field.Type())
 		default:
 			b.flow(value, nil)
+		}
+	}
+}
+
+// recordDefs counts the definitions of local variables, keeping the value
+// of each: the right-hand side, or the call whose first result it is.
+func (b *builder) recordDefs(as *ast.AssignStmt) {
+	for i, l := range as.Lhs {
+		id, ok := ast.Unparen(l).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, ok := b.info.ObjectOf(id).(*types.Var)
+		if !ok || v.Kind() != types.LocalVar {
+			continue
+		}
+		b.defCount[v]++
+		switch {
+		case len(as.Rhs) == len(as.Lhs):
+			b.defs[v] = as.Rhs[i]
+		case i == 0 && len(as.Rhs) == 1:
+			b.defs[v] = as.Rhs[0]
+		default:
+			b.defs[v] = nil
+		}
+	}
+}
+
+// serveMethod reports whether sel selects a serve method of a tracked
+// server (http.Server.ListenAndServe, fasthttp.Server.Serve, ...).
+func (b *builder) serveMethod(sel *ast.SelectorExpr) (*types.Func, bool) {
+	s, ok := b.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || !serveMethods[s.Obj().Name()] || !isLibrary(s.Obj().Pkg()) {
+		return nil, false
+	}
+	t, ok := TypeOf(s.Recv())
+	if !ok || t.Name != "Server" {
+		return nil, false
+	}
+	fn, ok := s.Obj().(*types.Func)
+	return fn, ok
+}
+
+// serveCall records a serve method called on a tracked server, unless it
+// serves a unix socket or a listener proven local.
+func (b *builder) serveCall(call *ast.CallExpr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	fn, ok := b.serveMethod(sel)
+	if !ok || strings.HasSuffix(fn.Name(), "UNIX") {
+		return
+	}
+	if strings.HasPrefix(fn.Name(), "Serve") && len(call.Args) > 0 && b.localListener(call.Args[0]) {
+		return
+	}
+	b.served(sel.X)
+}
+
+// serveMethodValue records a serve method taken as a value
+// (g.Go(srv.ListenAndServe)): it is called out of sight.
+func (b *builder) serveMethodValue(sel *ast.SelectorExpr, stack []ast.Node) {
+	if len(stack) > 0 {
+		if call, ok := stack[len(stack)-1].(*ast.CallExpr); ok && ast.Unparen(call.Fun) == sel {
+			return // a call: serveCall sees it
+		}
+	}
+	if fn, ok := b.serveMethod(sel); ok && !strings.HasSuffix(fn.Name(), "UNIX") {
+		b.served(sel.X)
+	}
+}
+
+// served records that the value of e is served.
+func (b *builder) served(e ast.Expr) {
+	if h, _, ok := b.source(e); ok {
+		b.serves = append(b.serves, h)
+	}
+}
+
+// localListener reports whether ln is proven to serve only this machine or
+// this process: a concrete listener type other than package net's TCP
+// listener (in-memory listeners, test fakes, unix listeners), or
+// net.Listen / tls.Listen on a unix network or a loopback address, in the
+// call or through a local defined once.
+func (b *builder) localListener(ln ast.Expr) bool {
+	ln = ast.Unparen(ln)
+	if concreteLocalListener(b.info.TypeOf(ln)) {
+		return true
+	}
+	if id, ok := ln.(*ast.Ident); ok {
+		v, ok := b.info.Uses[id].(*types.Var)
+		if !ok || v.Kind() != types.LocalVar || b.defCount[v] != 1 || b.defs[v] == nil {
+			return false
+		}
+		ln = ast.Unparen(b.defs[v])
+	}
+	call, ok := ln.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if tv, ok := b.info.Types[call]; ok {
+		t := tv.Type
+		if tuple, ok := t.(*types.Tuple); ok && tuple.Len() > 0 {
+			t = tuple.At(0).Type()
+		}
+		if concreteLocalListener(t) {
+			return true
+		}
+	}
+	switch fn := typeutil.StaticCallee(b.info, call); {
+	case httplib.IsFunc(fn, "net", "", "Listen"), httplib.IsFunc(fn, "crypto/tls", "", "Listen"):
+		if len(call.Args) < 2 {
+			return false
+		}
+		if network, ok := httplib.ConstString(b.info, call.Args[0]); ok && strings.HasPrefix(network, "unix") {
+			return true
+		}
+		return httplib.LoopbackHost(b.info, call.Args[1])
+	case httplib.IsFunc(fn, "net", "", "ListenUnix"):
+		return true
+	}
+	return false
+}
+
+// concreteLocalListener reports whether t is a concrete listener type
+// other than package net's TCP listener.
+func concreteLocalListener(t types.Type) bool {
+	if t == nil || types.IsInterface(t) {
+		return false
+	}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return false
+	}
+	if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(named), true, named.Obj().Pkg(), "Accept"); obj == nil {
+		return false // not a listener
+	}
+	switch named.Obj().Pkg().Path() {
+	case "net", "crypto/tls":
+		return named.Obj().Name() == "UnixListener"
+	}
+	return true
+}
+
+// paramSummary returns what fn, a function of another package, does with
+// its parameter i according to its ParamFact.
+func (b *builder) paramSummary(fn *types.Func, i int, call *ast.CallExpr) (ParamSummary, bool) {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg() == b.ix.pass.Pkg || call.Ellipsis.IsValid() || b.frozen {
+		return ParamSummary{}, false
+	}
+	f, seen := b.paramFacts[fn]
+	if !seen {
+		f = new(ParamFact)
+		if !b.ix.pass.ImportObjectFact(fn, f) {
+			f = nil
+		}
+		b.paramFacts[fn] = f
+	}
+	if f == nil {
+		return ParamSummary{}, false
+	}
+	for _, p := range f.Params {
+		if p.Index == i {
+			return p, true
+		}
+	}
+	return ParamSummary{}, false
+}
+
+// applyParam applies a callee's summary to the argument it receives: the
+// fields it sets are set on the argument's value, and a served argument is
+// served here.
+func (b *builder) applyParam(call *ast.CallExpr, arg ast.Expr, p ParamSummary) {
+	t, ok := TypeOf(b.info.TypeOf(arg))
+	if !ok || t.String() != p.Type {
+		b.flow(arg, nil)
+		return
+	}
+	h, o, ok := b.source(arg)
+	for _, f := range p.Fields {
+		switch {
+		case o != nil:
+			o.assign(f, nil)
+		case ok:
+			b.seed(h)
+			b.sets = append(b.sets, fieldSet{h, f, nil})
+		}
+	}
+	if p.Served {
+		b.ix.served[call] = append(b.ix.served[call], arg)
+		if ok {
+			b.serves = append(b.serves, h)
+		}
+	}
+}
+
+// ServedArgs returns the arguments of call, a call of another package's
+// function, that the function serves (its ParamFact says so): a server
+// handed to a helper such as a toolkit's ListenAndServe(srv, flags).
+func (ix *Index) ServedArgs(call *ast.CallExpr) []ast.Expr {
+	return ix.served[call]
+}
+
+// exportParamFacts exports a ParamFact for every function of the package
+// with a pointer parameter of a tracked type that does not escape: the
+// fields set on it and whether it is served, following the flow from the
+// parameter to every holder it reaches.
+func (b *builder) exportParamFacts() {
+	ix := b.ix
+	pkg := ix.pass.Pkg
+	escaped := map[holder]bool{}
+	for _, h := range b.escapes {
+		escaped[h.h] = true
+	}
+	served := map[holder]bool{}
+	for _, h := range b.serves {
+		served[h] = true
+	}
+	setsOn := map[holder][]string{}
+	for _, s := range b.sets {
+		setsOn[s.h] = append(setsOn[s.h], s.field)
+	}
+	// leaks reports whether a value in h may be reached by code this
+	// package does not show: a result goes back to the caller, exported
+	// variables and fields are others' to use, and other packages' holders
+	// are theirs.
+	leaks := func(h holder) bool {
+		if h.obj == nil || h.obj.Pkg() != pkg {
+			return true
+		}
+		switch obj := h.obj.(type) {
+		case *types.Func:
+			return true
+		case *types.Var:
+			switch obj.Kind() {
+			case types.PackageVar, types.FieldVar:
+				return obj.Exported() && pkg.Name() != "main"
+			}
+		}
+		return false
+	}
+	summarizeParam := func(v *types.Var, i int) (ParamSummary, bool) {
+		if !isPointer(v.Type()) {
+			return ParamSummary{}, false
+		}
+		t, ok := TypeOf(v.Type())
+		if !ok {
+			return ParamSummary{}, false
+		}
+		p := ParamSummary{Index: i, Type: t.String()}
+		fields := map[string]bool{}
+		seen := map[holder]bool{}
+		work := []holder{{obj: v}}
+		for len(work) > 0 {
+			h := work[len(work)-1]
+			work = work[:len(work)-1]
+			if seen[h] {
+				continue
+			}
+			seen[h] = true
+			if escaped[h] || leaks(h) {
+				return ParamSummary{}, false
+			}
+			for _, f := range setsOn[h] {
+				fields[f] = true
+			}
+			if served[h] {
+				p.Served = true
+			}
+			work = append(work, ix.edges[h]...)
+		}
+		p.Fields = slices.Sorted(maps.Keys(fields))
+		return p, true
+	}
+	export := func(fn *types.Func) {
+		sig := fn.Signature()
+		var f ParamFact
+		for i := range sig.Params().Len() {
+			if sig.Variadic() && i == sig.Params().Len()-1 {
+				continue
+			}
+			if p, ok := summarizeParam(sig.Params().At(i), i); ok {
+				f.Params = append(f.Params, p)
+			}
+		}
+		if len(f.Params) > 0 {
+			ix.pass.ExportObjectFact(fn, &f)
+		}
+	}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		switch obj := scope.Lookup(name).(type) {
+		case *types.Func:
+			export(obj)
+		case *types.TypeName:
+			if named, ok := types.Unalias(obj.Type()).(*types.Named); ok && !obj.IsAlias() {
+				for m := range named.Methods() {
+					export(m)
+				}
+			}
 		}
 	}
 }

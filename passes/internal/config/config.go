@@ -20,7 +20,11 @@
 //     reaches h;
 //   - escape: a pointer to the value handed to code the package cannot see
 //     (an unknown function, an interface, a map, a channel) may be
-//     configured there, so its origins count as configured with anything.
+//     configured there, so its origins count as configured with anything;
+//   - parameter summaries: a function of another package whose ParamFact
+//     shows what it does with a pointer parameter (the fields it sets, and
+//     whether it serves a server) is not an escape for that argument: its
+//     fields count as set, and the call is recorded as serving it.
 //
 // A Value is Known only when every origin reaching it is visible and none
 // escaped; checks report only Known values. Precision comes first: where
@@ -33,6 +37,7 @@
 package config
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -386,4 +391,47 @@ func (fv FactValue) origin(t Type, pos token.Pos) *Origin {
 		o.set(k, nil)
 	}
 	return o
+}
+
+// ParamFact summarizes, for callers in importing packages, what a function
+// does with its pointer parameters of tracked types: the fields it (or the
+// code it calls) sets on the argument, and whether it serves a server
+// argument. A parameter that escapes (stored where others may reach it,
+// returned, handed to code out of sight) has no entry: callers treat the
+// argument as escaped, as for any function without a fact.
+type ParamFact struct {
+	Params []ParamSummary
+}
+
+// ParamSummary is what a function does with one parameter.
+type ParamSummary struct {
+	Index  int      // position of the parameter
+	Type   string   // tracked type, "path.Name"
+	Fields []string // sorted names of the fields set on the argument
+	// Served is set when the function serves the argument (ListenAndServe,
+	// Serve, ServeTLS, ... on it, in the function or in code it calls) on
+	// an address or listener not proven local there.
+	Served bool
+}
+
+// AFact marks ParamFact as an analysis fact.
+func (*ParamFact) AFact() {}
+
+func (f *ParamFact) String() string {
+	var parts []string
+	for _, p := range f.Params {
+		s := fmt.Sprintf("%d:%s{%s}", p.Index, p.Type[strings.LastIndex(p.Type, "/")+1:], strings.Join(p.Fields, ","))
+		if p.Served {
+			s += " served"
+		}
+		parts = append(parts, s)
+	}
+	return "params(" + strings.Join(parts, "; ") + ")"
+}
+
+// serveMethods are the methods of the tracked servers (net/http and
+// fasthttp) that start serving the receiver.
+var serveMethods = map[string]bool{
+	"ListenAndServe": true, "ListenAndServeTLS": true, "ListenAndServeTLSEmbed": true, "ListenAndServeUNIX": true,
+	"Serve": true, "ServeTLS": true, "ServeTLSEmbed": true,
 }

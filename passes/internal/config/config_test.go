@@ -213,3 +213,7 @@ func TestTrackedTypesAreDistinct(t *testing.T) {
 	}
 	assert.True(t, slices.Contains(config.Tracked, config.Type{Path: "net/http", Name: "Server"}))
 }
+
+func TestParamFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), config.Analyzer, "paramfacts")
+}

@@ -678,3 +678,133 @@ func (m *Model) mentionsWire(n ast.Node) bool {
 	})
 	return found
 }
+
+// gotoLoop is a loop written with a label and a goto back to it: control
+// runs from Label down to Goto and jumps back.
+type gotoLoop struct {
+	Label *ast.LabeledStmt
+	Goto  *ast.BranchStmt
+}
+
+// gotoLoops returns the backward gotos of the function body fn (closures
+// not entered) with the labeled statements they jump to.
+func (u *Unit) gotoLoops(fn *ast.BlockStmt) []gotoLoop {
+	if fn == nil {
+		return nil
+	}
+	labels := map[types.Object]*ast.LabeledStmt{}
+	var gotos []*ast.BranchStmt
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.LabeledStmt:
+			if obj := u.m.Info.Defs[n.Label]; obj != nil {
+				labels[obj] = n
+			}
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO && n.Label != nil {
+				gotos = append(gotos, n)
+			}
+		}
+		return true
+	})
+	var out []gotoLoop
+	for _, g := range gotos {
+		if l := labels[u.m.Info.Uses[g.Label]]; l != nil && l.Pos() < g.Pos() {
+			out = append(out, gotoLoop{Label: l, Goto: g})
+		}
+	}
+	return out
+}
+
+// readsInGotoLoop reports whether the loop l reads from conn between its
+// label and its goto, and conn is defined before the label (the same
+// connection comes round again, not a new one each time).
+func (u *Unit) readsInGotoLoop(l gotoLoop, conn types.Object) bool {
+	if conn == nil || conn.Pos() >= l.Label.Pos() {
+		return false
+	}
+	var list []ast.Stmt
+	switch p := u.Parent(l.Label).(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	in := false
+	for _, s := range list {
+		if s == l.Label {
+			in = true
+		}
+		if !in || s.Pos() >= l.Goto.Pos() {
+			continue
+		}
+		if u.ReadsFrom(s, conn) {
+			return true
+		}
+	}
+	return false
+}
+
+// InGotoLoop reports whether n lies in a request loop written with goto:
+// between a label and a later goto back to it, where the code from the
+// label on reads from conn and conn is defined before the label.
+func (u *Unit) InGotoLoop(n ast.Node, conn types.Object) bool {
+	for _, l := range u.gotoLoops(u.EnclosingFunc(n)) {
+		if l.Label.Pos() <= n.Pos() && n.End() <= l.Goto.Pos() && u.readsInGotoLoop(l, conn) {
+			return true
+		}
+	}
+	return false
+}
+
+// GotoBack returns a goto that can run after st, before conn is closed and
+// before the function is left, and that jumps back to a label before st
+// from which the function reads the next request from conn (a request loop
+// written with goto, like `keepAlive: req, err := http.ReadRequest(br)`);
+// nil when there is none.
+func (u *Unit) GotoBack(st ast.Node, conn types.Object) *ast.BranchStmt {
+	fn := u.EnclosingFunc(st)
+	loops := u.gotoLoops(fn)
+	back := map[*ast.BranchStmt]bool{}
+	for _, l := range loops {
+		if l.Label.Pos() <= st.Pos() && st.End() <= l.Goto.Pos() && u.readsInGotoLoop(l, conn) {
+			back[l.Goto] = true
+		}
+	}
+	if len(back) == 0 {
+		return nil
+	}
+	var found *ast.BranchStmt
+	u.Later(st, fn, func(s ast.Stmt, _ bool) bool {
+		if u.IsCloseOf(s, conn) {
+			return true // closed on every path from here: stop
+		}
+		closed := token.NoPos // the first close of conn inside s
+		ast.Inspect(s, func(n ast.Node) bool {
+			if found != nil {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if x, ok := u.m.IsClose(n); ok && !closed.IsValid() {
+					if r, ok := u.ConnOf(x); ok && r == conn {
+						closed = n.Pos()
+					}
+				}
+			case *ast.BranchStmt:
+				if back[n] && !closed.IsValid() {
+					found = n
+				}
+			}
+			return true
+		})
+		return found != nil
+	})
+	return found
+}
