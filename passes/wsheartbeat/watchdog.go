@@ -55,6 +55,7 @@ type trigger struct {
 	direct  node         // time.AfterFunc(d, conn.Close)
 	keys    []*types.Var // the timer (AfterFunc, Timer), the other channels (After), the stamps (Stamp)
 	oneShot bool         // an AfterFunc timer nobody keeps or resets
+	cond    ast.Expr     // Stamp: the condition
 }
 
 // site is one call in a function.
@@ -86,6 +87,7 @@ type watchdogs struct {
 	handlers  []ast.Node
 	triggers  []*trigger
 	afterVar  map[*ast.CallExpr]*types.Var // time.AfterFunc results kept in a variable or field
+	localDefs map[*types.Var][]ast.Expr    // values assigned to local variables
 	alias     map[*types.Var]*types.Var    // union-find over channels and timers
 	closes    map[ast.Node]map[node]bool
 	impls     map[*types.Func][]ast.Node
@@ -114,7 +116,7 @@ func newWatchdogs(g *graph) *watchdogs {
 		funcOf: map[*types.Func]ast.Node{}, results: map[ast.Node]bool{}, sites: map[ast.Node][]site{},
 		callers: map[ast.Node][]ast.Node{}, sends: map[ast.Node][]*types.Var{}, recvs: map[ast.Node][]*types.Var{},
 		resets: map[ast.Node][]*types.Var{}, stamps: map[ast.Node]map[*types.Var]stampWrite{},
-		afterVar: map[*ast.CallExpr]*types.Var{}, alias: map[*types.Var]*types.Var{},
+		afterVar: map[*ast.CallExpr]*types.Var{}, localDefs: map[*types.Var][]ast.Expr{}, alias: map[*types.Var]*types.Var{},
 		impls: map[*types.Func][]ast.Node{}, paths: map[ast.Node]*readPath{},
 		errorType: types.Universe.Lookup("error").Type().Underlying().(*types.Interface),
 	}
@@ -250,6 +252,7 @@ func (w *watchdogs) walk(n ast.Node, c walkCtx) {
 			for i, id := range m.Names {
 				if i < len(m.Values) {
 					w.keep(w.info.Defs[id], m.Values[i])
+					w.localDef(w.info.Defs[id], m.Values[i])
 				}
 			}
 		case *ast.IncDecStmt:
@@ -405,9 +408,16 @@ func (w *watchdogs) assign(as *ast.AssignStmt, c walkCtx) {
 			obj = w.info.ObjectOf(l.Sel)
 		}
 		w.keep(obj, as.Rhs[i])
+		w.localDef(obj, as.Rhs[i])
 		if as.Tok != token.DEFINE {
 			w.stamp(c, l, w.timed(as.Rhs[i]))
 		}
+	}
+}
+
+func (w *watchdogs) localDef(obj types.Object, e ast.Expr) {
+	if v, ok := obj.(*types.Var); ok && v.Kind() == types.LocalVar {
+		w.localDefs[v] = append(w.localDefs[v], e)
 	}
 }
 
@@ -471,6 +481,14 @@ func (w *watchdogs) call(call *ast.CallExpr, c walkCtx) {
 	s := site{guarded: c.guarded, async: c.async}
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		s.targets = []ast.Node{lit}
+	}
+	// A literal handed to a call (sync.Once.Do, a locking helper) may run
+	// there: its closes count, but it is not followed as part of the
+	// caller's flow.
+	for _, a := range call.Args {
+		if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+			w.sites[c.fn] = append(w.sites[c.fn], site{targets: []ast.Node{lit}, guarded: c.guarded, async: true})
+		}
 	}
 	if sig := w.g.calleeSig(call); sig != nil {
 		for i, a := range call.Args {
@@ -734,43 +752,60 @@ func (w *watchdogs) stampTrigger(ifs *ast.IfStmt, c walkCtx) {
 	if len(c.loops) == 0 || !slices.ContainsFunc(c.loops, w.waitsOnTime) {
 		return
 	}
+	w.branch(ifs.Body, ifs.Body.List, c)
+	w.triggers = append(w.triggers, &trigger{kind: wdStamp, fn: c.fn, pos: ifs.Pos(), branch: ifs.Body, cond: ifs.Cond})
+}
+
+// stampKeys returns the variables and fields that can hold a timestamp
+// or flag which a condition reads: directly, through local variables
+// assigned from them (stale := time.Since(c.last) > d), or through a
+// getter of the package (c.lastSeen()).
+func (w *watchdogs) stampKeys(cond ast.Expr) []*types.Var {
 	var keys []*types.Var
+	seen := map[*types.Var]bool{}
 	add := func(v *types.Var) {
 		if v != nil && stampType(v.Type()) && !slices.Contains(keys, v) {
 			keys = append(keys, v)
 		}
 	}
-	ast.Inspect(ifs.Cond, func(m ast.Node) bool {
-		switch m := m.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.Ident:
-			v, _ := w.info.Uses[m].(*types.Var)
-			if v != nil {
-				add(v.Origin())
-			}
-		case *ast.CallExpr:
-			// A getter of the package: c.lastSeen().
-			if fn := typeutil.StaticCallee(w.info, m); fn != nil {
-				if d, ok := w.funcOf[fn.Origin()].(*ast.FuncDecl); ok {
-					ast.Inspect(d.Body, func(x ast.Node) bool {
-						if id, ok := x.(*ast.Ident); ok {
-							if v, ok := w.info.Uses[id].(*types.Var); ok && v.IsField() || ok && v.Kind() == types.PackageVar {
-								add(v.Origin())
+	var visit func(e ast.Node)
+	visit = func(e ast.Node) {
+		ast.Inspect(e, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.Ident:
+				v, _ := w.info.Uses[m].(*types.Var)
+				if v == nil {
+					break
+				}
+				v = v.Origin()
+				add(v)
+				if v.Kind() == types.LocalVar && !seen[v] {
+					seen[v] = true
+					for _, d := range w.localDefs[v] {
+						visit(d)
+					}
+				}
+			case *ast.CallExpr:
+				if fn := typeutil.StaticCallee(w.info, m); fn != nil {
+					if d, ok := w.funcOf[fn.Origin()].(*ast.FuncDecl); ok && d.Body != nil {
+						ast.Inspect(d.Body, func(x ast.Node) bool {
+							if id, ok := x.(*ast.Ident); ok {
+								if v, ok := w.info.Uses[id].(*types.Var); ok && (v.IsField() || v.Kind() == types.PackageVar) {
+									add(v.Origin())
+								}
 							}
-						}
-						return true
-					})
+							return true
+						})
+					}
 				}
 			}
-		}
-		return true
-	})
-	if len(keys) == 0 {
-		return
+			return true
+		})
 	}
-	w.branch(ifs.Body, ifs.Body.List, c)
-	w.triggers = append(w.triggers, &trigger{kind: wdStamp, fn: c.fn, pos: ifs.Pos(), branch: ifs.Body, keys: keys})
+	visit(cond)
+	return keys
 }
 
 // waitsOnTime reports whether a loop waits on the clock each time round:
@@ -923,8 +958,8 @@ func (w *watchdogs) watched(r *read, loop ast.Node) bool {
 		}
 		switch t.kind {
 		case wdAfterFunc:
-			if t.oneShot || !w.resetAnywhere(t.keys[0]) {
-				return true // a deadline for the whole session
+			if (t.oneShot || !w.resetAnywhere(t.keys[0])) && w.closesDirectly(t, r.node) {
+				return true // a deadline for the whole session: the callback closes the connection itself
 			}
 			if w.resetIn(p, t.keys[0]) || slices.Contains(w.handlers, t.fn) || t.fn == seed && inLoop(t.pos) {
 				return true // reset, or armed again, by the read path
@@ -940,6 +975,9 @@ func (w *watchdogs) watched(r *read, loop ast.Node) bool {
 		case wdStamp:
 			if t.fn == seed && inLoop(t.pos) {
 				continue // checked only after the read returns
+			}
+			if t.keys == nil {
+				t.keys = w.stampKeys(t.cond)
 			}
 			for _, k := range t.keys {
 				if w.stampedBy(p, k, t.fn) {
@@ -961,6 +999,19 @@ func (w *watchdogs) closesConn(t *trigger, n node) bool {
 		}
 	}
 	return false
+}
+
+// closesDirectly reports whether a time.AfterFunc callback closes n
+// itself (conn.Close, or a literal that calls it), not through other
+// functions that may tear down more than this connection (a reconnect).
+func (w *watchdogs) closesDirectly(t *trigger, n node) bool {
+	if t.direct != nil {
+		return w.g.shares(t.direct, n)
+	}
+	if _, ok := t.branch.(*ast.FuncLit); !ok {
+		return false
+	}
+	return slices.ContainsFunc(w.sites[t.branch], func(s site) bool { return s.closes != nil && w.g.shares(s.closes, n) })
 }
 
 func (w *watchdogs) resetAnywhere(timer *types.Var) bool {
