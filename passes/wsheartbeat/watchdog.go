@@ -179,15 +179,20 @@ func (w *watchdogs) walk(n ast.Node, c walkCtx) {
 			inner := c
 			inner.guarded = c.guarded || w.mentionsError(m.Tag)
 			for _, s := range m.Body.List {
-				cc := s.(*ast.CaseClause)
+				cc, ok := s.(*ast.CaseClause)
+				if !ok {
+					continue
+				}
 				for _, e := range cc.List {
 					w.walk(e, c)
 					inner.guarded = inner.guarded || w.mentionsError(e)
 				}
 			}
 			for _, s := range m.Body.List {
-				for _, st := range s.(*ast.CaseClause).Body {
-					w.walk(st, inner)
+				if cc, ok := s.(*ast.CaseClause); ok {
+					for _, st := range cc.Body {
+						w.walk(st, inner)
+					}
 				}
 			}
 			return false
@@ -216,7 +221,10 @@ func (w *watchdogs) walk(n ast.Node, c walkCtx) {
 			return false
 		case *ast.SelectStmt:
 			for _, s := range m.Body.List {
-				cc := s.(*ast.CommClause)
+				cc, ok := s.(*ast.CommClause)
+				if !ok {
+					continue
+				}
 				w.walkOpt(cc.Comm, c)
 				for _, st := range cc.Body {
 					w.walk(st, c)
@@ -531,6 +539,10 @@ func (w *watchdogs) targets(fn *types.Func) []ast.Node {
 		return ts
 	}
 	var ts []ast.Node
+	if n, ok := types.Unalias(recv.Type()).(*types.Named); ok && (n.TypeParams().Len() > 0 || n.TypeArgs().Len() > 0) {
+		w.impls[fn] = nil
+		return nil // a generic interface: not resolved
+	}
 	if iface, ok := recv.Type().Underlying().(*types.Interface); ok {
 		for _, t := range w.types {
 			pt := types.NewPointer(t)
@@ -601,7 +613,7 @@ func (w *watchdogs) special(call *ast.CallExpr, fn *types.Func, c walkCtx) {
 	recv := fn.Signature().Recv()
 	sel, _ := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	switch {
-	case httplib.IsFunc(fn, "time", "Timer", "Reset"):
+	case httplib.IsFunc(fn, "time", "Timer", "Reset") && sel != nil:
 		if v := w.varOf(sel.X); v != nil && !c.sitesOnly {
 			w.resets[c.fn] = append(w.resets[c.fn], v)
 		}
@@ -696,7 +708,10 @@ func (w *watchdogs) branch(key ast.Node, stmts []ast.Stmt, c walkCtx) {
 // fires: case <-time.After(d) in a loop, and case <-t.C.
 func (w *watchdogs) selectTrigger(sel *ast.SelectStmt, c walkCtx) {
 	for _, s := range sel.Body.List {
-		cc := s.(*ast.CommClause)
+		cc, ok := s.(*ast.CommClause)
+		if !ok {
+			continue
+		}
 		ch := commChan(cc.Comm)
 		if ch == nil {
 			continue
@@ -709,7 +724,11 @@ func (w *watchdogs) selectTrigger(sel *ast.SelectStmt, c walkCtx) {
 			}
 			t = &trigger{kind: wdAfter, fn: c.fn, pos: cc.Pos(), branch: cc}
 			for _, o := range sel.Body.List {
-				if oc := commChan(o.(*ast.CommClause).Comm); o != s && oc != nil {
+				occ, ok := o.(*ast.CommClause)
+				if !ok || o == s {
+					continue
+				}
+				if oc := commChan(occ.Comm); oc != nil {
 					if v := w.varOf(oc); v != nil {
 						t.keys = append(t.keys, v)
 					}
