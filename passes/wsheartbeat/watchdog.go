@@ -166,8 +166,8 @@ func (w *watchdogs) walk(n ast.Node, c walkCtx) {
 			w.walkOpt(m.Init, c)
 			w.walk(m.Cond, c)
 			inner := c
-			inner.guarded = c.guarded || w.mentionsError(m.Init) || w.mentionsError(m.Cond)
-			if !c.sitesOnly {
+			inner.guarded = c.guarded || w.requiresError(m.Cond)
+			if !c.sitesOnly && !inner.guarded {
 				w.stampTrigger(m, c)
 			}
 			w.walk(m.Body, inner)
@@ -176,23 +176,21 @@ func (w *watchdogs) walk(n ast.Node, c walkCtx) {
 		case *ast.SwitchStmt:
 			w.walkOpt(m.Init, c)
 			w.walk(m.Tag, c)
-			inner := c
-			inner.guarded = c.guarded || w.mentionsError(m.Tag)
+			tagErr := w.mentionsError(m.Tag)
 			for _, s := range m.Body.List {
 				cc, ok := s.(*ast.CaseClause)
 				if !ok {
 					continue
 				}
+				inner := c
+				// A case runs after a failure when the tag is an error, or
+				// when every expression of a tagless case needs one.
+				inner.guarded = c.guarded || tagErr || m.Tag == nil && len(cc.List) > 0 && !slices.ContainsFunc(cc.List, func(e ast.Expr) bool { return !w.requiresError(e) })
 				for _, e := range cc.List {
 					w.walk(e, c)
-					inner.guarded = inner.guarded || w.mentionsError(e)
 				}
-			}
-			for _, s := range m.Body.List {
-				if cc, ok := s.(*ast.CaseClause); ok {
-					for _, st := range cc.Body {
-						w.walk(st, inner)
-					}
+				for _, st := range cc.Body {
+					w.walk(st, inner)
 				}
 			}
 			return false
@@ -298,6 +296,22 @@ func (w *watchdogs) recv(c walkCtx, ch ast.Expr) {
 	if v := w.varOf(ch); v != nil && !c.sitesOnly {
 		w.recvs[c.fn] = append(w.recvs[c.fn], v)
 	}
+}
+
+// requiresError reports whether a condition can hold only when something
+// failed: err != nil, or a conjunction with it; a disjunction needs every
+// side to (err != nil || stale holds without an error).
+func (w *watchdogs) requiresError(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.LOR:
+			return w.requiresError(x.X) && w.requiresError(x.Y)
+		case token.LAND:
+			return w.requiresError(x.X) || w.requiresError(x.Y)
+		}
+	}
+	return w.mentionsError(e)
 }
 
 // mentionsError reports whether n uses a value of an error type: a

@@ -263,6 +263,56 @@ func serveTopic(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// A voice client whose heartbeat loop only sends: the server's ACKs are
+// never checked, and the loop ends quietly when a send fails.
+type voice struct {
+	mu   sync.Mutex
+	conn *gorilla.Conn
+	done chan struct{}
+}
+
+func (v *voice) open(u string) error {
+	conn, _, err := gorilla.DefaultDialer.Dial(u, nil)
+	if err != nil {
+		return err
+	}
+	v.conn = conn
+	v.done = make(chan struct{})
+	go v.heartbeat(13750 * time.Millisecond)
+	go v.listen()
+	return nil
+}
+
+func (v *voice) listen() {
+	for {
+		_, msg, err := v.conn.ReadMessage() // want `websocket v.conn is read in a loop with no read deadline`
+		if err != nil {
+			close(v.done)
+			return
+		}
+		log.Printf("voice event %s", msg)
+	}
+}
+
+func (v *voice) heartbeat(interval time.Duration) {
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for {
+		v.mu.Lock()
+		err := v.conn.WriteJSON(map[string]int64{"op": 3, "d": time.Now().Unix()})
+		v.mu.Unlock()
+		if err != nil {
+			v.conn.Close()
+			return
+		}
+		select {
+		case <-ticker.C:
+		case <-v.done:
+			return
+		}
+	}
+}
+
 func init() {
 	http.HandleFunc("/echo", serveEcho)
 	http.HandleFunc("/write-idle", writeIdle)
@@ -271,4 +321,5 @@ func init() {
 	go closeOnCancel(context.Background(), "wss://example.com/ws")
 	go (&reconnector{url: "wss://example.com/ws"}).connect()
 	go publish("wss://example.com/pub")
+	go (&voice{}).open("wss://voice.example.com")
 }

@@ -355,11 +355,76 @@ func receive(ws *xnet.Conn, out chan<- string) {
 	}
 }
 
+// A gateway client (bot SDK shape): the heartbeat loop sends a heartbeat
+// and drops the connection when the send fails or the last ACK, stamped
+// by the event handler the reader calls, is too old.
+type gateway struct {
+	mu      sync.RWMutex
+	conn    *gorilla.Conn
+	lastAck time.Time
+}
+
+func (g *gateway) open(u string) error {
+	conn, _, err := gorilla.DefaultDialer.Dial(u, nil)
+	if err != nil {
+		return err
+	}
+	g.conn = conn
+	go g.heartbeat(conn, 41250*time.Millisecond)
+	go g.listen(conn)
+	return nil
+}
+
+func (g *gateway) listen(conn *gorilla.Conn) {
+	for {
+		_, msg, err := conn.ReadMessage()
+		if err != nil {
+			g.close()
+			return
+		}
+		g.onEvent(msg)
+	}
+}
+
+func (g *gateway) onEvent(msg []byte) {
+	if string(msg) == "ack" {
+		g.mu.Lock()
+		g.lastAck = time.Now().UTC()
+		g.mu.Unlock()
+	}
+}
+
+func (g *gateway) heartbeat(conn *gorilla.Conn, interval time.Duration) {
+	ticker := time.NewTicker(interval)
+	defer ticker.Stop()
+	for {
+		g.mu.RLock()
+		last := g.lastAck
+		g.mu.RUnlock()
+		err := conn.WriteJSON(map[string]int{"op": 1})
+		if err != nil || time.Now().UTC().Sub(last) > 5*interval {
+			g.close()
+			return
+		}
+		<-ticker.C
+	}
+}
+
+func (g *gateway) close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.conn != nil {
+		g.conn.Close()
+		g.conn = nil
+	}
+}
+
 func main() {
 	c := &client{pinged: make(chan struct{}, 1), done: make(chan struct{})}
 	go c.run("wss://example.com/connection/websocket")
 	go subscribeFeed("wss://stream.example.com/ws")
 	go coderIdle("wss://example.com/events")
+	go (&gateway{}).open("wss://gateway.example.com")
 	http.HandleFunc("/idle", idleReset)
 	http.HandleFunc("/session", serveSession)
 	http.HandleFunc("/peer", servePeer)
