@@ -264,7 +264,11 @@ func (w *watchdogs) walk(n ast.Node, c walkCtx) {
 		case *ast.IncDecStmt:
 			w.stamp(c, m.X, false)
 		case *ast.CompositeLit:
-			if st, ok := deref(w.info.TypeOf(m)).Underlying().(*types.Struct); ok {
+			t := w.info.TypeOf(m)
+			if t == nil {
+				break
+			}
+			if st, ok := deref(t).Underlying().(*types.Struct); ok {
 				for i, elt := range m.Elts {
 					if kv, ok := elt.(*ast.KeyValueExpr); ok {
 						if id, ok := kv.Key.(*ast.Ident); ok {
