@@ -34,13 +34,22 @@
 //     context.Background or TODO, the request context of the HTTP handler
 //     the read is in, or derived from those without a timeout, and nothing
 //     pings the connection (Conn.Ping);
-//   - no timer closes it (time.AfterFunc with a Close).
+//   - no receive-driven watchdog closes it: a timer that the read path
+//     (the read loop, its pong and ping handlers, what they call, what
+//     consumes the messages it passes on) renews, and whose firing closes
+//     the connection, or a value whose Close closes it, whether or not a
+//     write failed: time.AfterFunc with Reset, case <-time.After in a
+//     select loop beside a channel the reader feeds, a timer Reset by the
+//     reader, a ticker that compares a last-seen stamp the reader writes.
+//     A close after a failed ping or write does not count (a frozen path
+//     accepts writes), nor does a timer only the writer renews.
 //
 // It stays silent when the connection comes from code it cannot see (a
 // parameter of an exported function or of a method, an exported field),
 // when it is handed to such code (an unknown function, an interface value,
 // a function value, websocket.NetConn), when the peer is the same process
-// (a handler given to httptest.NewServer, a dial to its URL), for a
+// (a handler given to httptest.NewServer, a dial to its URL, a server in
+// a test file), for a
 // single read, and when the context of a coder/nhooyr read comes from the
 // caller or has a timeout.
 //

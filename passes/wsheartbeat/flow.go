@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -818,8 +819,13 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 // process: a dial to an httptest server's URL (directly, through local
 // variables, or through parameters of the package's functions whose every
 // call passes one), an accept in a handler given to httptest, or an x/net
-// handler given to httptest. Such a peer cannot vanish behind a proxy.
+// handler given to httptest, or any server-side connection in a test
+// file (a test's server on localhost:8080 serves the test's clients).
+// Such a peer cannot vanish behind a proxy.
 func (g *graph) inProcess(li labelInfo) bool {
+	if g.serverSide(li) && strings.HasSuffix(g.pass.Fset.Position(li.pos).Filename, "_test.go") {
+		return true // a test's own server: its clients are the test's
+	}
 	if li.call == nil {
 		return li.what != "" && g.inHTTPTest(li.pos)
 	}
@@ -829,6 +835,16 @@ func (g *graph) inProcess(li labelInfo) bool {
 		}
 	}
 	return g.inHTTPTest(li.pos)
+}
+
+// serverSide reports whether a label's connections are accepted by a
+// server of the package: an Upgrade, an Accept, an x/net handler.
+func (g *graph) serverSide(li labelInfo) bool {
+	if li.call == nil {
+		return li.what != "" && !li.unknown // x/net handler parameter
+	}
+	fn, _ := typeutil.Callee(g.info, li.call).(*types.Func)
+	return fn != nil && (fn.Name() == "Upgrade" || fn.Name() == "Accept")
 }
 
 // fromTestServer reports whether e is made from an httptest.Server's

@@ -193,9 +193,9 @@ func (g *graph) selected(cur inspector.Cursor, sel *ast.SelectorExpr, n node) {
 	call, ok := cur.Parent().Node().(*ast.CallExpr)
 	if !ok || cur.ParentEdgeKind() != edge.CallExpr_Fun {
 		// A method value: conn.Close handed to time.AfterFunc is a
-		// watchdog; anything else may be called by unseen code.
+		// watchdog (see watchdogs); anything else may be called by
+		// unseen code.
 		if method(l, name) == useClose && isAfterFunc(g.info, cur.Parent().Node()) {
-			g.fact(n).heartbeat = true
 			return
 		}
 		g.escape(n)
@@ -215,10 +215,6 @@ func (g *graph) selected(cur inspector.Cursor, sel *ast.SelectorExpr, n node) {
 		g.netConn(callCur, n)
 	case useHeartbeat:
 		g.fact(n).heartbeat = true
-	case useClose:
-		if g.inAfterFunc(callCur) {
-			g.fact(n).heartbeat = true
-		}
 	}
 }
 
@@ -398,18 +394,6 @@ func (g *graph) cancelUse(cur inspector.Cursor, v *types.Var) {
 		}
 	}
 	g.cancelFree[v] = true
-}
-
-// inAfterFunc reports whether cur is inside a function literal handed to
-// time.AfterFunc: a close there is a watchdog.
-func (g *graph) inAfterFunc(cur inspector.Cursor) bool {
-	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		if _, ok := c.Node().(*ast.FuncLit); !ok {
-			return false
-		}
-		return isAfterFunc(g.info, c.Parent().Node())
-	}
-	return false
 }
 
 func isAfterFunc(info *types.Info, n ast.Node) bool {

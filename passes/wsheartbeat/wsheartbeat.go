@@ -42,11 +42,20 @@ func run(pass *analysis.Pass) (any, error) {
 		n    node
 	}
 	seen := map[key]bool{}
+	var w *watchdogs
 	for _, r := range g.reads {
-		if loop, ok := c.unguarded(r); ok && !seen[key{loop, r.node}] {
-			seen[key{loop, r.node}] = true
-			c.report(r)
+		loop, ok := c.unguarded(r)
+		if !ok || seen[key{loop, r.node}] {
+			continue
 		}
+		if w == nil {
+			w = newWatchdogs(g) // only for packages with a read to report
+		}
+		if w.watched(r, loop) {
+			continue // a timer the read path renews closes the connection
+		}
+		seen[key{loop, r.node}] = true
+		c.report(r)
 	}
 	return nil, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -74,4 +75,45 @@ func TestStream(t *testing.T) {
 	u := wsURL(server.URL)
 	c := createClient(t, u)
 	startReading(c)
+}
+
+// A test file's own server on a fixed local address, for the package's
+// client tests (exchange SDKs): its peers are the tests.
+func wsTestHandler(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	for {
+		mt, msg, err := conn.ReadMessage()
+		if err != nil {
+			log.Println("read:", err)
+			return
+		}
+		conn.WriteMessage(mt, msg)
+	}
+}
+
+func startWsTestServer(stop chan struct{}) {
+	server := &http.Server{Addr: "localhost:8080"}
+	http.HandleFunc("/ws", wsTestHandler)
+	go server.ListenAndServe()
+	<-stop
+	server.Close()
+}
+
+// A live test that dials a public stream and reads it in a loop: the
+// peer is remote, and a silent drop hangs the test.
+func TestLiveStream(t *testing.T) {
+	c, _, err := websocket.DefaultDialer.Dial("wss://stream.example.com:9443/ws/btcusdt@trade", nil)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer c.Close()
+	for {
+		if _, _, err := c.ReadMessage(); err != nil { // want `websocket c is read in a loop with no read deadline`
+			return
+		}
+	}
 }
