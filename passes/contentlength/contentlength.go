@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connvet/connvet/passes/internal/analyzer"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 	"github.com/connvet/connvet/passes/internal/wire"
 )
@@ -22,7 +23,17 @@ import (
 var doc string
 
 // Analyzer reports raw keep-alive responses the client cannot frame.
-var Analyzer = analyzer.New("contentlength", doc, run, inspect.Analyzer)
+var Analyzer = newAnalyzer()
+
+// InProcess is the option that also reports servers in test code, whose
+// clients are the test itself (see passes/internal/inprocess).
+const InProcess = inprocess.Option
+
+func newAnalyzer() *analysis.Analyzer {
+	a := analyzer.New("contentlength", doc, run, inspect.Analyzer)
+	inprocess.AddServerFlag(a)
+	return a
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	// Raw responses go to connections from net, net/http (hijack) or
@@ -102,6 +113,9 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast
 		d.Message = fmt.Sprintf("response written by %s to %s has no Content-Length, chunked encoding or Connection: close, "+
 			"and %s: the client cannot find the end of the body and hangs until its timeout", w.Helper.Name(), r.Conn.Name(), why)
 		d.Related = []analysis.RelatedInformation{{Pos: w.Call.Pos(), End: w.Call.End(), Message: "called here"}}
+	}
+	if !inprocess.Reported(pass) && inprocess.TestServer(pass, d.Pos) {
+		return // a test's server: its client is the test
 	}
 	if fix, ok := suggest(r); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}

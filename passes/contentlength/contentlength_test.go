@@ -19,3 +19,7 @@ func TestSilent(t *testing.T) {
 func TestShapes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), contentlength.Analyzer, "shapes")
 }
+
+func TestTestServers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), contentlength.Analyzer, "testserver")
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/fix"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 	"github.com/connvet/connvet/passes/internal/wire"
 )
@@ -24,7 +25,17 @@ import (
 var doc string
 
 // Analyzer reports servers that close keep-alive connections unannounced.
-var Analyzer = analyzer.New("keepaliveclose", doc, run, inspect.Analyzer)
+var Analyzer = newAnalyzer()
+
+// InProcess is the option that also reports servers in test code, whose
+// clients are the test itself (see passes/internal/inprocess).
+const InProcess = inprocess.Option
+
+func newAnalyzer() *analysis.Analyzer {
+	a := analyzer.New("keepaliveclose", doc, run, inspect.Analyzer)
+	inprocess.AddServerFlag(a)
+	return a
+}
 
 const consequence = "keep-alive clients send their next request on it, which fails (POST) or is silently sent twice (GET)"
 
@@ -220,7 +231,7 @@ func (c *checker) checkConn(conn types.Object) {
 				TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},
 			}}
 		}
-		report.Report(c.pass, d)
+		c.report(d)
 	}
 	// http.Response.Write and fasthttp Response.Write/WriteTo.
 	ast.Inspect(u.Root, func(n ast.Node) bool {
@@ -265,7 +276,7 @@ func (c *checker) checkConn(conn types.Object) {
 			Message:   "Announce the close: " + fixLine,
 			TextEdits: []analysis.TextEdit{c.insertBefore(stmt, fixLine)},
 		}}
-		report.Report(c.pass, d)
+		c.report(d)
 		return true
 	})
 }
@@ -714,7 +725,16 @@ func (c *checker) fasthttpHandlers() {
 				TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(repl)}},
 			}}
 		}
-		report.Report(c.pass, d)
+		c.report(d)
 		return true
 	})
+}
+
+// report reports d unless it is in a test's server, whose client is the
+// test itself, and the inprocess option does not ask for those.
+func (c *checker) report(d analysis.Diagnostic) {
+	if !inprocess.Reported(c.pass) && inprocess.TestServer(c.pass, d.Pos) {
+		return
+	}
+	report.Report(c.pass, d)
 }

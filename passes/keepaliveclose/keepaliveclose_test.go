@@ -19,3 +19,16 @@ func TestSilent(t *testing.T) {
 func TestShapes(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), keepaliveclose.Analyzer, "shapes")
 }
+
+func TestTestServers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), keepaliveclose.Analyzer, "testserver")
+}
+
+func TestTestServersReported(t *testing.T) {
+	a := keepaliveclose.Analyzer
+	if err := a.Flags.Set(keepaliveclose.InProcess, "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Flags.Set(keepaliveclose.InProcess, "false")
+	analysistest.Run(t, analysistest.TestData(), a, "testserverreported")
+}

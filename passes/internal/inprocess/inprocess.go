@@ -61,6 +61,11 @@ func AddFlag(a *analysis.Analyzer) {
 	a.Flags.Bool(Option, false, "also report requests and dials whose peer is in this process (httptest servers, listeners this package opens, in-memory RoundTrippers) or, in tests, is not visibly external")
 }
 
+// AddServerFlag declares the option on a server check's flag set.
+func AddServerFlag(a *analysis.Analyzer) {
+	a.Flags.Bool(Option, false, "also report servers in test code (outside Example functions), whose clients are the test itself")
+}
+
 // Reported reports whether the running check was asked to report
 // in-process peers too.
 func Reported(pass *analysis.Pass) bool {
@@ -254,6 +259,15 @@ func (p *Peers) testPeer(n ast.Node, exprs ...ast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// TestServer reports whether pos, in a server that answers connections,
+// is test code whose clients are the test itself: in a _test.go file,
+// outside an Example function. The server checks stay silent there unless
+// their inprocess option asks for it.
+func TestServer(pass *analysis.Pass, pos token.Pos) bool {
+	p := &Peers{pass: pass}
+	return p.inTestFile(pos) && !p.inExample(pos)
 }
 
 // inExample reports whether pos is inside an Example function.

@@ -1,0 +1,23 @@
+// Package testserver holds raw servers in test code: their clients are
+// the test itself, so the check is silent there unless its inprocess
+// option asks for them. Servers in non-test files are judged as usual.
+package testserver
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+)
+
+// A test helper that ships in a non-test file is judged like any code.
+func ServeLoop(conn net.Conn) {
+	br := bufio.NewReader(conn)
+	for {
+		if _, err := http.ReadRequest(br); err != nil {
+			conn.Close()
+			return
+		}
+		io.WriteString(conn, "HTTP/1.1 200 OK\r\n\r\nok") // want `has no Content-Length`
+	}
+}
