@@ -626,6 +626,16 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 				w.walk(b.Succs[taken], 0, s)
 				return
 			}
+			// The branch where the response or its body is nil holds
+			// no connection (net/http returns a nil response with its
+			// error; a nil Body is no body).
+			if nonNil, ok := w.nilRespBranch(n); ok {
+				none := s
+				none.drained = true
+				w.walk(b.Succs[nonNil], 0, s)
+				w.walk(b.Succs[1-nonNil], 0, none)
+				return
+			}
 			// The branch where the status is 204 or 304 has no body:
 			// the Transport has the connection back already.
 			if noBody, ok := w.noBodyBranch(n); ok {
@@ -747,6 +757,38 @@ func lastNode(b *cfg.Block) ast.Node {
 		return nil
 	}
 	return b.Nodes[len(b.Nodes)-1]
+}
+
+// nilRespBranch recognizes resp == nil, resp != nil, resp.Body == nil and
+// resp.Body != nil on the acquired response, and returns the successor
+// where the response and its body are not nil.
+func (w *walker) nilRespBranch(n ast.Node) (int, bool) {
+	be, ok := n.(*ast.BinaryExpr)
+	if !ok || w.a.resp == nil || (be.Op != token.NEQ && be.Op != token.EQL) {
+		return 0, false
+	}
+	info := w.c.pass.TypesInfo
+	isResp := func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if sel, ok := e.(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" {
+			if s := info.Selections[sel]; s != nil && s.Kind() == types.FieldVal {
+				e = ast.Unparen(sel.X)
+			}
+		}
+		id, ok := e.(*ast.Ident)
+		return ok && info.Uses[id] == w.a.resp
+	}
+	isNil := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && tv.IsNil()
+	}
+	if !(isResp(be.X) && isNil(be.Y)) && !(isResp(be.Y) && isNil(be.X)) {
+		return 0, false
+	}
+	if be.Op == token.NEQ {
+		return 0, true // the then branch: not nil
+	}
+	return 1, true
 }
 
 // errBranch recognizes err != nil / err == nil conditions on the
@@ -1212,6 +1254,14 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 	sel := stack[len(stack)-1]
 	parent := stack[len(stack)-2]
 	switch p := parent.(type) {
+	case *ast.BinaryExpr:
+		if tv, ok := c.pass.TypesInfo.Types[p.X]; ok && tv.IsNil() {
+			return nil, true // nil != resp.Body
+		}
+		if tv, ok := c.pass.TypesInfo.Types[p.Y]; ok && tv.IsNil() {
+			return nil, true // resp.Body != nil
+		}
+		return nil, false
 	case *ast.SelectorExpr: // resp.Body.Method
 		call, ok := stack[len(stack)-3].(*ast.CallExpr)
 		if !ok || call.Fun != p {

@@ -1,0 +1,27 @@
+package flagged
+
+import "net/http"
+
+// Flagged: the guard says the response exists, and it is closed unread.
+func guardedUnread(c *http.Client, req *http.Request) (int, error) {
+	res, err := c.Do(req)
+	if res != nil {
+		res.Body.Close() // want `closed before it was read to EOF`
+	}
+	if err != nil {
+		return 0, err
+	}
+	return res.StatusCode, nil
+}
+
+// Flagged: the non-nil body branch returns without closing.
+func bodyNotNilLeak(c *http.Client, req *http.Request) (int, error) {
+	resp, err := c.Do(req) // want `never closed on the path that returns at line 24`
+	if err != nil {
+		return 0, err
+	}
+	if resp.Body != nil {
+		return resp.StatusCode, nil
+	}
+	return 0, nil
+}
