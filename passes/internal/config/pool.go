@@ -45,8 +45,7 @@ import (
 // parameter of a function of this package that only borrows it. Anything
 // else (a field, a package variable, a closure, a channel, an unknown
 // function) keeps the pool, and the result is not fresh. A transport with
-// DisableKeepAlives: true, or whose idle connections are closed, is no
-// pool here.
+// DisableKeepAlives: true is no pool here.
 
 // Pool kinds: what a fresh result is.
 const (
@@ -807,7 +806,9 @@ func (p *pools) fresh(s srcs) *Pool {
 		if pl.param > 0 {
 			return nil
 		}
-		if o := p.ix.madeOrigin(pl.Made); o != nil && (o.Closed || keepAlivesOff(p.info, o)) {
+		// Closed is not asked: a caller that closes its pool does not
+		// close the others' (each call makes one).
+		if o := p.ix.madeOrigin(pl.Made); o != nil && keepAlivesOff(p.info, o) {
 			return nil
 		}
 	}
@@ -925,23 +926,27 @@ func (p *pools) factValues(fn *types.Func, values []FactValue) []FactValue {
 }
 
 // idleOf says how the idle connections of the transport made at e expire.
+// The fields set on the construction count even when the transport is
+// also handed to a wrapper (which does not unset them).
 func (ix *Index) idleOf(e ast.Expr) string {
-	if call, ok := e.(*ast.CallExpr); ok && typeutil.StaticCallee(ix.pass.TypesInfo, call) != nil {
-		if fn := typeutil.StaticCallee(ix.pass.TypesInfo, call); fn.Name() == "Clone" {
-			if o := ix.madeOrigin(e); o != nil && !o.Escaped && o.Fields["IdleConnTimeout"] == nil {
-				return IdleClone
-			}
-			return ""
+	o := ix.madeOrigin(e)
+	if o == nil {
+		return ""
+	}
+	if call, ok := e.(*ast.CallExpr); ok && !o.Assigned["IdleConnTimeout"] {
+		if fn := typeutil.StaticCallee(ix.pass.TypesInfo, call); fn != nil && fn.Name() == "Clone" {
+			return IdleClone // it copies DefaultTransport's 90s
 		}
 	}
-	o := ix.madeOrigin(e)
 	switch {
-	case o == nil || o.Escaped:
-		return ""
 	case o.SetPositive(ix.pass.TypesInfo, "IdleConnTimeout"):
 		return IdleTimeout
+	case o.Fields["IdleConnTimeout"] != nil:
+		return IdleNever // an explicit zero or negative timeout
+	case !o.Escaped && (o.Kind == Literal || o.Kind == Zero):
+		return IdleNever
 	}
-	return IdleNever
+	return ""
 }
 
 // closeHeld marks closed the constructions that e, an untracked
