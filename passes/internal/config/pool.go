@@ -522,7 +522,7 @@ func (p *pools) result(fn *types.Func, idx int) srcs {
 	key := resKey{fn, idx}
 	if s, ok := p.results[key]; ok {
 		if s == nil {
-			return srcs{} // recursion: adds nothing new
+			return otherSrcs // recursion: not followed
 		}
 		return *s
 	}
@@ -779,10 +779,10 @@ func (p *pools) Borrowed(fn *types.Func, j int) bool {
 	}
 	v := sig.Params().At(j)
 	switch p.borrowed[v] {
-	case 1, 2:
+	case 2:
 		return true
-	case 3:
-		return false
+	case 1, 3:
+		return false // recursion: not followed
 	}
 	if p.frozen {
 		return false
