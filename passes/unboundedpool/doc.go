@@ -23,6 +23,11 @@
 //   - a pool constructed in a loop, in an HTTP handler (net/http or
 //     fasthttp), or in a function that makes requests with it and drops it
 //     without calling CloseIdleConnections;
+//   - the same for a call of a helper, of this package or another, that
+//     makes a new pool on every call and keeps it nowhere else (its result
+//     is a new Transport, a RoundTripper wrapping one, or an http.Client
+//     holding one); handing the pool to a function of this package that
+//     only sends requests with it counts as a use;
 //   - an http.Transport literal without IdleConnTimeout (or with zero),
 //     unless it sets DisableKeepAlives, its idle connections are closed, or
 //     every request the package sends through it sets req.Close = true

@@ -95,6 +95,11 @@ func (c *checker) visit(cur inspector.Cursor) {
 	e := cur.Node().(ast.Expr)
 	kind := c.kind(e)
 	if kind == notPool {
+		if call, ok := e.(*ast.CallExpr); ok {
+			if idx, pool := c.ix.FreshResult(call); pool != nil && !c.isClientTransport(cur) {
+				c.checkMadeByCall(cur, call, idx, pool)
+			}
+		}
 		return
 	}
 	if lit, ok := e.(*ast.CompositeLit); ok && kind == transport {
@@ -122,7 +127,7 @@ func (c *checker) kind(e ast.Expr) poolKind {
 			return transport
 		case t.Path == httpPath && t.Name == "Client":
 			for _, elt := range e.Elts {
-				if kv, ok := elt.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Transport") && c.kind(ast.Unparen(stripAddr(kv.Value))) == transport {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Transport") && (c.kind(ast.Unparen(stripAddr(kv.Value))) == transport || c.freshTransportCall(kv.Value)) {
 					return clientWithTransport
 				}
 			}
@@ -148,6 +153,17 @@ func (c *checker) kind(e ast.Expr) poolKind {
 		}
 	}
 	return notPool
+}
+
+// freshTransportCall reports whether e calls a function whose result is a
+// new http.Transport (config.FreshResult).
+func (c *checker) freshTransportCall(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	_, pool := c.ix.FreshResult(call)
+	return pool != nil && pool.Kind == config.PoolTransport
 }
 
 func stripAddr(e ast.Expr) ast.Expr {
@@ -293,6 +309,140 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 		}}
 	}
 	report.Report(c.pass, d)
+}
+
+// checkMadeByCall reports a call of a function that makes a new pool each
+// time (config.FreshResult: result idx is pool), made per loop iteration,
+// per request or per call, used and dropped: the helper's pool leaks as
+// its literal would in the caller.
+func (c *checker) checkMadeByCall(cur inspector.Cursor, call *ast.CallExpr, idx int, pool *config.Pool) {
+	fnCur, inLoop := enclosing(cur)
+	if !fnCur.Valid() {
+		return // a package-level pool: made once
+	}
+	fn := fnCur.Node()
+	local, stmt, ok := c.bindingAt(cur, idx)
+	if !ok {
+		return // stored, returned or handed on: someone else owns it
+	}
+	uses, closed, ok := c.usesOf(fnCur, local)
+	if !ok || uses == 0 || closed {
+		return
+	}
+	if pool.Made != nil && pool.Kind != config.PoolFasthttp && c.quiet(pool.Made) != "" {
+		return // every request closes its connection, or stays in this process
+	}
+	var where string
+	switch {
+	case inLoop:
+		where = "per loop iteration"
+	case c.isHandler(fn):
+		where = "per request"
+	case c.runOnce(fn):
+		return
+	default:
+		where = "per call"
+	}
+	what := map[string]string{
+		config.PoolTransport: "a new http.Transport",
+		config.PoolClient:    "an http.Client with a new Transport",
+		config.PoolFasthttp:  "a new fasthttp client",
+	}[pool.Kind]
+	if what == "" {
+		return
+	}
+	var keeps string
+	switch {
+	case pool.Kind == config.PoolFasthttp:
+		keeps = "each keeps its idle connections open, with a goroutine that closes them, for MaxIdleConnDuration (10s by default) after their last use"
+	case pool.Made != nil:
+		keeps = "each keeps its idle connections and two goroutines per connection " + c.idleUntil(pool.Made)
+	default:
+		keeps = "each keeps its idle connections and two goroutines per connection " + map[string]string{
+			config.IdleNever:   "forever (it has no IdleConnTimeout)",
+			config.IdleTimeout: "until its IdleConnTimeout",
+			config.IdleClone:   "until its IdleConnTimeout (90s in a clone of DefaultTransport)",
+			"":                 "until its IdleConnTimeout, forever without one",
+		}[pool.Idle]
+	}
+	name := "the pool"
+	if local != nil {
+		name = local.Name()
+	}
+	d := analysis.Diagnostic{
+		Pos: call.Pos(), End: call.End(),
+		Message: fmt.Sprintf("%s is made %s by %s and dropped without CloseIdleConnections: %s; share one pool, or close %s",
+			what, where, c.calleeName(call), keeps, name),
+	}
+	if pool.Made != nil {
+		d.Related = []analysis.RelatedInformation{{Pos: pool.Made.Pos(), End: pool.Made.End(), Message: "the pool is made here"}}
+	}
+	if local != nil && stmt != nil && !inLoop && c.closable(call, local) {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   "Close the idle connections when the function returns",
+			TextEdits: []analysis.TextEdit{c.deferClose(stmt, local.Name())},
+		}}
+	}
+	report.Report(c.pass, d)
+}
+
+// closable reports whether "defer local.CloseIdleConnections()" may follow
+// the call: it has one result (no error that leaves it nil), whose type
+// has the method.
+func (c *checker) closable(call *ast.CallExpr, local *types.Var) bool {
+	if _, tuple := c.pass.TypesInfo.TypeOf(call).(*types.Tuple); tuple {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(local.Type(), true, c.pass.Pkg, "CloseIdleConnections")
+	_, ok := obj.(*types.Func)
+	return ok
+}
+
+// calleeName names the function a call calls: pkg.F for another
+// package's, T.m for a method, F otherwise.
+func (c *checker) calleeName(call *ast.CallExpr) string {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return types.ExprString(call.Fun)
+	}
+	name := fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := types.Unalias(t).(*types.Named); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && fn.Signature().Recv() == nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
+}
+
+// bindingAt is binding for result idx of a call: v, err := f() binds the
+// pool to v when idx is its position.
+func (c *checker) bindingAt(cur inspector.Cursor, idx int) (*types.Var, ast.Stmt, bool) {
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) < 2 || as.Rhs[0] != cur.Node() {
+		if idx != 0 {
+			return nil, nil, false
+		}
+		return c.binding(cur)
+	}
+	if as.Tok != token.DEFINE || idx >= len(as.Lhs) {
+		return nil, nil, false
+	}
+	id, ok := as.Lhs[idx].(*ast.Ident)
+	if !ok {
+		return nil, nil, false
+	}
+	v, ok := c.pass.TypesInfo.Defs[id].(*types.Var)
+	if !ok {
+		return nil, nil, false // _, or a variable declared before
+	}
+	return v, as, true
 }
 
 // transportOf returns the http.Transport expression a construction makes
@@ -466,6 +616,18 @@ func (c *checker) use(fn, cur inspector.Cursor) (uses int, closed, ok bool) {
 			return 0, false, false
 		}
 		return c.clientUses(fn, cur.Parent().Parent())
+	case *ast.CallExpr:
+		// post(ctx, client, ...): a function of this package that only
+		// uses the pool for its requests, and neither keeps nor returns it.
+		callee := typeutil.StaticCallee(info, p)
+		if callee == nil || callee.Pkg() != c.pass.Pkg || p.Ellipsis.IsValid() {
+			return 0, false, false
+		}
+		for j, a := range p.Args {
+			if a == id && c.ix.Borrowed(callee, j) {
+				return 1, false, true
+			}
+		}
 	}
 	return 0, false, false
 }

@@ -47,3 +47,9 @@ func TestInProcessReported(t *testing.T) {
 	defer func() { require.NoError(t, a.Flags.Set(unboundedpool.InProcess, "false")) }()
 	analysistest.Run(t, analysistest.TestData(), a, "inprocessreported")
 }
+
+// TestHelpers: pools made by helper functions (config pool summaries), in
+// the same package and through facts of another package.
+func TestHelpers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "helpers", "closeheld", "poollib", "poolusers")
+}

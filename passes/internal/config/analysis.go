@@ -64,6 +64,7 @@ type Index struct {
 	results map[callResult]*Origin // results of calls to other packages
 	pts     map[holder][]*Origin   // solved: every origin reaching a holder
 	empty   bool                   // package mentions no tracked type
+	pools   *pools                 // pool summaries (pool.go); nil in libraries
 	// served maps a call of another package's function to the arguments
 	// that function serves (its ParamFact says so).
 	served map[*ast.CallExpr][]ast.Expr
@@ -89,7 +90,13 @@ func run(pass *analysis.Pass) (any, error) {
 	b := &builder{ix: ix, info: pass.TypesInfo, defs: map[*types.Var]ast.Expr{}, defCount: map[*types.Var]int{}, paramFacts: map[*types.Func]*ParamFact{}}
 	b.build(pass.Files)
 	ix.solve(b.sets, b.escapes)
+	if !isLibrary(pass.Pkg) {
+		ix.pools = newPools(ix, pass.Files)
+	}
 	b.markClosed()
+	if ix.pools != nil {
+		ix.pools.freeze()
+	}
 	ix.exportFacts()
 	b.exportParamFacts()
 	return ix, nil
@@ -298,6 +305,12 @@ func (b *builder) markClosed() {
 		for _, o := range origins {
 			o.Closed = true
 			if t, ok := o.Fields["Transport"]; ok && t != nil && depth == 0 && o.Type.Path == "net/http" && o.Type.Name == "Client" {
+				if _, tracked := TypeOf(b.info.TypeOf(t)); !tracked && b.ix.pools != nil {
+					// An http.RoundTripper: the transports it may hold,
+					// through locals, helpers and wrappers.
+					b.ix.pools.closeHeld(t)
+					continue
+				}
 				mark(t, depth+1)
 			}
 		}
@@ -312,7 +325,7 @@ func (b *builder) markClosed() {
 func (ix *Index) exportFacts() {
 	scope := ix.pass.Pkg.Scope()
 	export := func(obj types.Object, values []FactValue) {
-		if slices.ContainsFunc(values, func(v FactValue) bool { return v.Type != "" }) {
+		if slices.ContainsFunc(values, func(v FactValue) bool { return v.Type != "" || v.Pool != "" || v.Wraps > 0 }) {
 			ix.pass.ExportObjectFact(obj, &Fact{Values: values})
 		}
 	}
@@ -326,6 +339,9 @@ func (ix *Index) exportFacts() {
 			if t, ok := TypeOf(res.At(i).Type()); ok {
 				values[i] = summary(holder{fn, i}, t)
 			}
+		}
+		if ix.pools != nil {
+			values = ix.pools.factValues(fn, values)
 		}
 		export(fn, values)
 	}

@@ -346,6 +346,17 @@ type FactValue struct {
 	Fields []string // sorted names of fields set on some origin
 	Open   bool     // not every origin is visible
 	Made   bool     // every origin is a literal or zero value of the exporting package
+	// Pool, for a function result, is the kind of connection pool (a
+	// Pool* constant) each call makes anew and keeps nowhere else; see
+	// pool.go. PoolIdle says how a transport's idle connections expire.
+	Pool     string
+	PoolIdle string
+	// Wraps, for a function result, is 1 + the index of the parameter
+	// whose value the result holds (a RoundTripper wrapper, an http.Client
+	// literal around it); WrapKind is PoolClient when it is wrapped in a
+	// client, else "".
+	Wraps    int
+	WrapKind string
 }
 
 // AFact marks Fact as an analysis fact.
@@ -355,7 +366,14 @@ func (f *Fact) String() string {
 	var parts []string
 	for _, v := range f.Values {
 		if v.Type == "" {
-			parts = append(parts, "-")
+			switch {
+			case v.Pool != "":
+				parts = append(parts, "-pool("+v.Pool+")")
+			case v.Wraps > 0:
+				parts = append(parts, "-wraps")
+			default:
+				parts = append(parts, "-")
+			}
 			continue
 		}
 		s := v.Type[strings.LastIndex(v.Type, "/")+1:] + "{" + strings.Join(v.Fields, ",") + "}"
