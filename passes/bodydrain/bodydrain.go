@@ -764,7 +764,21 @@ func lastNode(b *cfg.Block) ast.Node {
 // where the response and its body are not nil.
 func (w *walker) nilRespBranch(n ast.Node) (int, bool) {
 	be, ok := n.(*ast.BinaryExpr)
-	if !ok || w.a.resp == nil || (be.Op != token.NEQ && be.Op != token.EQL) {
+	if !ok || w.a.resp == nil {
+		return 0, false
+	}
+	if be.Op == token.LAND || be.Op == token.LOR {
+		// resp != nil && resp.Body != nil, resp == nil || resp.Body == nil:
+		// both sides test for nil the same way, so the branch where the
+		// whole condition fails has a nil response or body.
+		x, okx := w.nilRespBranch(ast.Unparen(be.X))
+		y, oky := w.nilRespBranch(ast.Unparen(be.Y))
+		if okx && oky && x == y && (x == 0) == (be.Op == token.LAND) {
+			return x, true
+		}
+		return 0, false
+	}
+	if be.Op != token.NEQ && be.Op != token.EQL {
 		return 0, false
 	}
 	info := w.c.pass.TypesInfo

@@ -20,6 +20,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/httplib"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -27,7 +28,17 @@ import (
 var doc string
 
 // Analyzer reports servers without read-header or idle timeouts.
-var Analyzer = analyzer.New("servertimeout", doc, run, inspect.Analyzer, config.Analyzer)
+var Analyzer = newAnalyzer()
+
+// InProcess is the option that also reports servers in test code, whose
+// clients are the test itself (see passes/internal/inprocess).
+const InProcess = inprocess.Option
+
+func newAnalyzer() *analysis.Analyzer {
+	a := analyzer.New("servertimeout", doc, run, inspect.Analyzer, config.Analyzer)
+	inprocess.AddServerFlag(a)
+	return a
+}
 
 // The values the suggested fixes write, justified in the docs: headers
 // arrive within a round trip or two, so 10 s only cuts off the stalled;
@@ -452,7 +463,7 @@ func (c *checker) report(d analysis.Diagnostic, v *config.Value, missing []strin
 	if edits, written, ok := c.literalFix(v, missing, values); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add " + strings.Join(written, " and ") + " to the server", TextEdits: edits}}
 	}
-	report.Report(c.pass, d)
+	c.emit(d)
 }
 
 func (c *checker) reportPackageLevel(call *ast.CallExpr, fn *types.Func, sc serveCall) {
@@ -466,7 +477,7 @@ func (c *checker) reportPackageLevel(call *ast.CallExpr, fn *types.Func, sc serv
 	if f, ok := c.rewrite(call, fn, sc); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{f}
 	}
-	report.Report(c.pass, d)
+	c.emit(d)
 }
 
 // rewrite turns a package-level ListenAndServe/Serve call into a
@@ -810,4 +821,14 @@ func isLoopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// emit reports d unless it is in test code (a _test.go file, outside
+// Example functions) and the inprocess option does not ask for it: a
+// server a test starts answers the test's own client.
+func (c *checker) emit(d analysis.Diagnostic) {
+	if !inprocess.Reported(c.pass) && inprocess.TestServer(c.pass, d.Pos) {
+		return
+	}
+	report.Report(c.pass, d)
 }

@@ -25,3 +25,7 @@ func TestFasthttp(t *testing.T) {
 		})
 	}
 }
+
+func TestTestServers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), servertimeout.Analyzer, "testserver")
+}

@@ -222,10 +222,10 @@ func (c *checker) checkIdle(lit *ast.CompositeLit) {
 		if edits, ok := c.addField(v, "IdleConnTimeout", IdleConnTimeout); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add IdleConnTimeout to the transport", TextEdits: edits}}
 		}
-		report.Report(c.pass, d)
+		c.report(d)
 	}
 	if c.maxConns && !v.SetPositive(info, "MaxConnsPerHost") {
-		report.Reportf(c.pass, lit, "http.Transport has no MaxConnsPerHost: the number of connections to a host is unbounded")
+		c.report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Message: "http.Transport has no MaxConnsPerHost: the number of connections to a host is unbounded"})
 	}
 }
 
@@ -308,7 +308,7 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 			TextEdits: []analysis.TextEdit{c.deferClose(stmt, local.Name())},
 		}}
 	}
-	report.Report(c.pass, d)
+	c.report(d)
 }
 
 // checkMadeByCall reports a call of a function that makes a new pool each
@@ -383,7 +383,7 @@ func (c *checker) checkMadeByCall(cur inspector.Cursor, call *ast.CallExpr, idx 
 			TextEdits: []analysis.TextEdit{c.deferClose(stmt, local.Name())},
 		}}
 	}
-	report.Report(c.pass, d)
+	c.report(d)
 }
 
 // closable reports whether "defer local.CloseIdleConnections()" may follow
@@ -783,4 +783,15 @@ func (c *checker) deferClose(stmt ast.Stmt, name string) analysis.TextEdit {
 		at = tf.Pos(end)
 	}
 	return analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + "defer " + name + ".CloseIdleConnections()")}
+}
+
+// report reports d unless it is in test code (a _test.go file, outside
+// Example functions) and the inprocess option does not ask for it: a pool
+// built by a test lives and dies with the test binary, and its peers are
+// the test run's own servers.
+func (c *checker) report(d analysis.Diagnostic) {
+	if !c.reportInProcess && inprocess.TestServer(c.pass, d.Pos) {
+		return
+	}
+	report.Report(c.pass, d)
 }

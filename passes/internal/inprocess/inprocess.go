@@ -357,8 +357,17 @@ func externalHost(s string) bool {
 	if !strings.Contains(host, ".") {
 		return false // a single label: a test's own name, never a public host
 	}
-	tld := strings.ToLower(host[strings.LastIndex(host, ".")+1:])
-	return !placeholderTLD[tld]
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	tld := host[strings.LastIndex(host, ".")+1:]
+	if placeholderTLD[tld] {
+		return false
+	}
+	for _, doc := range []string{"example.com", "example.net", "example.org"} {
+		if host == doc || strings.HasSuffix(host, "."+doc) {
+			return false // reserved for documentation (RFC 2606): a placeholder behind a test's proxy or hook
+		}
+	}
+	return true
 }
 
 // placeholderTLD lists top-level names that no public host has: the

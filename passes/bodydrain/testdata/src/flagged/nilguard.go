@@ -25,3 +25,17 @@ func bodyNotNilLeak(c *http.Client, req *http.Request) (int, error) {
 	}
 	return 0, nil
 }
+
+// Flagged: a nil test joined with a status test says nothing about the
+// failing branch, where the response exists and is left unclosed.
+func nilAndStatus(c *http.Client, req *http.Request) (int, error) {
+	resp, err := c.Do(req) // want `never closed`
+	if err != nil {
+		return 0, err
+	}
+	if resp != nil && resp.StatusCode == http.StatusOK {
+		resp.Body.Close() // want `closed before it was read to EOF`
+		return 200, nil
+	}
+	return resp.StatusCode, nil
+}

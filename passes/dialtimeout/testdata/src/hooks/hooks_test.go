@@ -28,7 +28,7 @@ func dialServer(t *testing.T, addr string) net.Conn {
 
 // Flagged: a test dialing a constant remote host.
 func TestRemote(t *testing.T) {
-	c, err := net.Dial("tcp", "example.com:80") // want `net.Dial has no timeout`
+	c, err := net.Dial("tcp", "golang.org:80") // want `net.Dial has no timeout`
 	if err == nil {
 		c.Close()
 	}

@@ -21,7 +21,7 @@ func TestOwnServer(t *testing.T) {
 
 // Flagged: a test that reaches a public host.
 func TestPublic(t *testing.T) {
-	_, _ = http.Get("https://example.com/") // want `http.Get uses http.DefaultClient`
+	_, _ = http.Get("https://api.github.com/") // want `http.Get uses http.DefaultClient`
 }
 
 // Silent: a test's request to a constant loopback URL reaches a server of
@@ -56,7 +56,7 @@ func TestThroughEnv(t *testing.T) {
 }
 
 // Flagged: a dial to a public host, through a package constant.
-const publicEcho = "echo.example.org:7"
+const publicEcho = "time.nist.gov:13"
 
 func TestPublicDial(t *testing.T) {
 	conn, err := net.Dial("tcp", publicEcho) // want `net.Dial has no timeout`
