@@ -122,6 +122,9 @@ func (p *Peers) Call(call *ast.CallExpr) bool {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Signature().Recv() != nil {
 		recv = sel.X
 	}
+	if recv != nil && p.inTestFile(call.Pos()) && !p.inExample(call.Pos()) && p.testProxy(recv) {
+		return true // every request goes to the test's proxy first
+	}
 	switch fn.Name() {
 	case "Get", "Head", "Post", "PostForm":
 		if fn.Pkg() == nil || httplib.Unvendor(fn.Pkg().Path()) != httpPath {
@@ -268,6 +271,43 @@ func (p *Peers) testPeer(n ast.Node, exprs ...ast.Expr) bool {
 func TestServer(pass *analysis.Pass, pos token.Pos) bool {
 	p := &Peers{pass: pass}
 	return p.inTestFile(pos) && !p.inExample(pos)
+}
+
+// testProxy reports whether e, a client, sends every request to a proxy
+// that is not visibly external: each origin's Transport sets Proxy to a
+// function of the test (http.ProxyURL of a local or computed URL, a
+// literal) and not to http.ProxyFromEnvironment. The proxy, not the
+// request's host, is the peer: in a test, a proxy the test started.
+func (p *Peers) testProxy(e ast.Expr) bool {
+	if p.ix == nil {
+		return false
+	}
+	v := p.ix.Value(e)
+	if v == nil || len(v.Origins) == 0 {
+		return false
+	}
+	for _, o := range v.Origins {
+		tr, ok := o.Fields["Transport"]
+		if !ok || tr == nil {
+			return false
+		}
+		tv := p.ix.Value(tr)
+		if tv == nil || len(tv.Origins) == 0 {
+			return false
+		}
+		for _, to := range tv.Origins {
+			px, ok := to.Fields["Proxy"]
+			if !ok || px == nil || p.external(px, 0) {
+				return false
+			}
+			if sel, ok := ast.Unparen(px).(*ast.SelectorExpr); ok {
+				if fn, ok := p.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok && httplib.IsFunc(fn, httpPath, "", "ProxyFromEnvironment") {
+					return false // the environment's proxy: anyone's
+				}
+			}
+		}
+	}
+	return true
 }
 
 // inExample reports whether pos is inside an Example function.

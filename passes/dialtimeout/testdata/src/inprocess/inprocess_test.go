@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 )
 
@@ -79,3 +80,19 @@ func startServer(t *testing.T) string {
 	t.Cleanup(srv.Close)
 	return srv.Listener.Addr().String()
 }
+
+// Silent: every request goes to the proxy the test started on loopback,
+// whatever host it names.
+func TestThroughLocalProxy(t *testing.T) {
+	proxyURL, _ := url.Parse("http://localhost" + proxyPort(t))
+	client := &http.Client{Transport: &http.Transport{Proxy: http.ProxyURL(proxyURL)}}
+	_, _ = client.Get("http://super.fake.domain/")
+}
+
+// Flagged: the environment's proxy is anyone's.
+func TestEnvironmentProxy(t *testing.T) {
+	client := &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}} // want `client client has no Timeout`
+	_, _ = client.Get("https://api.github.com/")
+}
+
+func proxyPort(t *testing.T) string { return ":8181" }
