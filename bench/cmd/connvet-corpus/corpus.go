@@ -296,8 +296,6 @@ func runModule(cfg Config, bin, work string, m Module) *ModuleResult {
 	return r
 }
 
-// fetch downloads m through the module proxy and copies it, writable, into
-// work.
 // prepare returns the absolute work directory (a temporary one, removed by
 // cleanup, when work is empty) and the connvet binary built into it from
 // this checkout.
@@ -317,6 +315,9 @@ func prepare(work, prefix string) (dir, bin string, cleanup func(), err error) {
 	return work, bin, cleanup, err
 }
 
+// fetch downloads m through the module proxy and copies it, writable, into
+// work, with the replacements of its go.mod that point to directories the
+// module's zip does not hold dropped (see dropMissingReplaces).
 func fetch(work string, m Module) (string, error) {
 	out, err := output(context.Background(), "", "go", "mod", "download", "-json", m.Path+"@"+m.Version)
 	var info struct{ Dir, Error string }
@@ -332,7 +333,66 @@ func fetch(work string, m Module) (string, error) {
 	if err := copyTree(info.Dir, dst); err != nil {
 		return "", err
 	}
+	if err := dropMissingReplaces(dst); err != nil {
+		return "", err
+	}
 	return dst, nil
+}
+
+// dropMissingReplaces drops the replace directives of dir's go.mod whose
+// target is a local directory that dir does not hold. A module zip leaves
+// out nested modules, so a repository whose go.mod replaces one of its
+// nested modules by its directory (replace example.com/m/sub => ./sub)
+// does not build from the zip: every package importing the nested module
+// fails to load. Without the replacement, the nested module resolves to
+// the version go.mod requires, through the proxy.
+func dropMissingReplaces(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil {
+		return nil // no go.mod: nothing to edit
+	}
+	out, err := output(context.Background(), dir, "go", "mod", "edit", "-json")
+	if err != nil {
+		return err
+	}
+	var mod struct {
+		Replace []struct {
+			Old, New struct{ Path, Version string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &mod); err != nil {
+		return fmt.Errorf("go mod edit -json in %s: %w", dir, err)
+	}
+	var args []string
+	for _, r := range mod.Replace {
+		if r.New.Version != "" || !isLocalPath(r.New.Path) {
+			continue // a module version, not a directory
+		}
+		target := r.New.Path
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(dir, target)
+		}
+		if _, err := os.Stat(filepath.Join(target, "go.mod")); err == nil {
+			continue
+		}
+		old := r.Old.Path
+		if r.Old.Version != "" {
+			old += "@" + r.Old.Version
+		}
+		args = append(args, "-dropreplace="+old)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	_, err = output(context.Background(), dir, "go", append([]string{"mod", "edit"}, args...)...)
+	return err
+}
+
+// isLocalPath reports whether a replacement's new path is a directory
+// (as the go command decides: absolute, or starting with ./ or ../).
+func isLocalPath(p string) bool {
+	return filepath.IsAbs(p) || p == "." || p == ".." ||
+		strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") ||
+		strings.HasPrefix(p, `.\`) || strings.HasPrefix(p, `..\`)
 }
 
 func copyTree(src, dst string) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,4 +52,44 @@ func TestQuickCorpus(t *testing.T) {
 		}
 	}
 	assert.False(t, rep.Failed())
+}
+
+// A module zip leaves out nested modules: a replacement by a directory the
+// copy does not hold is dropped, one it holds and one by a module version
+// are kept.
+func TestDropMissingReplaces(t *testing.T) {
+	dir := t.TempDir()
+	gomod := `module example.com/m
+
+go 1.22
+
+require (
+	example.com/m/gone v1.0.0
+	example.com/m/here v1.0.0
+	example.com/other v1.0.0
+	example.com/pinned v1.0.0
+)
+
+replace example.com/m/gone => ./gone
+
+replace example.com/m/here => ./here
+
+replace example.com/other => ../outside
+
+replace example.com/pinned v1.0.0 => example.com/fork v1.2.0
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "here"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "here", "go.mod"), []byte("module example.com/m/here\n"), 0o644))
+	require.NoError(t, dropMissingReplaces(dir))
+	got, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(got), "./gone")
+	assert.NotContains(t, string(got), "../outside")
+	assert.Contains(t, string(got), "example.com/m/here => ./here")
+	assert.Contains(t, string(got), "example.com/pinned v1.0.0 => example.com/fork v1.2.0")
+	assert.Contains(t, string(got), "example.com/m/gone v1.0.0", "the requirement stays")
+
+	// No go.mod: nothing to do.
+	require.NoError(t, dropMissingReplaces(t.TempDir()))
 }
