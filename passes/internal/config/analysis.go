@@ -98,7 +98,11 @@ func run(pass *analysis.Pass) (any, error) {
 		ix.pools.freeze()
 	}
 	ix.exportFacts()
-	b.exportParamFacts()
+	if !isLibrary(pass.Pkg) {
+		// Calls into the libraries are modelled directly; their own
+		// functions need no parameter summaries.
+		b.exportParamFacts()
+	}
 	return ix, nil
 }
 
