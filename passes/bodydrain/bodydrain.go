@@ -746,7 +746,7 @@ func (w *walker) nilCheck(n ast.Node, v *types.Var) (onErr, ok bool) {
 		tv, ok := info.Types[e]
 		return ok && tv.IsNil()
 	}
-	if !(isV(be.X) && isNil(be.Y)) && !(isV(be.Y) && isNil(be.X)) {
+	if matched := (isV(be.X) && isNil(be.Y)) || (isV(be.Y) && isNil(be.X)); !matched {
 		return false, false
 	}
 	return be.Op == token.NEQ, true
@@ -796,7 +796,7 @@ func (w *walker) nilRespBranch(n ast.Node) (int, bool) {
 		tv, ok := info.Types[e]
 		return ok && tv.IsNil()
 	}
-	if !(isResp(be.X) && isNil(be.Y)) && !(isResp(be.Y) && isNil(be.X)) {
+	if matched := (isResp(be.X) && isNil(be.Y)) || (isResp(be.Y) && isNil(be.X)); !matched {
 		return 0, false
 	}
 	if be.Op == token.NEQ {

@@ -29,6 +29,6 @@ func TestTestServersReported(t *testing.T) {
 	if err := a.Flags.Set(keepaliveclose.InProcess, "true"); err != nil {
 		t.Fatal(err)
 	}
-	defer a.Flags.Set(keepaliveclose.InProcess, "false")
+	defer func() { _ = a.Flags.Set(keepaliveclose.InProcess, "false") }()
 	analysistest.Run(t, analysistest.TestData(), a, "testserverreported")
 }

@@ -306,8 +306,7 @@ func (w *watchdogs) recv(c walkCtx, ch ast.Expr) {
 // failed: err != nil, or a conjunction with it; a disjunction needs every
 // side to (err != nil || stale holds without an error).
 func (w *watchdogs) requiresError(e ast.Expr) bool {
-	switch x := ast.Unparen(e).(type) {
-	case *ast.BinaryExpr:
+	if x, ok := ast.Unparen(e).(*ast.BinaryExpr); ok {
 		switch x.Op {
 		case token.LOR:
 			return w.requiresError(x.X) && w.requiresError(x.Y)
@@ -518,7 +517,8 @@ func (w *watchdogs) call(call *ast.CallExpr, c walkCtx) {
 	}
 	if sig := w.g.calleeSig(call); sig != nil {
 		for i, a := range call.Args {
-			if i < sig.Params().Len() && !(sig.Variadic() && i >= sig.Params().Len()-1) {
+			variadic := sig.Variadic() && i >= sig.Params().Len()-1
+			if i < sig.Params().Len() && !variadic {
 				w.keep(sig.Params().At(i), a)
 			}
 		}

@@ -680,12 +680,12 @@ func (p *pools) safeUse(fi *fnInfo, n ast.Node) bool {
 			}
 			return fn.Pkg() == p.ix.pass.Pkg && p.Borrowed(fn, j)
 		case *ast.AssignStmt:
-			if slices.Contains(pn.Lhs, ast.Expr(n.(ast.Expr))) {
+			if slices.Contains(pn.Lhs, n.(ast.Expr)) {
 				return bare // v = ...: a definition
 			}
 			var lhs []ast.Expr
 			if len(pn.Lhs) == len(pn.Rhs) {
-				i := slices.Index(pn.Rhs, ast.Expr(n.(ast.Expr)))
+				i := slices.Index(pn.Rhs, n.(ast.Expr))
 				if i < 0 {
 					return false
 				}
@@ -696,7 +696,7 @@ func (p *pools) safeUse(fi *fnInfo, n ast.Node) bool {
 			return p.intoLocals(fi, lhs)
 		case *ast.ValueSpec:
 			if len(pn.Names) == len(pn.Values) {
-				i := slices.Index(pn.Values, ast.Expr(n.(ast.Expr)))
+				i := slices.Index(pn.Values, n.(ast.Expr))
 				if i < 0 {
 					return false
 				}
