@@ -184,7 +184,10 @@ func (c *checker) unixNetworks(network ast.Expr) bool {
 			return true
 		}
 		lit, ok := ast.Unparen(rs.X).(*ast.CompositeLit)
-		if !ok || len(lit.Elts) == 0 {
+		if !ok {
+			lit = c.onlyLiteral(rs.X) // logTypes := []string{"unixgram", "unix"}
+		}
+		if lit == nil || len(lit.Elts) == 0 {
 			return false
 		}
 		for _, e := range lit.Elts {
@@ -196,6 +199,46 @@ func (c *checker) unixNetworks(network ast.Expr) bool {
 		return false
 	})
 	return unix
+}
+
+// onlyLiteral returns the composite literal a local variable is defined
+// with, when that is its only assignment in the function's file.
+func (c *checker) onlyLiteral(e ast.Expr) *ast.CompositeLit {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Kind() != types.LocalVar {
+		return nil
+	}
+	file := fix.File(c.pass, v.Pos())
+	if file == nil {
+		return nil
+	}
+	var lit *ast.CompositeLit
+	defs := 0
+	ast.Inspect(file, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for i, l := range as.Lhs {
+			lid, ok := l.(*ast.Ident)
+			if !ok || (c.pass.TypesInfo.Defs[lid] != v && c.pass.TypesInfo.Uses[lid] != v) {
+				continue
+			}
+			defs++
+			if len(as.Lhs) == len(as.Rhs) {
+				lit, _ = ast.Unparen(as.Rhs[i]).(*ast.CompositeLit)
+			}
+		}
+		return true
+	})
+	if defs != 1 {
+		return nil
+	}
+	return lit
 }
 
 // webURL reports whether a request URL is not a constant with a scheme

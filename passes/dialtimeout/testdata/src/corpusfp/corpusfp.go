@@ -24,3 +24,36 @@ func unixFromList() {
 		_, _ = net.Dial(network, "/dev/log")
 	}
 }
+
+// Silent: the same list kept in a local first (log/syslog's shape).
+func unixFromLocalList() {
+	logTypes := []string{"unixgram", "unix"}
+	logPaths := []string{"/dev/log", "/var/run/syslog"}
+	for _, network := range logTypes {
+		for _, path := range logPaths {
+			if c, err := net.Dial(network, path); err == nil {
+				c.Close()
+				return
+			}
+		}
+	}
+}
+
+// Flagged: the local list also holds a network with a handshake.
+func mixedLocalList(addr string) {
+	networks := []string{"unix", "tcp"}
+	for _, network := range networks {
+		_, _ = net.Dial(network, addr) // want `net.Dial has no timeout`
+	}
+}
+
+// Flagged: the local is reassigned, so its values are not the literal's.
+func reassignedLocalList(addr string, remote bool) {
+	networks := []string{"unix"}
+	if remote {
+		networks = []string{"tcp"}
+	}
+	for _, network := range networks {
+		_, _ = net.Dial(network, addr) // want `net.Dial has no timeout`
+	}
+}
