@@ -58,7 +58,6 @@ func TestProofPerRequestTransport(t *testing.T) {
 	}
 
 	perRequestConns, perRequestG := run(t, func() (*http.Client, func()) {
-		//connvet:ignore unboundedpool this proof test is deliberately buggy to measure the connections and goroutines a per-request Transport leaves behind
 		return &http.Client{Transport: &http.Transport{}}, func() {}
 	})
 	shared := &http.Transport{}
@@ -67,7 +66,6 @@ func TestProofPerRequestTransport(t *testing.T) {
 	})
 	shared.CloseIdleConnections()
 	closedConns, closedG := run(t, func() (*http.Client, func()) {
-		//connvet:ignore unboundedpool this proof test deliberately makes a Transport per request to measure what CloseIdleConnections releases
 		c := &http.Client{Transport: &http.Transport{}}
 		return c, c.CloseIdleConnections
 	})
