@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -35,7 +34,10 @@ const InProcess = inprocess.Option
 var Analyzer = newAnalyzer()
 
 func newAnalyzer() *analysis.Analyzer {
-	a := analyzer.New("dialtimeout", doc, run, inspect.Analyzer, config.Analyzer)
+	// No inspect.Analyzer: an analyzer with facts runs on every
+	// dependency, and so would everything it requires. The check builds
+	// its inspector after the cheap exit instead, as bodydrain does.
+	a := analyzer.New("dialtimeout", doc, run, config.Analyzer)
 	a.FactTypes = []analysis.Fact{new(SendsFact)}
 	inprocess.AddFlag(a)
 	return a
@@ -55,7 +57,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index), reportInProcess: inprocess.Reported(pass)}
 	c.peers = inprocess.New(pass, c.ix)
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := inspector.New(pass.Files)
 	c.root = insp.Root()
 	c.sites = map[*config.Origin][]*ast.CallExpr{}
 	c.siteSel = map[*ast.CallExpr]*ast.SelectorExpr{}
