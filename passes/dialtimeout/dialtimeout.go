@@ -505,8 +505,12 @@ func (c *checker) checkDialerValue(call *ast.CallExpr, dialer, network, addr ast
 // field that only ever holds one *http.Client method value (do := c.Do):
 // the method and the selector it was taken with.
 func (c *checker) clientMethodValue(call *ast.CallExpr) (*types.Func, *ast.SelectorExpr) {
-	if _, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Var); !ok {
+	v, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Var)
+	if !ok {
 		return nil, nil
+	}
+	if sig, ok := v.Type().Underlying().(*types.Signature); !ok || sig.Results().Len() != 2 || !isResponsePtr(sig.Results().At(0).Type()) {
+		return nil, nil // not a request sender: no need to index method values
 	}
 	if c.methods == nil {
 		c.methods = methval.New(c.pass.TypesInfo, c.pass.Files)
@@ -1162,4 +1166,9 @@ func (c *checker) decl(fn *types.Func) *ast.FuncDecl {
 		}
 	}
 	return c.decls[fn]
+}
+
+// isResponsePtr reports whether t is *http.Response.
+func isResponsePtr(t types.Type) bool {
+	return httplib.IsNamedPtr(t, "net/http", "Response")
 }
