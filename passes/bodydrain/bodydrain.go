@@ -401,13 +401,7 @@ func (c *checker) inProcess(call *ast.CallExpr) bool {
 	return fact != nil && fact.Fresh && c.peers.Args(call)
 }
 
-func (c *checker) varOf(id *ast.Ident) *types.Var {
-	if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
-		return v
-	}
-	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
-	return v
-}
+func (c *checker) varOf(id *ast.Ident) *types.Var { return httplib.Var(c.pass.TypesInfo, id) }
 
 // needsNoClose reports whether fn is on the allow-list.
 func (c *checker) needsNoClose(fn *types.Func) bool {

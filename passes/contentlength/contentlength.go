@@ -114,7 +114,7 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast
 			"and %s: the client cannot find the end of the body and hangs until its timeout", w.Helper.Name(), r.Conn.Name(), why)
 		d.Related = []analysis.RelatedInformation{{Pos: w.Call.Pos(), End: w.Call.End(), Message: "called here"}}
 	}
-	if !inprocess.Reported(pass) && inprocess.TestServer(pass, d.Pos) {
+	if inprocess.SilentTestServer(pass, d.Pos) {
 		return // a test's server: its client is the test
 	}
 	if fix, ok := suggest(r); ok {

@@ -733,7 +733,7 @@ func (c *checker) fasthttpHandlers() {
 // report reports d unless it is in a test's server, whose client is the
 // test itself, and the inprocess option does not ask for those.
 func (c *checker) report(d analysis.Diagnostic) {
-	if !inprocess.Reported(c.pass) && inprocess.TestServer(c.pass, d.Pos) {
+	if inprocess.SilentTestServer(c.pass, d.Pos) {
 		return
 	}
 	report.Report(c.pass, d)

@@ -827,7 +827,7 @@ func isLoopbackHost(host string) bool {
 // Example functions) and the inprocess option does not ask for it: a
 // server a test starts answers the test's own client.
 func (c *checker) emit(d analysis.Diagnostic) {
-	if !inprocess.Reported(c.pass) && inprocess.TestServer(c.pass, d.Pos) {
+	if inprocess.SilentTestServer(c.pass, d.Pos) {
 		return
 	}
 	report.Report(c.pass, d)

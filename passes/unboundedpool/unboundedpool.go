@@ -790,7 +790,7 @@ func (c *checker) deferClose(stmt ast.Stmt, name string) analysis.TextEdit {
 // built by a test lives and dies with the test binary, and its peers are
 // the test run's own servers.
 func (c *checker) report(d analysis.Diagnostic) {
-	if !c.reportInProcess && inprocess.TestServer(c.pass, d.Pos) {
+	if inprocess.SilentTestServer(c.pass, d.Pos) {
 		return
 	}
 	report.Report(c.pass, d)

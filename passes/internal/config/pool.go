@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // Pool summaries answer a second question: does a call of a function of
@@ -288,17 +290,7 @@ func isNilable(t types.Type) bool {
 }
 
 // varOf returns the variable an identifier expression names, or nil.
-func (p *pools) varOf(e ast.Expr) *types.Var {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	if v, ok := p.info.Defs[id].(*types.Var); ok {
-		return v
-	}
-	v, _ := p.info.Uses[id].(*types.Var)
-	return v
-}
+func (p *pools) varOf(e ast.Expr) *types.Var { return httplib.Var(p.info, e) }
 
 func (p *pools) recordAssign(fi *fnInfo, lhs, rhs []ast.Expr, inLit bool) {
 	for i, l := range lhs {

@@ -186,3 +186,17 @@ func constHost(info *types.Info, e ast.Expr) (string, bool) {
 	}
 	return "", false
 }
+
+// Var returns the variable that e, an identifier after parentheses,
+// defines or uses, or nil.
+func Var(info *types.Info, e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if v, ok := info.Defs[id].(*types.Var); ok {
+		return v
+	}
+	v, _ := info.Uses[id].(*types.Var)
+	return v
+}

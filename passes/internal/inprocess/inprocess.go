@@ -310,6 +310,13 @@ func (p *Peers) testProxy(e ast.Expr) bool {
 	return true
 }
 
+// SilentTestServer reports whether a check should drop a finding on a
+// server or pool at pos: it is in test code (TestServer) and the check's
+// inprocess option does not ask for such findings.
+func SilentTestServer(pass *analysis.Pass, pos token.Pos) bool {
+	return !Reported(pass) && TestServer(pass, pos)
+}
+
 // inExample reports whether pos is inside an Example function.
 func (p *Peers) inExample(pos token.Pos) bool {
 	for _, f := range p.pass.Files {

@@ -424,17 +424,7 @@ func (s *Scope) Value(v *types.Var) ast.Expr {
 	return d.rhs
 }
 
-func (s *Scope) varOf(e ast.Expr) *types.Var {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	v, _ := s.m.Info.Uses[id].(*types.Var)
-	if v == nil {
-		v, _ = s.m.Info.Defs[id].(*types.Var)
-	}
-	return v
-}
+func (s *Scope) varOf(e ast.Expr) *types.Var { return httplib.Var(s.m.Info, e) }
 
 // ConnOf returns the connection that writes to e reach: e itself when it
 // is a connection, the connection under a bufio.Writer or ReadWriter built
