@@ -77,11 +77,14 @@ type checker struct {
 	reportInProcess bool // the inprocess option
 	decoder         bool // the decoder option
 
-	resolving map[*types.Var]bool // requests being resolved by headRequest
+	resolving    map[*types.Var]bool  // requests being resolved by methodIs
+	methodParams map[*types.Func]int  // see methodParam
+	nilPreds     map[*types.Func]bool // see falseOnNil
+	decls        map[*types.Func]*ast.FuncDecl
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}}
+	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]int{}, nilPreds: map[*types.Func]bool{}}
 	c.reportInProcess = inprocess.Reported(pass)
 	c.decoder = true
 	if f := pass.Analyzer.Flags.Lookup(Decoder); f != nil {
@@ -128,6 +131,11 @@ type acquisition struct {
 	callee string
 	resp   *types.Var // nil when discarded with _
 	err    *types.Var
+
+	// headIf, when not nil, is a flag that chose the request's method:
+	// HEAD where it is headWhen (see headFlag).
+	headIf   ast.Expr
+	headWhen bool
 }
 
 // function analyzes the responses obtained in one function body (not in
@@ -224,6 +232,9 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		return acquisition{}, false // the peer is this process: nothing worth fixing
 	}
 	a := acquisition{stmt: as, call: call, callee: name}
+	if fn != nil && (fn.Name() == "Do" || fn.Name() == "RoundTrip") && len(call.Args) == 1 {
+		a.headIf, a.headWhen = c.headFlag(call.Args[0])
+	}
 	id, ok := as.Lhs[0].(*ast.Ident)
 	if !ok {
 		return acquisition{}, false // stored in a field or element: not ours
@@ -280,45 +291,60 @@ func (c *checker) freshClosure(call *ast.CallExpr) string {
 }
 
 // headRequest reports whether req, an *http.Request, is made with the
-// constant method HEAD (http.NewRequest*, httptest.NewRequest*, an
-// &http.Request{Method: ...} literal), directly or through locals of this
-// function whose every definition is such a request and whose Method is
-// never assigned, or is a copy of one (WithContext, Clone).
+// constant method HEAD (see methodIs).
 func (c *checker) headRequest(req ast.Expr, depth int) bool {
+	return c.methodIs(req, depth, func(m ast.Expr) bool {
+		s, ok := httplib.ConstString(c.pass.TypesInfo, m)
+		return ok && s == "HEAD"
+	})
+}
+
+// methodIs reports whether every method req, an *http.Request, can be
+// made with satisfies pred: the method argument of http.NewRequest*,
+// httptest.NewRequest* or of a wrapper of this package that passes its
+// parameter on to them, the Method of an &http.Request{...} literal,
+// directly or through locals of this function whose every definition is
+// such a request and whose Method is only assigned values that satisfy
+// pred, through conversions between request types and copies (WithContext,
+// Clone).
+func (c *checker) methodIs(req ast.Expr, depth int, pred func(ast.Expr) bool) bool {
 	if depth > 3 {
 		return false
 	}
 	info := c.pass.TypesInfo
-	isHead := func(e ast.Expr) bool {
-		s, ok := httplib.ConstString(info, e)
-		return ok && s == "HEAD"
-	}
 	switch e := ast.Unparen(req).(type) {
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
-			return c.headRequest(e.X, depth+1)
+			return c.methodIs(e.X, depth+1, pred)
 		}
 	case *ast.CompositeLit:
 		for _, elt := range e.Elts {
 			if kv, ok := elt.(*ast.KeyValueExpr); ok {
 				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Method" {
-					return isHead(kv.Value)
+					return pred(kv.Value)
 				}
 			}
 		}
 	case *ast.CallExpr:
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return c.methodIs(e.Args[0], depth+1, pred) // (*http.Request)(req), and back
+		}
 		fn, ok := typeutil.Callee(info, e).(*types.Func)
 		if !ok {
 			return false
 		}
 		switch {
 		case httplib.IsFunc(fn, "net/http", "", "NewRequest"), httplib.IsFunc(fn, "net/http/httptest", "", "NewRequest"):
-			return len(e.Args) == 3 && isHead(e.Args[0])
+			return len(e.Args) == 3 && pred(e.Args[0])
 		case httplib.IsFunc(fn, "net/http", "", "NewRequestWithContext"), httplib.IsFunc(fn, "net/http/httptest", "", "NewRequestWithContext"):
-			return len(e.Args) == 4 && isHead(e.Args[1])
+			return len(e.Args) == 4 && pred(e.Args[1])
 		case httplib.IsFunc(fn, "net/http", "Request", "WithContext"), httplib.IsFunc(fn, "net/http", "Request", "Clone"):
 			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
-				return c.headRequest(sel.X, depth+1)
+				return c.methodIs(sel.X, depth+1, pred)
+			}
+		case fn.Pkg() == c.pass.Pkg:
+			if i := c.methodParam(fn); i >= 0 && i < len(e.Args) && !fn.Signature().Variadic() {
+				return pred(e.Args[i])
 			}
 		}
 	case *ast.Ident:
@@ -331,13 +357,13 @@ func (c *checker) headRequest(req ast.Expr, depth int) bool {
 		}
 		c.resolving[v] = true
 		defer delete(c.resolving, v)
-		defs, head := 0, true
+		defs, all := 0, true
 		inspectShallow(c.body, func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {
 					if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok && sel.Sel.Name == "Method" && c.refersTo(sel.X, v, false) {
-						head = head && len(n.Lhs) == len(n.Rhs) && isHead(n.Rhs[i]) // req.Method = ...
+						all = all && len(n.Lhs) == len(n.Rhs) && pred(n.Rhs[i]) // req.Method = ...
 					}
 					id, ok := ast.Unparen(l).(*ast.Ident)
 					if !ok || c.varOf(id) != v {
@@ -346,25 +372,532 @@ func (c *checker) headRequest(req ast.Expr, depth int) bool {
 					defs++
 					switch {
 					case len(n.Lhs) == len(n.Rhs):
-						head = head && c.headRequest(n.Rhs[i], depth+1)
+						all = all && c.methodIs(n.Rhs[i], depth+1, pred)
 					case i == 0 && len(n.Rhs) == 1:
-						head = head && c.headRequest(n.Rhs[0], depth+1)
+						all = all && c.methodIs(n.Rhs[0], depth+1, pred)
 					default:
-						head = false
+						all = false
 					}
 				}
 			case *ast.ValueSpec:
 				for i, id := range n.Names {
 					if c.varOf(id) == v {
 						defs++
-						head = head && i < len(n.Values) && len(n.Values) == len(n.Names) && c.headRequest(n.Values[i], depth+1)
+						all = all && i < len(n.Values) && len(n.Values) == len(n.Names) && c.methodIs(n.Values[i], depth+1, pred)
 					}
 				}
 			}
 		})
-		return defs > 0 && head
+		return defs > 0 && all
 	}
 	return false
+}
+
+// headFlag returns the flag that chose between HEAD and another method
+// for req, and the value of the flag that means HEAD: every method req can
+// have is a local set by one if statement on the flag (if flag { m = "HEAD" }
+// else { m = "GET" }, or m := "GET" followed by if flag { m = "HEAD" }).
+// The flag is a variable or a field path (s.headOnly) that this function
+// never assigns, so a later branch on it takes the same side: where it
+// says HEAD, the response has no body.
+func (c *checker) headFlag(req ast.Expr) (ast.Expr, bool) {
+	var flag ast.Expr
+	var when bool
+	ok := c.methodIs(req, 0, func(m ast.Expr) bool {
+		f, w, ok := c.flagChoice(m)
+		if !ok || (flag != nil && (!c.sameFlag(flag, f) || w != when)) {
+			return false
+		}
+		flag, when = f, w
+		return true
+	})
+	if !ok || flag == nil {
+		return nil, false
+	}
+	return flag, when
+}
+
+// flagChoice reports whether m is a local of this function whose value is
+// chosen between HEAD and one other constant method by one if statement
+// on a stable flag (see headFlag), and that flag with its HEAD side.
+func (c *checker) flagChoice(m ast.Expr) (ast.Expr, bool, bool) {
+	info := c.pass.TypesInfo
+	id, ok := ast.Unparen(m).(*ast.Ident)
+	if !ok {
+		return nil, false, false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Pos() < c.body.Pos() || v.Pos() >= c.body.End() {
+		return nil, false, false
+	}
+	// Every definition of v, and the if statement the choice sits in.
+	type def struct {
+		value ast.Expr // nil: declared without a value
+		pos   token.Pos
+	}
+	var defs []def
+	var ifs *ast.IfStmt
+	inBranch := map[token.Pos]int{} // definition position -> 1 then, 2 else
+	inspectShallow(c.body, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if lid, ok := ast.Unparen(l).(*ast.Ident); ok && c.varOf(lid) == v {
+					var val ast.Expr
+					if len(n.Lhs) == len(n.Rhs) {
+						val = n.Rhs[i]
+					} else {
+						val = l // a tuple: no constant
+					}
+					defs = append(defs, def{val, n.Pos()})
+				}
+			}
+		case *ast.ValueSpec:
+			for i, nid := range n.Names {
+				if c.varOf(nid) == v {
+					var val ast.Expr
+					if i < len(n.Values) && len(n.Values) == len(n.Names) {
+						val = n.Values[i]
+					}
+					defs = append(defs, def{val, n.Pos()})
+				}
+			}
+		case *ast.IfStmt:
+			for side, blk := range []ast.Stmt{n.Body, n.Else} {
+				b, ok := blk.(*ast.BlockStmt)
+				if !ok {
+					continue
+				}
+				for _, st := range b.List {
+					if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+						if lid, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident); ok && c.varOf(lid) == v {
+							if ifs != nil && ifs != n {
+								ifs = &ast.IfStmt{} // two if statements: not one choice
+							} else {
+								ifs = n
+							}
+							inBranch[as.Pos()] = side + 1
+						}
+					}
+				}
+			}
+		}
+	})
+	if ifs == nil || ifs.Init != nil || ifs.Cond == nil || !c.stableFlag(ifs.Cond) {
+		return nil, false, false
+	}
+	method := func(e ast.Expr) (string, bool) {
+		if e == nil {
+			return "", false
+		}
+		return httplib.ConstString(info, e)
+	}
+	var onTrue, onFalse string
+	var before []def
+	for _, d := range defs {
+		switch inBranch[d.pos] {
+		case 1:
+			if onTrue != "" {
+				return nil, false, false
+			}
+			if onTrue, ok = method(d.value); !ok {
+				return nil, false, false
+			}
+		case 2:
+			if onFalse != "" {
+				return nil, false, false
+			}
+			if onFalse, ok = method(d.value); !ok {
+				return nil, false, false
+			}
+		default:
+			if d.pos >= ifs.Pos() {
+				return nil, false, false // assigned again after the choice
+			}
+			before = append(before, d)
+		}
+	}
+	if onTrue == "" {
+		return nil, false, false
+	}
+	if onFalse == "" {
+		// m := "GET"; if flag { m = "HEAD" }: the one earlier value is
+		// the other side.
+		if len(before) != 1 {
+			return nil, false, false
+		}
+		if onFalse, ok = method(before[0].value); !ok {
+			return nil, false, false
+		}
+	} else if len(before) > 1 || (len(before) == 1 && before[0].value != nil) {
+		if _, isConst := method(before[0].value); !isConst {
+			return nil, false, false
+		}
+	}
+	switch {
+	case onTrue == "HEAD" && onFalse != "HEAD":
+		return ifs.Cond, true, true
+	case onFalse == "HEAD" && onTrue != "HEAD":
+		return ifs.Cond, false, true
+	}
+	return nil, false, false
+}
+
+// stableFlag reports whether e is a boolean variable or field path
+// (x, s.headOnly, s.opts.head) that this function never assigns.
+func (c *checker) stableFlag(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	t := info.TypeOf(e)
+	if t == nil || !types.Identical(t.Underlying(), types.Typ[types.Bool]) {
+		return false
+	}
+	var last types.Object // the variable or field the path ends in
+	for x := ast.Unparen(e); ; {
+		switch y := x.(type) {
+		case *ast.Ident:
+			if last == nil {
+				last = info.Uses[y]
+			}
+			if _, ok := info.Uses[y].(*types.Var); !ok {
+				return false
+			}
+		case *ast.SelectorExpr:
+			if last == nil {
+				last = info.Uses[y.Sel]
+			}
+			if _, ok := info.Uses[y.Sel].(*types.Var); !ok {
+				return false
+			}
+			x = ast.Unparen(y.X)
+			continue
+		default:
+			return false
+		}
+		break
+	}
+	assigned := false
+	inspectShallow(c.body, func(n ast.Node) {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return
+		}
+		for _, l := range as.Lhs {
+			switch l := ast.Unparen(l).(type) {
+			case *ast.Ident:
+				if info.Uses[l] == last || (as.Tok == token.DEFINE && info.Defs[l] == last) {
+					assigned = true
+				}
+			case *ast.SelectorExpr:
+				if info.Uses[l.Sel] == last {
+					assigned = true
+				}
+			}
+		}
+	})
+	return !assigned
+}
+
+// sameFlag reports whether a and b are the same variable or field path.
+func (c *checker) sameFlag(a, b ast.Expr) bool {
+	info := c.pass.TypesInfo
+	switch x := ast.Unparen(a).(type) {
+	case *ast.Ident:
+		y, ok := ast.Unparen(b).(*ast.Ident)
+		return ok && info.Uses[x] != nil && info.Uses[x] == info.Uses[y]
+	case *ast.SelectorExpr:
+		y, ok := ast.Unparen(b).(*ast.SelectorExpr)
+		return ok && info.Uses[x.Sel] != nil && info.Uses[x.Sel] == info.Uses[y.Sel] && c.sameFlag(x.X, y.X)
+	}
+	return false
+}
+
+// falseOnNil reports whether fn, a predicate on one error, is false for a
+// nil error: errors.Is and errors.As (against a target that is not nil),
+// or a function of this package whose body, read with a nil error,
+// returns false on every path it can take (see nilValue).
+func (c *checker) falseOnNil(fn *types.Func) bool {
+	sig := fn.Signature()
+	if sig.Params().Len() < 1 || sig.Results().Len() != 1 ||
+		!types.Identical(sig.Results().At(0).Type().Underlying(), types.Typ[types.Bool]) ||
+		!types.Identical(sig.Params().At(0).Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	if httplib.IsFunc(fn, "errors", "", "Is") || httplib.IsFunc(fn, "errors", "", "As") {
+		return true
+	}
+	if sig.Params().Len() != 1 || fn.Pkg() != c.pass.Pkg {
+		return false
+	}
+	if v, ok := c.nilPreds[fn]; ok {
+		return v
+	}
+	c.nilPreds[fn] = false // a recursive call proves nothing
+	decl := c.declOf(fn)
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	v := c.returnsFalse(decl.Body.List, sig.Params().At(0))
+	c.nilPreds[fn] = v
+	return v
+}
+
+// returnsFalse reports whether the statements, run with the error
+// parameter nil, return false (a false constant, or an expression that is
+// false then) on every path, following only the if statements whose
+// condition is decided by a nil error.
+func (c *checker) returnsFalse(stmts []ast.Stmt, param *types.Var) bool {
+	for _, st := range stmts {
+		switch st := st.(type) {
+		case *ast.ReturnStmt:
+			return len(st.Results) == 1 && c.nilValue(st.Results[0], param, nil) == nilFalse
+		case *ast.IfStmt:
+			var ok *types.Var // v, ok := err.(T): ok is false for a nil error
+			if st.Init != nil {
+				as, isAssign := st.Init.(*ast.AssignStmt)
+				if !isAssign || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+					return false
+				}
+				ta, isAssert := ast.Unparen(as.Rhs[0]).(*ast.TypeAssertExpr)
+				id, isID := ast.Unparen(as.Lhs[1]).(*ast.Ident)
+				if !isAssert || !isID || !c.isParam(ta.X, param) {
+					return false
+				}
+				ok, _ = c.pass.TypesInfo.Defs[id].(*types.Var)
+			}
+			var rest []ast.Stmt
+			switch e := st.Else.(type) {
+			case *ast.BlockStmt:
+				rest = e.List
+			case *ast.IfStmt:
+				rest = []ast.Stmt{e}
+			}
+			switch c.nilValue(st.Cond, param, ok) {
+			case nilFalse:
+				if st.Else != nil {
+					return c.returnsFalse(rest, param)
+				}
+			case nilTrue:
+				return c.returnsFalse(st.Body.List, param)
+			default:
+				if !c.returnsFalse(st.Body.List, param) || (st.Else != nil && !c.returnsFalse(rest, param)) {
+					return false
+				}
+				if st.Else != nil {
+					return true
+				}
+			}
+		case *ast.DeclStmt, *ast.EmptyStmt:
+		default:
+			return false
+		}
+	}
+	return false // falls off the end: not a predicate we can read
+}
+
+// nilTruth is what a boolean expression is when the error is nil.
+type nilTruth int
+
+const (
+	nilUnknown nilTruth = iota
+	nilFalse
+	nilTrue
+)
+
+// nilValue evaluates e, a boolean, with param nil: comparisons of param
+// with nil or with a package-level error variable of another declaration
+// (sentinel errors are never nil), ok of a type assertion on param (okVar),
+// errors.Is/As and predicates that are false on nil, constants, !, && and
+// ||.
+func (c *checker) nilValue(e ast.Expr, param, okVar *types.Var) nilTruth {
+	info := c.pass.TypesInfo
+	if tv, ok := info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+		if constant.BoolVal(tv.Value) {
+			return nilTrue
+		}
+		return nilFalse
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if okVar != nil && info.Uses[e] == okVar {
+			return nilFalse
+		}
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			switch c.nilValue(e.X, param, okVar) {
+			case nilTrue:
+				return nilFalse
+			case nilFalse:
+				return nilTrue
+			}
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LOR, token.LAND:
+			x, y := c.nilValue(e.X, param, okVar), c.nilValue(e.Y, param, okVar)
+			if e.Op == token.LOR {
+				switch {
+				case x == nilTrue || y == nilTrue:
+					return nilTrue
+				case x == nilFalse && y == nilFalse:
+					return nilFalse
+				}
+			} else {
+				switch {
+				case x == nilFalse || y == nilFalse:
+					return nilFalse
+				case x == nilTrue && y == nilTrue:
+					return nilTrue
+				}
+			}
+		case token.EQL, token.NEQ:
+			x, y := e.X, e.Y
+			if !c.isParam(x, param) {
+				x, y = y, x
+			}
+			if !c.isParam(x, param) {
+				return nilUnknown
+			}
+			var eq nilTruth
+			if tv, ok := info.Types[y]; ok && tv.IsNil() {
+				eq = nilTrue
+			} else if c.sentinel(y) {
+				eq = nilFalse
+			} else {
+				return nilUnknown
+			}
+			if e.Op == token.NEQ {
+				eq = nilTrue + nilFalse - eq
+			}
+			return eq
+		}
+	case *ast.CallExpr:
+		if len(e.Args) >= 1 && c.isParam(e.Args[0], param) {
+			if fn, ok := typeutil.Callee(info, e).(*types.Func); ok && c.falseOnNil(fn) {
+				if len(e.Args) == 1 || !c.mayBeNil(e.Args[1]) {
+					return nilFalse
+				}
+			}
+		}
+	}
+	return nilUnknown
+}
+
+func (c *checker) isParam(e ast.Expr, param *types.Var) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && c.pass.TypesInfo.Uses[id] == param
+}
+
+// sentinel reports whether e is a package-level variable of type error:
+// a sentinel error, which no code sets to nil.
+func (c *checker) sentinel(e ast.Expr) bool {
+	var id *ast.Ident
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() &&
+		types.Identical(v.Type(), types.Universe.Lookup("error").Type())
+}
+
+// mayBeNil reports whether e, the target of errors.Is or As, may be nil:
+// it is not a sentinel error, an address or a composite literal.
+func (c *checker) mayBeNil(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return x.Op != token.AND
+	case *ast.CompositeLit:
+		return false
+	}
+	return !c.sentinel(e)
+}
+
+// methodParam returns the index of the parameter of fn, a function of
+// this package, that is the method of the one request its body makes
+// (func NewRequest(method, url string) (*Request, error) around
+// http.NewRequest), or -1: the parameter must reach http.NewRequest* as
+// it came (never assigned) and the body must set no request's Method.
+func (c *checker) methodParam(fn *types.Func) int {
+	if i, ok := c.methodParams[fn]; ok {
+		return i
+	}
+	c.methodParams[fn] = -1
+	decl := c.declOf(fn)
+	if decl == nil || decl.Body == nil {
+		return -1
+	}
+	info := c.pass.TypesInfo
+	params := fn.Signature().Params()
+	index, calls, ok := -1, 0, true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			callee := typeutil.StaticCallee(info, n)
+			var m ast.Expr
+			switch {
+			case len(n.Args) == 3 && httplib.IsFunc(callee, "net/http", "", "NewRequest"):
+				m = n.Args[0]
+			case len(n.Args) == 4 && httplib.IsFunc(callee, "net/http", "", "NewRequestWithContext"):
+				m = n.Args[1]
+			default:
+				return true
+			}
+			calls++
+			id, isID := ast.Unparen(m).(*ast.Ident)
+			if !isID {
+				ok = false
+				return true
+			}
+			index = -1
+			for i := range params.Len() {
+				if info.Uses[id] == params.At(i) {
+					index = i
+				}
+			}
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				switch l := ast.Unparen(l).(type) {
+				case *ast.SelectorExpr:
+					if l.Sel.Name == "Method" {
+						ok = false
+					}
+				case *ast.Ident:
+					for i := range params.Len() {
+						if info.Uses[l] == params.At(i) {
+							ok = false // the parameter changes on the way
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	if !ok || calls != 1 {
+		return -1
+	}
+	c.methodParams[fn] = index
+	return index
+}
+
+// declOf returns the declaration of fn, a function of this package.
+func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
+	if c.decls == nil {
+		c.decls = map[*types.Func]*ast.FuncDecl{}
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						c.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return c.decls[fn.Origin()]
 }
 
 // noConnection reports whether a Get, Head, Post or PostForm requests a
@@ -803,13 +1336,32 @@ func (w *walker) nilRespBranch(n ast.Node) (int, bool) {
 // acquisition's error and returns the successor where the response
 // exists.
 func (w *walker) errBranch(n ast.Node) (int, bool) {
-	be, ok := n.(*ast.BinaryExpr)
-	if !ok || w.a.err == nil || (be.Op != token.NEQ && be.Op != token.EQL) {
-		return 0, false
-	}
 	isErr := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		return ok && w.c.pass.TypesInfo.Uses[id] == w.a.err
+	}
+	if w.a.err == nil {
+		return 0, false
+	}
+	// if isTimeout(err): a predicate that is false for a nil error holds
+	// only where err != nil.
+	if e, ok := n.(ast.Expr); ok {
+		negated := false
+		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.NOT {
+			e, negated = u.X, true
+		}
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 && isErr(call.Args[0]) {
+			if fn, ok := typeutil.Callee(w.c.pass.TypesInfo, call).(*types.Func); ok && w.c.falseOnNil(fn) {
+				if negated {
+					return 0, true
+				}
+				return 1, true
+			}
+		}
+	}
+	be, ok := n.(*ast.BinaryExpr)
+	if !ok || (be.Op != token.NEQ && be.Op != token.EQL) {
+		return 0, false
 	}
 	isNil := func(e ast.Expr) bool {
 		tv, ok := w.c.pass.TypesInfo.Types[e]
@@ -864,8 +1416,9 @@ func (w *walker) noBodyBranch(n ast.Node) (int, bool) {
 	return 0, false
 }
 
-// noBodyCond reports whether the status is 204 or 304 wherever condition
-// e holds (onTrue), or wherever it fails (onFalse).
+// noBodyCond reports whether the response has no body wherever condition
+// e holds (onTrue), or wherever it fails (onFalse): the status is 204 or
+// 304, or the flag that chose HEAD for the request says HEAD.
 func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
 	info := w.c.pass.TypesInfo
 	switch e := ast.Unparen(e).(type) {
@@ -873,6 +1426,10 @@ func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
 		if e.Op == token.NOT {
 			t, f := w.noBodyCond(e.X)
 			return f, t
+		}
+	case *ast.Ident, *ast.SelectorExpr:
+		if w.a.headIf != nil && w.c.sameFlag(e, w.a.headIf) {
+			return w.a.headWhen, !w.a.headWhen // the flag that chose HEAD
 		}
 	case *ast.BinaryExpr:
 		switch e.Op {

@@ -612,6 +612,8 @@ func (p *Peers) client(e ast.Expr, depth int) bool {
 		if e.Op == token.AND {
 			return p.client(e.X, depth+1)
 		}
+	case *ast.CallExpr:
+		return p.givenMemoryDoer(e, depth+1)
 	case *ast.CompositeLit:
 		if t := info.TypeOf(e); t != nil && httplib.IsNamed(t, httpPath, "Client") {
 			for _, elt := range e.Elts {
@@ -624,6 +626,59 @@ func (p *Peers) client(e ast.Expr, depth int) bool {
 		}
 	}
 	return false
+}
+
+// givenMemoryDoer reports whether call, a constructor of another client
+// type (a wrapper with its own Do), is handed a doer that serves in
+// memory: an argument, or an argument of a call among its arguments
+// (functional options: NewClient(WithHTTPClient(mock))), whose type is
+// declared in this package and whose Do or RoundTrip makes no request
+// and holds no connection (the argument's static type says which: a
+// variable of such a type holds nothing else). A wrapper given a mock to
+// send through sends through the mock.
+func (p *Peers) givenMemoryDoer(call *ast.CallExpr, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	info := p.pass.TypesInfo
+	if tv, ok := info.Types[call.Fun]; ok && tv.IsType() {
+		return false // a conversion
+	}
+	if fn := typeutil.StaticCallee(info, call); fn != nil && fn.Pkg() != nil && httplib.Unvendor(fn.Pkg().Path()) == httpPath {
+		return false
+	}
+	for _, a := range call.Args {
+		if fn := p.doerOf(info.TypeOf(a)); fn != nil && p.inMemory(fn, depth) {
+			return true
+		}
+		if inner, ok := ast.Unparen(a).(*ast.CallExpr); ok && p.givenMemoryDoer(inner, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// doerOf returns the Do method, with *http.Client's signature, or else
+// the RoundTrip method of a named type declared in this package.
+func (p *Peers) doerOf(t types.Type) *types.Func {
+	if t == nil {
+		return nil
+	}
+	if ptr, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() != p.pass.Pkg {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(named), true, p.pass.Pkg, "Do")
+	if fn, ok := obj.(*types.Func); ok {
+		sig := fn.Signature()
+		if sig.Params().Len() == 1 && httplib.IsNamedPtr(sig.Params().At(0).Type(), httpPath, "Request") && returnsResponse(sig.Results()) {
+			return fn
+		}
+	}
+	return p.roundTripOf(named)
 }
 
 // serverClient reports whether call is srv.Client() on an httptest.Server.
