@@ -164,21 +164,28 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 		rep.Checks = append(rep.Checks, c.Name())
 	}
 	start := time.Now()
-	if !cfg.NoStd && !cfg.Quick {
-		_, _ = fmt.Fprintf(log, "== std\n")
-		rep.Modules = append(rep.Modules, runStd(cfg, bin, work))
-	}
-	for _, m := range mods {
-		_, _ = fmt.Fprintf(log, "== %s@%s\n", m.Path, m.Version)
-		r := runModule(cfg, bin, work, m)
-		_, _ = fmt.Fprintf(log, "   %d packages, %d findings, %.1fs, %.0f MiB, %d crashes, fix: %s %s\n",
-			r.Packages, len(r.List), r.WallSeconds, r.PeakRSSMiB, len(r.Crashes), r.FixCompile, r.Setup)
+	logFixCheck := func(r *ModuleResult) {
 		if r.FixCheck != nil {
 			_, _ = fmt.Fprintf(log, "   fixcheck: %s (%.1fs, %.0f MiB)\n", r.FixCheck.Summary(), r.FixCheck.Wall, r.FixCheck.PeakRSSMiB)
 			for _, f := range r.FixCheck.Failures {
 				_, _ = fmt.Fprintf(log, "   FIX FAILS %s: %s %s: %s\n", f.Stage, f.Pos, f.Check, firstLines(f.Detail, 1))
 			}
 		}
+	}
+	if !cfg.NoStd && !cfg.Quick && (cfg.Only == "" || slices.Contains(strings.Split(cfg.Only, ","), "std")) {
+		_, _ = fmt.Fprintf(log, "== std\n")
+		r := runStd(cfg, bin, work)
+		_, _ = fmt.Fprintf(log, "   %d packages, %d findings, %.1fs, %.0f MiB, %d crashes, fix: %s %s\n",
+			r.Packages, len(r.List), r.WallSeconds, r.PeakRSSMiB, len(r.Crashes), r.FixCompile, r.Setup)
+		logFixCheck(r)
+		rep.Modules = append(rep.Modules, r)
+	}
+	for _, m := range mods {
+		_, _ = fmt.Fprintf(log, "== %s@%s\n", m.Path, m.Version)
+		r := runModule(cfg, bin, work, m)
+		_, _ = fmt.Fprintf(log, "   %d packages, %d findings, %.1fs, %.0f MiB, %d crashes, fix: %s %s\n",
+			r.Packages, len(r.List), r.WallSeconds, r.PeakRSSMiB, len(r.Crashes), r.FixCompile, r.Setup)
+		logFixCheck(r)
 		rep.Modules = append(rep.Modules, r)
 	}
 	rep.WallTotal = time.Since(start).Seconds()
@@ -232,6 +239,15 @@ func runStd(cfg Config, bin, work string) *ModuleResult {
 	goroot, _ := output(context.Background(), dir, "go", "env", "GOROOT")
 	goroot = strings.TrimSpace(goroot)
 	analyze(cfg, r, bin, dir, filepath.Join(goroot, "src"), "std")
+	pkgs := map[string]bool{}
+	for _, f := range r.List {
+		pkgs[strings.TrimSuffix(f.Package, "_test")] = true // an external test package is fixed through its package
+	}
+	if cfg.FixCheck && len(pkgs) > 0 {
+		// Fixcheck edits copies in memory: the toolchain's own packages
+		// can be proved in place.
+		r.FixCheck = runFixCheck(dir, slices.Sorted(maps.Keys(pkgs)), cfg.FixBatch, cfg.Timeout, jsonFixes(r.List, nil))
+	}
 	if cfg.NoFix || len(r.List) == 0 {
 		return r
 	}
@@ -241,10 +257,6 @@ func runStd(cfg Config, bin, work string) *ModuleResult {
 	if err := copyTree(goroot, copyRoot); err != nil {
 		r.Setup = "copying GOROOT: " + err.Error()
 		return r
-	}
-	pkgs := map[string]bool{}
-	for _, f := range r.List {
-		pkgs[strings.TrimSuffix(f.Package, "_test")] = true // an external test package is fixed through its package
 	}
 	checkFixes(r, bin, dir, slices.Sorted(maps.Keys(pkgs)), "GOROOT="+copyRoot)
 	return r

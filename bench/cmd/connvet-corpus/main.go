@@ -60,7 +60,7 @@ func main() {
 	var cfg Config
 	flag.StringVar(&cfg.Out, "out", "corpus-out", "directory for results.json, results.md and findings.md")
 	flag.BoolVar(&cfg.Quick, "quick", false, "run only the modules marked quick, and skip std")
-	flag.StringVar(&cfg.Only, "only", "", "comma-separated module paths to run (default: all)")
+	flag.StringVar(&cfg.Only, "only", "", "comma-separated module paths to run, std for the standard library (default: all)")
 	flag.BoolVar(&cfg.NoStd, "nostd", false, "skip connvet std")
 	flag.BoolVar(&cfg.NoFix, "nofix", false, "skip the -fix compile check")
 	flag.StringVar(&cfg.Work, "work", "", "work directory for module copies (default: a temporary directory, removed)")
