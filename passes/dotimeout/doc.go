@@ -30,6 +30,16 @@
 // value flows counts. Where the construction cannot be seen (a parameter,
 // an interface, an unknown function) the check stays silent.
 //
+// Requests whose peer is in this process are not reported unless
+// -dotimeout.inprocess is set: a client whose Dial hook ignores its
+// address and dials an in-memory listener (fasthttputil's) or a pipe, a
+// HostClient or PipelineClient whose Addr is a loopback port a listener of
+// the package opens or a listener's Addr(), a URL of such a listener, and
+// in _test.go files outside Example functions every request that names no
+// visibly external host. The question is asked of each client and
+// request, not of the file, so a helper in a non-test file that requests
+// its caller's address is still reported.
+//
 // Bad:
 //
 //	var client = &fasthttp.Client{}

@@ -18,6 +18,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fasthttpver"
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/httplib"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/methval"
 	"github.com/connvet/connvet/passes/internal/report"
 )
@@ -25,8 +26,20 @@ import (
 //go:embed doc.go
 var doc string
 
+// InProcess is the option that also reports requests whose peer is in
+// this process: a client dialing an in-memory listener, a loopback port
+// this package listens on, and in tests a peer that is not visibly
+// external (see passes/internal/inprocess).
+const InProcess = inprocess.Option
+
 // Analyzer reports fasthttp requests that can outlive their caller's timeout.
-var Analyzer = analyzer.New("dotimeout", doc, run, inspect.Analyzer, config.Analyzer)
+var Analyzer = newAnalyzer()
+
+func newAnalyzer() *analysis.Analyzer {
+	a := analyzer.New("dotimeout", doc, run, inspect.Analyzer, config.Analyzer)
+	a.Flags.Bool(InProcess, false, "also report requests whose peer is in this process (a client that dials an in-memory listener, a loopback port this package listens on) or, in tests, is not visibly external")
+	return a
+}
 
 // DefaultReadTimeout is the ReadTimeout the suggested fix writes when the
 // call's own timeout cannot be used at the client's literal. It matches
@@ -62,12 +75,14 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the package cannot call fasthttp
 	}
 	c := &checker{
-		pass:    pass,
-		ix:      pass.ResultOf[config.Analyzer].(*config.Index),
-		calls:   classify(fh),
-		old:     fasthttpver.Before139(fh),
-		written: map[*ast.CompositeLit]string{},
+		pass:            pass,
+		ix:              pass.ResultOf[config.Analyzer].(*config.Index),
+		calls:           classify(fh),
+		old:             fasthttpver.Before139(fh),
+		written:         map[*ast.CompositeLit]string{},
+		reportInProcess: inprocess.Reported(pass),
 	}
+	c.peers = inprocess.New(pass, c.ix)
 	if fn := httplib.LookupFunc(fh, "Request", "SetTimeout"); fn != nil {
 		c.setTimeout = fn
 	}
@@ -85,17 +100,20 @@ func run(pass *analysis.Pass) (any, error) {
 // constructor's result, a field, a package variable) with no request in
 // sight: every request the callers make through them, with or without a
 // timeout, stays queued on a silent connection. Clients with a request in
-// sight are reported at the request.
+// sight are reported at the request; clients whose peer is in this
+// process are not reported unless the inprocess option asks for them.
 func (c *checker) keptPipelines(fh *types.Package) {
 	t := config.Type{Path: fh.Path(), Name: "PipelineClient"}
 	for _, o := range c.ix.Made(t) {
-		if o.Escaped || o.Lit == nil || c.used[o] || !c.ix.Kept(o) ||
-			strings.HasSuffix(c.pass.Fset.Position(o.Pos).Filename, "_test.go") {
+		if o.Escaped || o.Lit == nil || c.used[o] || !c.ix.Kept(o) {
 			continue
 		}
 		v := &config.Value{Type: t, Origins: []*config.Origin{o}}
 		if v.SetPositive(c.pass.TypesInfo, "ReadTimeout") {
 			continue
+		}
+		if !c.reportInProcess && (c.peers.TestPeer(o.Lit, o.Fields["Addr"]) || c.clientInProcess(v, nil)) {
+			continue // the test's own server, or a peer of this process
 		}
 		d := analysis.Diagnostic{Pos: o.Lit.Pos(), End: o.Lit.End(), Message: fmt.Sprintf(
 			"pipeline client built here has no ReadTimeout: a request to a server that stops answering stays queued on its connection, also after DoTimeout or DoDeadline return; once MaxPendingRequests (%s) are queued, requests fail with ErrPipelineOverflow",
@@ -146,6 +164,9 @@ type checker struct {
 	// written is the ReadTimeout value the fixes write into each literal:
 	// a constant timeout's source, or "" for DefaultReadTimeout.
 	written map[*ast.CompositeLit]string
+
+	peers           *inprocess.Peers
+	reportInProcess bool // the inprocess option
 }
 
 func (c *checker) check(cur inspector.Cursor) {
@@ -172,7 +193,9 @@ func (c *checker) check(cur inspector.Cursor) {
 		return // the request carries a deadline, or we cannot tell
 	}
 	if fn.Signature().Recv() == nil {
-		c.reportDefaultClient(call, fn, k)
+		if !c.inProcess(cur, fn, nil) {
+			c.reportDefaultClient(call, fn, k)
+		}
 		return
 	}
 	if len(recvs) != 1 || recvs[0] == nil {
@@ -180,12 +203,15 @@ func (c *checker) check(cur inspector.Cursor) {
 	}
 	recv := recvs[0]
 	if k == lbTimeoutBefore139 {
-		c.checkLB(call, recv, fn)
+		c.checkLB(cur, recv, fn)
 		return
 	}
 	v := c.ix.Value(recv)
 	if !v.Known() || v.SetPositive(c.pass.TypesInfo, "ReadTimeout") {
 		return // built out of sight, or bounded by ReadTimeout
+	}
+	if c.inProcess(cur, fn, v) {
+		return // the peer is this process (see inProcess)
 	}
 	c.reportClient(call, recv, fn, k, v)
 }
@@ -291,11 +317,13 @@ func (c *checker) constField(v *config.Value, field, def string) string {
 
 // checkLB reports an LBClient whose clients, all visible in its literal,
 // lack ReadTimeout.
-func (c *checker) checkLB(call *ast.CallExpr, recv ast.Expr, fn *types.Func) {
+func (c *checker) checkLB(cur inspector.Cursor, recv ast.Expr, fn *types.Func) {
+	call := cur.Node().(*ast.CallExpr)
 	v := c.ix.Value(recv)
 	if !v.Known() {
 		return
 	}
+	var judged []*config.Value // the LB's clients, for the inprocess rule
 	for _, o := range v.Origins {
 		clients, ok := o.Fields["Clients"]
 		if !ok || clients == nil {
@@ -310,6 +338,18 @@ func (c *checker) checkLB(call *ast.CallExpr, recv ast.Expr, fn *types.Func) {
 			if cv == nil || len(cv.Origins) != 1 || cv.Origins[0].Kind != config.Literal || cv.SetPositive(c.pass.TypesInfo, "ReadTimeout") {
 				return // a client we cannot see, or one with ReadTimeout
 			}
+			judged = append(judged, cv)
+		}
+	}
+	if !c.reportInProcess {
+		var named []ast.Expr
+		all := true
+		for _, cv := range judged {
+			named = append(named, clientAddrs(cv)...)
+			all = all && c.clientInProcess(cv, nil)
+		}
+		if all || c.peers.TestPeer(call, named...) {
+			return // every client's peer is this process, or the test's own
 		}
 	}
 	report.Reportf(c.pass, call, "load-balanced client %s has clients without ReadTimeout: with fasthttp before v1.39.0, %s returns ErrTimeout but the request keeps its connection until the server answers; once the pool (512 per host) is full, %s",

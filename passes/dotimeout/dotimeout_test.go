@@ -3,6 +3,7 @@ package dotimeout_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/connvet/connvet/passes/dotimeout"
@@ -11,6 +12,21 @@ import (
 
 func TestStub(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), dotimeout.Analyzer, "basic", "flow", "factuser", "methodvalue")
+}
+
+// TestInProcess runs the in-process shapes with the default options:
+// silent where the peer is provably this process (or a test's own).
+func TestInProcess(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dotimeout.Analyzer, "inprocess")
+}
+
+// TestInProcessReported runs the same shapes with -dotimeout.inprocess:
+// every one is reported.
+func TestInProcessReported(t *testing.T) {
+	a := dotimeout.Analyzer
+	require.NoError(t, a.Flags.Set(dotimeout.InProcess, "true"))
+	defer func() { require.NoError(t, a.Flags.Set(dotimeout.InProcess, "false")) }()
+	analysistest.Run(t, analysistest.TestData(), a, "inprocessreported")
 }
 
 func TestFixes(t *testing.T) {

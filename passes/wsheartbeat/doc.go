@@ -49,9 +49,9 @@
 // when it is handed to such code (an unknown function, an interface value,
 // a function value, websocket.NetConn), when the peer is the same process
 // (a handler given to httptest.NewServer, a dial to its URL, a server in
-// a test file), for a
-// single read, and when the context of a coder/nhooyr read comes from the
-// caller or has a timeout.
+// a test file; -wsheartbeat.inprocess reports these), for a single read,
+// and when the context of a coder/nhooyr read comes from the caller or has
+// a timeout.
 //
 // Bad:
 //

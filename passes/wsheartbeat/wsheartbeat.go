@@ -15,15 +15,27 @@ import (
 
 	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/httplib"
+	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
 //go:embed doc.go
 var doc string
 
+// InProcess is the option that also reports read loops whose peer is in
+// this process: handlers given to httptest servers, dials to their URLs,
+// server-side connections in test files (see (*graph).inProcess).
+const InProcess = inprocess.Option
+
 // Analyzer reports WebSocket read loops that no deadline or heartbeat
 // covers.
-var Analyzer = analyzer.New("wsheartbeat", doc, run, inspect.Analyzer)
+var Analyzer = newAnalyzer()
+
+func newAnalyzer() *analysis.Analyzer {
+	a := analyzer.New("wsheartbeat", doc, run, inspect.Analyzer)
+	a.Flags.Bool(InProcess, false, "also report read loops whose peer is in this process: connections accepted by handlers given to httptest servers or by servers in test files, dials to an httptest server's URL")
+	return a
+}
 
 const consequence = "a peer that vanishes behind a proxy or load balancer blocks the read forever, leaking this goroutine and the connection"
 
@@ -36,7 +48,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	g := newGraph(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	g.build()
-	c := &checker{pass: pass, g: g, info: pass.TypesInfo}
+	c := &checker{pass: pass, g: g, info: pass.TypesInfo, reportInProcess: inprocess.Reported(pass)}
 	type key struct {
 		loop ast.Node
 		n    node
@@ -64,6 +76,8 @@ type checker struct {
 	pass *analysis.Pass
 	g    *graph
 	info *types.Info
+
+	reportInProcess bool // the inprocess option
 }
 
 // unguarded reports whether read r runs in a loop (or is a loop by
@@ -83,8 +97,12 @@ func (c *checker) unguarded(r *read) (ast.Node, bool) {
 		return nil, false // a connection the package never makes
 	}
 	for l := range pts {
-		if li := g.labels[l]; li.unknown || g.inProcess(li) {
-			return nil, false // made where the check cannot see, or its peer is this process
+		li := g.labels[l]
+		if li.unknown {
+			return nil, false // made where the check cannot see
+		}
+		if !c.reportInProcess && g.inProcess(li) {
+			return nil, false // its peer is this process, and the option does not ask for it
 		}
 	}
 	var ds []deadline

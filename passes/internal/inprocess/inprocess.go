@@ -21,7 +21,10 @@
 //     package variables whose every definition is such an address;
 //   - constant addresses on loopback whose port a listener of this package
 //     opens (net.Listen, tls.Listen, http.ListenAndServe, an http.Server's
-//     Addr, with a constant address);
+//     Addr, fasthttp's ListenAndServe, with a constant address);
+//   - connections a listener dials to itself (fasthttputil's in-memory
+//     listener's Dial()), and dial hooks that ignore their address and
+//     return one of this process (DialHook);
 //   - requests made by http.NewRequest* (or httptest.NewRequest*) with such
 //     an address;
 //   - clients from httptest.Server.Client(), and clients whose Transport
@@ -187,7 +190,7 @@ func (p *Peers) addr(e ast.Expr, depth int) bool {
 				return false
 			}
 		case *ast.CallExpr:
-			if p.listenerAddr(n) || httplib.IsFunc(typeutil.StaticCallee(info, n), "net", "", "Pipe") {
+			if p.listenerAddr(n) || p.selfDial(n) || httplib.IsFunc(typeutil.StaticCallee(info, n), "net", "", "Pipe") {
 				found = true
 				return false
 			}
@@ -212,6 +215,28 @@ func (p *Peers) listenerAddr(call *ast.CallExpr) bool {
 	info := p.pass.TypesInfo
 	t := info.TypeOf(call)
 	return t != nil && httplib.IsNamed(t, "net", "Addr") && hasMethod(info.TypeOf(sel.X), "Accept")
+}
+
+// selfDial reports whether call is x.Dial() on a listener that dials
+// itself: a value with Accept and Addr whose Dial takes no address
+// (fasthttputil.InmemoryListener, and in-memory listeners like it). The
+// connection can only reach that listener, which is this process's.
+func (p *Peers) selfDial(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Dial" || len(call.Args) != 0 {
+		return false
+	}
+	info := p.pass.TypesInfo
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	sig, ok := s.Type().(*types.Signature)
+	if !ok || sig.Params().Len() != 0 || sig.Results().Len() == 0 || !httplib.IsNamed(sig.Results().At(0).Type(), "net", "Conn") {
+		return false
+	}
+	recv := info.TypeOf(sel.X)
+	return hasMethod(recv, "Accept") && hasMethod(recv, "Addr")
 }
 
 func hasMethod(t types.Type, name string) bool {
@@ -262,6 +287,52 @@ func (p *Peers) testPeer(n ast.Node, exprs ...ast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// TestPeer reports whether a request or dial n, whose peer is named by
+// exprs (URLs, addresses, the clients' address fields), is test code
+// talking to a server of its own test run: in a _test.go file, outside an
+// Example function, with no expr naming a visibly external host. It is the
+// test-file rule of Call and Addr, for checks of other libraries.
+func (p *Peers) TestPeer(n ast.Node, exprs ...ast.Expr) bool { return p.testPeer(n, exprs...) }
+
+// DialHook reports whether e, a client's dial hook that takes the address
+// to dial (fasthttp's DialFunc, func(addr string) (net.Conn, error)),
+// ignores that address and returns a connection of this process: a
+// function literal or function of this package whose every non-nil return
+// is a listener's own Dial() (fasthttputil.InmemoryListener's), one end of
+// net.Pipe, or a connection dialed to a listener's Addr.
+func (p *Peers) DialHook(e ast.Expr) bool { return p.dialHook(e, 0) }
+
+func (p *Peers) dialHook(e ast.Expr, depth int) bool {
+	if e == nil || depth > maxDepth {
+		return false
+	}
+	info := p.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		return p.routedHook(e, depth+1)
+	case *ast.Ident:
+		switch obj := info.Uses[e].(type) {
+		case *types.Func:
+			if obj.Pkg() != p.pass.Pkg {
+				return false
+			}
+			decl := p.declOf(obj)
+			if decl == nil || decl.Recv != nil {
+				return false
+			}
+			return p.routedBody(obj.Signature(), decl.Body, depth+1)
+		case *types.Var:
+			return p.everyDef(obj, depth, p.dialHook)
+		}
+	case *ast.CallExpr:
+		// A conversion to a named dial type: fasthttp.DialFunc(f).
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 {
+			return p.dialHook(e.Args[0], depth+1)
+		}
+	}
+	return false
 }
 
 // TestServer reports whether pos, in a server that answers connections,
@@ -493,7 +564,9 @@ func (p *Peers) listenPorts() map[string]bool {
 					if len(n.Args) >= 2 {
 						add(n.Args[1])
 					}
-				case httplib.IsFunc(fn, httpPath, "", "ListenAndServe"), httplib.IsFunc(fn, httpPath, "", "ListenAndServeTLS"):
+				case httplib.IsFunc(fn, httpPath, "", "ListenAndServe"), httplib.IsFunc(fn, httpPath, "", "ListenAndServeTLS"),
+					httplib.IsFunc(fn, httplib.Fasthttp, "", "ListenAndServe"), httplib.IsFunc(fn, httplib.Fasthttp, "", "ListenAndServeTLS"),
+					httplib.IsFunc(fn, httplib.Fasthttp, "Server", "ListenAndServe"), httplib.IsFunc(fn, httplib.Fasthttp, "Server", "ListenAndServeTLS"):
 					if len(n.Args) >= 1 {
 						add(n.Args[0])
 					}
@@ -984,15 +1057,24 @@ func (p *Peers) routedHook(e ast.Expr, depth int) bool {
 	if !ok {
 		return false
 	}
-	info := p.pass.TypesInfo
-	sig, ok := info.TypeOf(lit).(*types.Signature)
-	if !ok || sig.Params().Len() == 0 {
+	sig, ok := p.pass.TypesInfo.TypeOf(lit).(*types.Signature)
+	if !ok {
 		return false
 	}
+	return p.routedBody(sig, lit.Body, depth)
+}
+
+// routedBody is routedHook for the body of a function literal or
+// declaration with signature sig.
+func (p *Peers) routedBody(sig *types.Signature, body *ast.BlockStmt, depth int) bool {
+	if sig.Params().Len() == 0 || body == nil {
+		return false
+	}
+	info := p.pass.TypesInfo
 	last := sig.Params().At(sig.Params().Len() - 1)
 	used, returns := false, 0
 	routed := true
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Ident:
 			if info.Uses[n] == last {

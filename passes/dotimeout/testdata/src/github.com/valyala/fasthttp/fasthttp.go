@@ -2,7 +2,10 @@
 // tests; the real modules are tested under testdata/modules.
 package fasthttp
 
-import "time"
+import (
+	"net"
+	"time"
+)
 
 type Request struct{}
 type Response struct{}
@@ -16,11 +19,24 @@ func (req *Request) SetTimeout(time.Duration) {}
 // FS has CompressRoot, as in v1.39.0 and later.
 type FS struct{ CompressRoot string }
 
+// DialFunc dials addr; a client's Dial field replaces its default dialer.
+type DialFunc func(addr string) (net.Conn, error)
+
+type RequestCtx struct{}
+type RequestHandler func(ctx *RequestCtx)
+
+type Server struct{ Handler RequestHandler }
+
+func (s *Server) ListenAndServe(addr string) error             { return nil }
+func (s *Server) Serve(ln net.Listener) error                  { return nil }
+func ListenAndServe(addr string, handler RequestHandler) error { return nil }
+
 type Client struct {
 	Name            string
 	ReadTimeout     time.Duration
 	WriteTimeout    time.Duration
 	MaxConnsPerHost int
+	Dial            DialFunc
 }
 
 func (c *Client) Do(req *Request, resp *Response) error                         { return nil }
@@ -36,6 +52,8 @@ func (c *Client) GetDeadline(dst []byte, url string, d time.Time) (int, []byte, 
 }
 func (c *Client) Post(dst []byte, url string, a *Args) (int, []byte, error) { return 0, nil, nil }
 
+// HostClient has no Dial here: zero.go writes a positional literal of
+// its three fields. The real modules test HostClient.Dial.
 type HostClient struct {
 	Addr        string
 	ReadTimeout time.Duration
@@ -53,6 +71,7 @@ type PipelineClient struct {
 	Addr               string
 	ReadTimeout        time.Duration
 	MaxPendingRequests int
+	Dial               DialFunc
 }
 
 func (c *PipelineClient) Do(req *Request, resp *Response) error                         { return nil }
