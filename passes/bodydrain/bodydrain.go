@@ -77,14 +77,14 @@ type checker struct {
 	reportInProcess bool // the inprocess option
 	decoder         bool // the decoder option
 
-	resolving    map[*types.Var]bool  // requests being resolved by methodIs
-	methodParams map[*types.Func]int  // see methodParam
-	nilPreds     map[*types.Func]bool // see falseOnNil
+	resolving    map[*types.Var]bool           // requests being resolved by methodIs
+	methodParams map[*types.Func]requestMethod // see methodParam
+	nilPreds     map[*types.Func]bool          // see falseOnNil
 	decls        map[*types.Func]*ast.FuncDecl
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]int{}, nilPreds: map[*types.Func]bool{}}
+	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]requestMethod{}, nilPreds: map[*types.Func]bool{}}
 	c.reportInProcess = inprocess.Reported(pass)
 	c.decoder = true
 	if f := pass.Analyzer.Flags.Lookup(Decoder); f != nil {
@@ -136,6 +136,11 @@ type acquisition struct {
 	// HEAD where it is headWhen (see headFlag).
 	headIf   ast.Expr
 	headWhen bool
+
+	// methodVar, when not nil, is the local that holds the request's
+	// method (see methodVar); req the request variable sent.
+	methodVar *types.Var
+	req       *types.Var
 }
 
 // function analyzes the responses obtained in one function body (not in
@@ -234,6 +239,10 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 	a := acquisition{stmt: as, call: call, callee: name}
 	if fn != nil && (fn.Name() == "Do" || fn.Name() == "RoundTrip") && len(call.Args) == 1 {
 		a.headIf, a.headWhen = c.headFlag(call.Args[0])
+		a.methodVar = c.methodVar(call.Args[0])
+		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
+			a.req = c.varOf(id)
+		}
 	}
 	id, ok := as.Lhs[0].(*ast.Ident)
 	if !ok {
@@ -343,8 +352,11 @@ func (c *checker) methodIs(req ast.Expr, depth int, pred func(ast.Expr) bool) bo
 				return c.methodIs(sel.X, depth+1, pred)
 			}
 		case fn.Pkg() == c.pass.Pkg:
-			if i := c.methodParam(fn); i >= 0 && i < len(e.Args) && !fn.Signature().Variadic() {
-				return pred(e.Args[i])
+			switch m := c.methodParam(fn); {
+			case m.fixed != nil:
+				return pred(m.fixed)
+			case m.param >= 0 && m.param < len(e.Args):
+				return pred(e.Args[m.param])
 			}
 		}
 	case *ast.Ident:
@@ -415,6 +427,64 @@ func (c *checker) headFlag(req ast.Expr) (ast.Expr, bool) {
 		return nil, false
 	}
 	return flag, when
+}
+
+// methodVar returns the local variable every method of req comes from
+// (see methodIs), when that variable is assigned only before its first
+// use: a later comparison of it with HEAD tells the request's method.
+func (c *checker) methodVar(req ast.Expr) *types.Var {
+	info := c.pass.TypesInfo
+	var v *types.Var
+	ok := c.methodIs(req, 0, func(m ast.Expr) bool {
+		id, ok := ast.Unparen(m).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		mv, ok := info.Uses[id].(*types.Var)
+		if !ok || (v != nil && mv != v) || mv.Pos() < c.body.Pos() || mv.Pos() >= c.body.End() {
+			return false
+		}
+		v = mv
+		return true
+	})
+	if !ok || v == nil {
+		return nil
+	}
+	firstUse, lastDef := token.Pos(-1), token.NoPos
+	for id, obj := range info.Uses {
+		if obj == v && (firstUse < 0 || id.Pos() < firstUse) && !c.isAssigned(id) {
+			firstUse = id.Pos()
+		}
+	}
+	inspectShallow(c.body, func(n ast.Node) {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && c.varOf(id) == v && id.Pos() > lastDef {
+					lastDef = id.Pos()
+				}
+			}
+		}
+	})
+	if firstUse < 0 || lastDef > firstUse {
+		return nil
+	}
+	return v
+}
+
+// isAssigned reports whether id is the left-hand side of an assignment
+// in this function.
+func (c *checker) isAssigned(id *ast.Ident) bool {
+	found := false
+	inspectShallow(c.body, func(n ast.Node) {
+		if as, ok := n.(*ast.AssignStmt); ok && !found {
+			for _, l := range as.Lhs {
+				if ast.Unparen(l) == id {
+					found = true
+				}
+			}
+		}
+	})
+	return found
 }
 
 // flagChoice reports whether m is a local of this function whose value is
@@ -609,6 +679,145 @@ func (c *checker) sameFlag(a, b ast.Expr) bool {
 		return ok && info.Uses[x.Sel] != nil && info.Uses[x.Sel] == info.Uses[y.Sel] && c.sameFlag(x.X, y.X)
 	}
 	return false
+}
+
+// canceledAtReturn reports whether the request of a, sent with Do, carries
+// a context that this function cancels with a deferred call registered
+// before the request: ctx, cancel := context.WithCancel (WithTimeout,
+// WithDeadline, WithCancelCause) as a statement of the function's body,
+// then defer cancel(), where every later assignment to ctx derives from it
+// (a call that takes ctx and returns a context.Context: WithValue,
+// middleware). net/http closes the connection of a request whose context
+// is done, so a body left unclosed does not keep it open after return.
+func (c *checker) canceledAtReturn(a acquisition) bool {
+	if len(a.call.Args) != 1 {
+		return false
+	}
+	info := c.pass.TypesInfo
+	ctxVar := c.requestContext(a.call.Args[0], 0)
+	if ctxVar == nil {
+		return false
+	}
+	var cancelVar *types.Var
+	made, deferred := token.NoPos, false
+	for _, st := range c.body.List {
+		if st.Pos() >= a.stmt.Pos() {
+			break
+		}
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if len(st.Lhs) != 2 || len(st.Rhs) != 1 {
+				continue
+			}
+			call, ok := ast.Unparen(st.Rhs[0]).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			fn := typeutil.StaticCallee(info, call)
+			if !httplib.IsFunc(fn, "context", "", "WithCancel") && !httplib.IsFunc(fn, "context", "", "WithTimeout") &&
+				!httplib.IsFunc(fn, "context", "", "WithDeadline") && !httplib.IsFunc(fn, "context", "", "WithCancelCause") {
+				continue
+			}
+			if id, ok := ast.Unparen(st.Lhs[0]).(*ast.Ident); ok && c.varOf(id) == ctxVar {
+				if cid, ok := ast.Unparen(st.Lhs[1]).(*ast.Ident); ok {
+					cancelVar, made, deferred = c.varOf(cid), st.Pos(), false
+				}
+			}
+		case *ast.DeferStmt:
+			if id, ok := ast.Unparen(st.Call.Fun).(*ast.Ident); ok && cancelVar != nil && c.varOf(id) == cancelVar {
+				deferred = true
+			}
+		}
+	}
+	if !made.IsValid() || !deferred {
+		return false
+	}
+	derived := true
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Pos() == made {
+			return derived
+		}
+		for i, l := range as.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok || c.varOf(id) != ctxVar || as.Pos() < made {
+				continue
+			}
+			if len(as.Lhs) != len(as.Rhs) {
+				derived = false
+				continue
+			}
+			call, ok := ast.Unparen(as.Rhs[i]).(*ast.CallExpr)
+			if !ok || !slices.ContainsFunc(call.Args, func(e ast.Expr) bool {
+				aid, ok := ast.Unparen(e).(*ast.Ident)
+				return ok && c.varOf(aid) == ctxVar
+			}) {
+				derived = false // ctx = context.Background(), or a value from elsewhere
+			}
+		}
+		return derived
+	})
+	return derived
+}
+
+// requestContext returns the local context variable that req, a request
+// sent by Do, carries: req.WithContext(ctx), or a local defined once by
+// http.NewRequestWithContext(ctx, ...) or by such a call.
+func (c *checker) requestContext(req ast.Expr, depth int) *types.Var {
+	if depth > 3 {
+		return nil
+	}
+	info := c.pass.TypesInfo
+	local := func(e ast.Expr) *types.Var {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v := c.varOf(id)
+		if v == nil || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+			return nil // a package variable: any code may replace it
+		}
+		return v
+	}
+	switch e := ast.Unparen(req).(type) {
+	case *ast.CallExpr:
+		fn, _ := typeutil.Callee(info, e).(*types.Func)
+		switch {
+		case httplib.IsFunc(fn, "net/http", "Request", "WithContext"), httplib.IsFunc(fn, "net/http", "Request", "Clone"):
+			if len(e.Args) == 1 {
+				return local(e.Args[0])
+			}
+		case httplib.IsFunc(fn, "net/http", "", "NewRequestWithContext"):
+			if len(e.Args) == 4 {
+				return local(e.Args[0])
+			}
+		}
+	case *ast.Ident:
+		v := local(e)
+		if v == nil {
+			return nil
+		}
+		var found *types.Var
+		defs := 0
+		inspectShallow(c.body, func(n ast.Node) {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return
+			}
+			for i, l := range as.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && c.varOf(id) == v {
+					defs++
+					if i == 0 && len(as.Rhs) == 1 {
+						found = c.requestContext(as.Rhs[0], depth+1)
+					}
+				}
+			}
+		})
+		if defs == 1 {
+			return found
+		}
+	}
+	return nil
 }
 
 // falseOnNil reports whether fn, a predicate on one error, is false for a
@@ -816,23 +1025,34 @@ func (c *checker) mayBeNil(e ast.Expr) bool {
 	return !c.sentinel(e)
 }
 
-// methodParam returns the index of the parameter of fn, a function of
-// this package, that is the method of the one request its body makes
-// (func NewRequest(method, url string) (*Request, error) around
-// http.NewRequest), or -1: the parameter must reach http.NewRequest* as
-// it came (never assigned) and the body must set no request's Method.
-func (c *checker) methodParam(fn *types.Func) int {
-	if i, ok := c.methodParams[fn]; ok {
-		return i
+// requestMethod says where the method of the one request a function of
+// this package makes comes from: its parameter param (>= 0), or the
+// constant expression fixed (param -1); neither (param -1, fixed nil)
+// when the function is not such a wrapper.
+type requestMethod struct {
+	param int
+	fixed ast.Expr
+}
+
+// methodParam returns where the method of the one request fn, a function
+// of this package, makes comes from (func NewRequest(method, url string)
+// (*Request, error) around http.NewRequest, or func head(path string)
+// around such a wrapper with the constant HEAD). The parameter must reach
+// http.NewRequest* or the inner wrapper as it came (never assigned), and
+// the body must set no request's Method.
+func (c *checker) methodParam(fn *types.Func) requestMethod {
+	none := requestMethod{param: -1}
+	if m, ok := c.methodParams[fn]; ok {
+		return m
 	}
-	c.methodParams[fn] = -1
+	c.methodParams[fn] = none // a recursive wrapper proves nothing
 	decl := c.declOf(fn)
-	if decl == nil || decl.Body == nil {
-		return -1
+	if decl == nil || decl.Body == nil || fn.Signature().Variadic() {
+		return none
 	}
 	info := c.pass.TypesInfo
 	params := fn.Signature().Params()
-	index, calls, ok := -1, 0, true
+	result, calls, ok := none, 0, true
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
@@ -843,19 +1063,35 @@ func (c *checker) methodParam(fn *types.Func) int {
 				m = n.Args[0]
 			case len(n.Args) == 4 && httplib.IsFunc(callee, "net/http", "", "NewRequestWithContext"):
 				m = n.Args[1]
+			case callee != nil && callee != fn && callee.Pkg() == c.pass.Pkg:
+				inner := c.methodParam(callee)
+				switch {
+				case inner.fixed != nil:
+					calls++
+					result = requestMethod{param: -1, fixed: inner.fixed}
+					return true
+				case inner.param >= 0 && inner.param < len(n.Args):
+					m = n.Args[inner.param]
+				default:
+					return true
+				}
 			default:
 				return true
 			}
 			calls++
+			if _, isConst := httplib.ConstString(info, m); isConst {
+				result = requestMethod{param: -1, fixed: m}
+				return true
+			}
 			id, isID := ast.Unparen(m).(*ast.Ident)
 			if !isID {
 				ok = false
 				return true
 			}
-			index = -1
+			result = none
 			for i := range params.Len() {
 				if info.Uses[id] == params.At(i) {
-					index = i
+					result.param = i
 				}
 			}
 		case *ast.AssignStmt:
@@ -877,10 +1113,10 @@ func (c *checker) methodParam(fn *types.Func) int {
 		return true
 	})
 	if !ok || calls != 1 {
-		return -1
+		return none
 	}
-	c.methodParams[fn] = index
-	return index
+	c.methodParams[fn] = result
+	return result
 }
 
 // declOf returns the declaration of fn, a function of this package.
@@ -1095,6 +1331,7 @@ type walker struct {
 	caseTags map[ast.Expr]ast.Expr // switch case expressions to their tag, built on first use
 	funcEnd  token.Pos
 	outcomes []*outcomeCall
+	canceled *bool // see canceledAtReturn, computed on first use
 
 	// summary, when set, collects what the function's paths leave of a
 	// response parameter instead of reporting (see leaves).
@@ -1336,45 +1573,20 @@ func (w *walker) nilRespBranch(n ast.Node) (int, bool) {
 // acquisition's error and returns the successor where the response
 // exists.
 func (w *walker) errBranch(n ast.Node) (int, bool) {
-	isErr := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && w.c.pass.TypesInfo.Uses[id] == w.a.err
-	}
-	if w.a.err == nil {
+	e, ok := n.(ast.Expr)
+	if !ok || w.a.err == nil {
 		return 0, false
 	}
-	// if isTimeout(err): a predicate that is false for a nil error holds
-	// only where err != nil.
-	if e, ok := n.(ast.Expr); ok {
-		negated := false
-		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.NOT {
-			e, negated = u.X, true
-		}
-		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 && isErr(call.Args[0]) {
-			if fn, ok := typeutil.Callee(w.c.pass.TypesInfo, call).(*types.Func); ok && w.c.falseOnNil(fn) {
-				if negated {
-					return 0, true
-				}
-				return 1, true
-			}
-		}
+	// err != nil, err == nil, isTimeout(err), errors.Is(err, ErrX),
+	// err == io.EOF, and && || ! of them: a condition that a nil error
+	// decides holds its other value only where err != nil.
+	switch w.c.nilValue(e, w.a.err, nil) {
+	case nilFalse:
+		return 1, true // the else branch: where err may be nil
+	case nilTrue:
+		return 0, true
 	}
-	be, ok := n.(*ast.BinaryExpr)
-	if !ok || (be.Op != token.NEQ && be.Op != token.EQL) {
-		return 0, false
-	}
-	isNil := func(e ast.Expr) bool {
-		tv, ok := w.c.pass.TypesInfo.Types[e]
-		return ok && tv.IsNil()
-	}
-	onErr := (isErr(be.X) && isNil(be.Y)) || (isErr(be.Y) && isNil(be.X))
-	if !onErr {
-		return 0, false
-	}
-	if be.Op == token.NEQ {
-		return 1, true // the else branch: err == nil
-	}
-	return 0, true
+	return 0, false
 }
 
 // noBodyBranch recognizes a comparison of the response's StatusCode with
@@ -1437,6 +1649,9 @@ func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
 			if (w.isStatus(e.X) && bodiless(info, e.Y)) || (w.isStatus(e.Y) && bodiless(info, e.X)) {
 				return e.Op == token.EQL, e.Op == token.NEQ
 			}
+			if (w.isMethod(e.X) && isHeadConst(info, e.Y)) || (w.isMethod(e.Y) && isHeadConst(info, e.X)) {
+				return e.Op == token.EQL, e.Op == token.NEQ // method == "HEAD": no body
+			}
 		case token.LOR:
 			xt, xf := w.noBodyCond(e.X)
 			yt, yf := w.noBodyCond(e.Y)
@@ -1448,6 +1663,35 @@ func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
 		}
 	}
 	return false, false
+}
+
+// isMethod reports whether e is the method of the acquired response's
+// request: resp.Request.Method, req.Method of the request variable sent,
+// or the local that request's method came from (see methodVar).
+func (w *walker) isMethod(e ast.Expr) bool {
+	info := w.c.pass.TypesInfo
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return w.a.methodVar != nil && info.Uses[x] == w.a.methodVar
+	case *ast.SelectorExpr:
+		if x.Sel.Name != "Method" {
+			return false
+		}
+		switch y := ast.Unparen(x.X).(type) {
+		case *ast.Ident:
+			return w.a.req != nil && info.Uses[y] == w.a.req
+		case *ast.SelectorExpr:
+			id, ok := ast.Unparen(y.X).(*ast.Ident)
+			return ok && y.Sel.Name == "Request" && w.a.resp != nil && info.Uses[id] == w.a.resp
+		}
+	}
+	return false
+}
+
+// isHeadConst reports whether e is the constant "HEAD".
+func isHeadConst(info *types.Info, e ast.Expr) bool {
+	s, ok := httplib.ConstString(info, e)
+	return ok && s == "HEAD"
 }
 
 // isStatus reports whether e is resp.StatusCode of the acquired response.
@@ -1525,6 +1769,15 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 		// unclosed body no longer holds it.
 	default:
 		if w.reported[w.a.call.Pos()] {
+			return
+		}
+		if w.canceled == nil {
+			w.canceled = new(bool)
+			*w.canceled = w.c.canceledAtReturn(w.a)
+		}
+		if *w.canceled {
+			// The deferred cancel of the request's context ends the
+			// request at return: the Transport closes the connection.
 			return
 		}
 		w.reported[w.a.call.Pos()] = true

@@ -13,9 +13,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/fix"
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 	"github.com/connvet/connvet/passes/internal/wire"
@@ -708,16 +710,28 @@ func (c *checker) fasthttpHandlers() {
 		if !ok {
 			return true
 		}
+		if c.dropPrimitive(call, ctxSel.X) {
+			return true
+		}
+		ctxName := types.ExprString(ctxSel.X)
 		d := analysis.Diagnostic{
 			Pos: call.Pos(),
 			End: call.End(),
 			Message: fmt.Sprintf("fasthttp handler closes %s.Conn(): the server then cannot send the response and "+
-				"the client's request fails; call %s.SetConnectionClose() to close after the response", types.ExprString(ctxSel.X), types.ExprString(ctxSel.X)),
+				"the client's request fails; call %s.SetConnectionClose() to close after the response", ctxName, ctxName),
+		}
+		written := c.writesFastResponse(call.Pos())
+		if written {
+			// The function wrote the response to the connection itself:
+			// the client has it, framed for keep-alive.
+			d.Message = fmt.Sprintf("%s's response is written to the connection without Connection: close, then %s.Conn() is closed: "+
+				"a keep-alive client sends its next request on a connection the server has closed; call %s.SetConnectionClose() before writing the response",
+				ctxName, ctxName, ctxName)
 		}
 		switch c.u.Parent(call).(type) {
 		case *ast.ExprStmt, *ast.DeferStmt:
-			if local {
-				break // the local may have other uses: no mechanical fix
+			if local || written {
+				break // the local may have other uses, or the response is already out: no mechanical fix
 			}
 			repl := types.ExprString(ctxSel.X) + ".SetConnectionClose()"
 			d.SuggestedFixes = []analysis.SuggestedFix{{
@@ -728,6 +742,86 @@ func (c *checker) fasthttpHandlers() {
 		c.report(d)
 		return true
 	})
+}
+
+// dropPrimitive reports whether close, of ctx's connection, is all its
+// function does (func (r *Res) Drop() error { return r.ctx.Conn().Close() })
+// and ctx is not a parameter of that function: a framework's primitive
+// that drops a connection without a response on purpose, for callers that
+// ask for exactly that. A handler that closes is judged as usual.
+func (c *checker) dropPrimitive(close *ast.CallExpr, ctx ast.Expr) bool {
+	var body *ast.BlockStmt
+	var params *ast.FieldList
+	switch r := c.u.Root.(type) {
+	case *ast.FuncDecl:
+		body, params = r.Body, r.Type.Params
+	case *ast.FuncLit:
+		body, params = r.Body, r.Type.Params
+	}
+	if body == nil || len(body.List) != 1 {
+		return false
+	}
+	var e ast.Expr
+	switch st := body.List[0].(type) {
+	case *ast.ReturnStmt:
+		if len(st.Results) == 1 {
+			e = st.Results[0]
+		}
+	case *ast.ExprStmt:
+		e = st.X
+	}
+	if e == nil || ast.Unparen(e) != close {
+		return false
+	}
+	// The innermost variable of ctx (r in r.c.fasthttp).
+	root := ast.Unparen(ctx)
+	for {
+		sel, ok := root.(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		root = ast.Unparen(sel.X)
+	}
+	id, ok := root.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if root == ast.Unparen(ctx) && params != nil {
+		for _, f := range params.List {
+			for _, n := range f.Names {
+				if c.pass.TypesInfo.Defs[n] == c.pass.TypesInfo.Uses[id] {
+					return false // the handler's own context
+				}
+			}
+		}
+	}
+	return true
+}
+
+// writesFastResponse reports whether the unit writes a fasthttp Response
+// (Write or WriteTo) before pos: the response went out by hand.
+func (c *checker) writesFastResponse(pos token.Pos) bool {
+	found := false
+	ast.Inspect(c.u.Root, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok || call.Pos() >= pos {
+			return !found
+		}
+		if f, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok &&
+			(f.Name() == "Write" || f.Name() == "WriteTo") && httplib.IsNamedPtr(recvType(f), httplib.Fasthttp, "Response") {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// recvType returns the receiver type of a method, nil for a function.
+func recvType(f *types.Func) types.Type {
+	if r := f.Signature().Recv(); r != nil {
+		return r.Type()
+	}
+	return nil
 }
 
 // report reports d unless it is in a test's server, whose client is the

@@ -1,0 +1,55 @@
+package flagged
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Flagged: the cancel is deferred, but the request carries another
+// context: nothing ends it at return.
+func pollOtherContext(ctx context.Context, c *http.Client, url string) (int, error) {
+	tctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	_ = tctx
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.Do(req) // want `never closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+// Flagged: the cancel is never deferred.
+func pollNoDefer(ctx context.Context, c *http.Client, url string) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	_ = cancel
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.Do(req) // want `never closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+// Flagged: the context is replaced by one the cancel does not reach.
+func pollReplaced(ctx context.Context, c *http.Client, url string) (int, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ctx = context.Background()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.Do(req) // want `never closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}

@@ -1,0 +1,61 @@
+package silent
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"time"
+)
+
+type reply struct {
+	ID string `json:"id"`
+}
+
+// A deferred cancel of the request's context ends the request when the
+// function returns: net/http then closes the connection, so a body that a
+// streaming option leaves unclosed does not stay open.
+func callStreaming(ctx context.Context, c *http.Client, url string, stream bool, before []func(context.Context, *http.Request) context.Context) (*reply, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	req, err := http.NewRequest(http.MethodPost, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	ctx = context.WithValue(ctx, struct{}{}, "rpc")
+	for _, f := range before {
+		ctx = f(ctx, req)
+	}
+	resp, err := c.Do(req.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	if !stream {
+		defer func() { _ = resp.Body.Close() }()
+	}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	var out reply
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// The same with a timeout and NewRequestWithContext.
+func pollStatus(ctx context.Context, c *http.Client, url string) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
