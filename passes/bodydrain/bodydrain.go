@@ -1781,9 +1781,21 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 			return
 		}
 		w.reported[w.a.call.Pos()] = true
-		line := w.c.pass.Fset.Position(at).Line
-		report.Reportf(w.c.pass, w.a.call, "response body of %s is never closed on the path that returns at line %d: the connection is not reused and stays open until the server closes it",
-			w.a.resp.Name(), line)
+		// Reported at the return that leaks it, where the close is
+		// missing, with the request as related information.
+		line := w.c.pass.Fset.Position(w.a.call.Pos()).Line
+		d := analysis.Diagnostic{Pos: at, End: at + 1,
+			Message: fmt.Sprintf("response body of %s (from %s at line %d) is never closed on the path that returns here: the connection is not reused and stays open until the server closes it",
+				w.a.resp.Name(), w.a.callee, line),
+			Related: []analysis.RelatedInformation{{Pos: w.a.call.Pos(), End: w.a.call.End(), Message: "response obtained here"}},
+		}
+		if ret != nil {
+			d.End = ret.End()
+		} else {
+			d.Message = fmt.Sprintf("response body of %s (from %s at line %d) is never closed before the function ends: the connection is not reused and stays open until the server closes it",
+				w.a.resp.Name(), w.a.callee, line)
+		}
+		report.Report(w.c.pass, d)
 	}
 }
 

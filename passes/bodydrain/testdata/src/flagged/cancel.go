@@ -16,11 +16,11 @@ func pollOtherContext(ctx context.Context, c *http.Client, url string) (int, err
 	if err != nil {
 		return 0, err
 	}
-	resp, err := c.Do(req) // want `never closed`
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, err
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, nil // want `response body of resp \(from Do at line 19\) is never closed on the path that returns here`
 }
 
 // Flagged: the cancel is never deferred.
@@ -31,11 +31,11 @@ func pollNoDefer(ctx context.Context, c *http.Client, url string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	resp, err := c.Do(req) // want `never closed`
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, err
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, nil // want `response body of resp \(from Do at line 34\) is never closed on the path that returns here`
 }
 
 // Flagged: the context is replaced by one the cancel does not reach.
@@ -47,9 +47,9 @@ func pollReplaced(ctx context.Context, c *http.Client, url string) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	resp, err := c.Do(req) // want `never closed`
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, err
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, nil // want `response body of resp \(from Do at line 50\) is never closed on the path that returns here`
 }

@@ -45,21 +45,21 @@ func decode(url string, v any) error {
 
 // Never closed.
 func neverClosed(url string) (int, error) {
-	resp, err := client.Get(url) // want `response body of resp is never closed on the path that returns at line 52: the connection is not reused and stays open until the server closes it`
+	resp, err := client.Get(url)
 	if err != nil {
 		return 0, err
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, nil // want `response body of resp \(from Get at line 48\) is never closed on the path that returns here`
 }
 
 // Closed on one path only.
 func closedOnOnePath(url string, quick bool) error {
-	resp, err := client.Get(url) // want `never closed on the path that returns at line 62`
+	resp, err := client.Get(url)
 	if err != nil {
 		return err
 	}
 	if quick {
-		return nil
+		return nil // want `response body of resp \(from Get at line 57\) is never closed on the path that returns here`
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 	return resp.Body.Close()
@@ -148,11 +148,11 @@ func loop(urls []string) {
 
 // PostForm, and status-only use.
 func status(url string) bool {
-	resp, err := client.PostForm(url, nil) // want `never closed on the path that returns at line 155`
+	resp, err := client.PostForm(url, nil)
 	if err != nil {
 		return false
 	}
-	return resp.StatusCode == 200
+	return resp.StatusCode == 200 // want `response body of resp \(from PostForm at line 151\) is never closed on the path that returns here`
 }
 
 // Decoded, drained on success only: the error path closes early.
@@ -179,11 +179,11 @@ func get(url string) (*http.Response, error) { // want get:`helper\(drains=\[\] 
 }
 
 func viaWrapper(url string) int {
-	resp, err := get(url) // want `response body of resp is never closed`
+	resp, err := get(url)
 	if err != nil {
 		return 0
 	}
-	return resp.StatusCode
+	return resp.StatusCode // want `response body of resp \(from get at line 182\) is never closed on the path that returns here`
 }
 
 // A "Doer" interface with *http.Client's signature (slack, elastic).
@@ -192,9 +192,9 @@ type doer interface {
 }
 
 func viaDoer(d doer, req *http.Request) int {
-	resp, err := d.Do(req) // want `response body of resp is never closed`
+	resp, err := d.Do(req)
 	if err != nil {
 		return 0
 	}
-	return resp.StatusCode
+	return resp.StatusCode // want `response body of resp \(from Do at line 195\) is never closed on the path that returns here`
 }

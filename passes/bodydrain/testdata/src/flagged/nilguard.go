@@ -16,12 +16,12 @@ func guardedUnread(c *http.Client, req *http.Request) (int, error) {
 
 // Flagged: the non-nil body branch returns without closing.
 func bodyNotNilLeak(c *http.Client, req *http.Request) (int, error) {
-	resp, err := c.Do(req) // want `never closed on the path that returns at line 24`
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, err
 	}
 	if resp.Body != nil {
-		return resp.StatusCode, nil
+		return resp.StatusCode, nil // want `response body of resp \(from Do at line 19\) is never closed on the path that returns here`
 	}
 	return 0, nil
 }
@@ -29,7 +29,7 @@ func bodyNotNilLeak(c *http.Client, req *http.Request) (int, error) {
 // Flagged: a nil test joined with a status test says nothing about the
 // failing branch, where the response exists and is left unclosed.
 func nilAndStatus(c *http.Client, req *http.Request) (int, error) {
-	resp, err := c.Do(req) // want `never closed`
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, err
 	}
@@ -37,5 +37,5 @@ func nilAndStatus(c *http.Client, req *http.Request) (int, error) {
 		resp.Body.Close() // want `closed before it was read to EOF`
 		return 200, nil
 	}
-	return resp.StatusCode, nil
+	return resp.StatusCode, nil // want `response body of resp \(from Do at line 32\) is never closed on the path that returns here`
 }

@@ -235,9 +235,9 @@ func predicateOnErr(c *http.Client, req *http.Request) ([]byte, error) {
 // Flagged: a predicate that is true for a nil error: the response of a
 // successful request is dropped on that branch.
 func predicateTrueOnNil(c *http.Client, req *http.Request) ([]byte, error) {
-	res, err := c.Do(req) // want `never closed`
+	res, err := c.Do(req)
 	if isRetryable(err) {
-		return nil, err
+		return nil, err // want `response body of res \(from Do at line 238\) is never closed on the path that returns here`
 	}
 	defer res.Body.Close()
 	return io.ReadAll(res.Body)

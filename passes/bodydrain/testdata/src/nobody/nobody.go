@@ -168,13 +168,13 @@ func check(int) error { return errors.New("bad") }
 // Flagged: an inner err declared in a loop does not prune the paths of
 // the response's own err.
 func innerLoop(url string, xs []int) error {
-	resp, err := client.Get(url) // want `never closed on the path that returns at line 177`
+	resp, err := client.Get(url)
 	if err != nil {
 		return err
 	}
 	for _, x := range xs {
 		if err := check(x); err != nil {
-			return err
+			return err // want `response body of resp \(from Get at line 171\) is never closed on the path that returns here`
 		}
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
@@ -183,14 +183,14 @@ func innerLoop(url string, xs []int) error {
 
 // Flagged: an inner err declared in a block.
 func innerBlock(url string) error {
-	resp, err := client.Get(url) // want `never closed on the path that returns at line 193`
+	resp, err := client.Get(url)
 	if err != nil {
 		return err
 	}
 	{
 		err := check(1)
 		if err != nil {
-			return err
+			return err // want `response body of resp \(from Get at line 186\) is never closed on the path that returns here`
 		}
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
@@ -200,14 +200,14 @@ func innerBlock(url string) error {
 // Flagged: once the response's err holds another error, its check says
 // nothing about the response.
 func reused(url string, xs []int) error {
-	resp, err := client.Get(url) // want `never closed on the path that returns at line 210`
+	resp, err := client.Get(url)
 	if err != nil {
 		return err
 	}
 	for _, x := range xs {
 		err = check(x)
 		if err != nil {
-			return err
+			return err // want `response body of resp \(from Get at line 203\) is never closed on the path that returns here`
 		}
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
@@ -219,12 +219,12 @@ func reused(url string, xs []int) error {
 func loopAcquire(urls []string) error {
 	var err error
 	for _, u := range urls {
-		resp, err := client.Get(u) // want `never closed on the path that returns at line 227`
+		resp, err := client.Get(u)
 		if err != nil {
 			continue
 		}
 		if err := check(1); err != nil {
-			return err
+			return err // want `response body of resp \(from Get at line 222\) is never closed on the path that returns here`
 		}
 		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()

@@ -48,12 +48,12 @@ func postHook(req *http.Request) error {
 // Flagged: an error other than 401 leaves the body unread, and the early
 // return neither reads nor closes it.
 func getBlob(req *http.Request) (io.ReadCloser, error) {
-	res, err := client.Do(req) // want `never closed on the path that returns at line 56`
+	res, err := client.Do(req)
 	if err != nil {
 		return nil, err
 	}
 	if err := outcomelib.ToError(res); err != nil {
-		return nil, err
+		return nil, err // want `response body of res \(from Do at line 51\) is never closed on the path that returns here`
 	}
 	return res.Body, nil
 }

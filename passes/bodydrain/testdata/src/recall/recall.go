@@ -182,12 +182,12 @@ func StatusOf(r *http.Response) int { // want StatusOf:`helper\(drains=\[\] clos
 
 // Flagged: a fire-and-forget send that only looks at the status.
 func send(req *http.Request) time.Duration {
-	resp, err := client.Do(req) // want `never closed on the path that returns at line 190`
+	resp, err := client.Do(req)
 	if err != nil {
 		return 0
 	}
 	if StatusOf(resp) == http.StatusTooManyRequests {
-		return retryAfter(resp)
+		return retryAfter(resp) // want `response body of resp \(from Do at line 185\) is never closed on the path that returns here`
 	}
 	return 0
 }
@@ -231,13 +231,13 @@ func bearer(rt http.RoundTripper, req *http.Request, refresh func() error) (*htt
 		req.Header.Set("Authorization", "Bearer x")
 		return rt.RoundTrip(req)
 	}
-	res, err := sendRequest() // want `response body of res is never closed on the path that returns at line 240`
+	res, err := sendRequest()
 	if err != nil {
 		return nil, err
 	}
 	if res.StatusCode == http.StatusUnauthorized {
 		if err := refresh(); err != nil {
-			return nil, err
+			return nil, err // want `response body of res \(from sendRequest at line 234\) is never closed on the path that returns here`
 		}
 		return sendRequest()
 	}

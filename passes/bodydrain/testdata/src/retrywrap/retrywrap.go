@@ -67,12 +67,12 @@ func (r *registry) closedAtReturn(url string) (*http.Response, error) {
 
 // Flagged: an error status returns without closing the wrapper's response.
 func (r *registry) blob(path string) (io.ReadCloser, error) {
-	res, err := r.get("GET", path) // want `never closed on the path that returns at line 75`
+	res, err := r.get("GET", path)
 	if err != nil {
 		return nil, err
 	}
 	if res.StatusCode != http.StatusOK {
-		return nil, errors.New(res.Status)
+		return nil, errors.New(res.Status) // want `response body of res \(from get at line 70\) is never closed on the path that returns here`
 	}
 	return res.Body, nil
 }
