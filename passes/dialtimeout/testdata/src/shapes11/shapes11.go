@@ -424,3 +424,157 @@ func (m *Mirror) Sync() error {
 	}
 	return drain(resp)
 }
+
+// Flagged: every request goes through the package's do helper, which
+// sends it through the Doer.
+type Accounts struct{ doer Doer }
+
+func NewAccounts() *Accounts { return &Accounts{doer: &http.Client{}} } // want `client a.doer has no Timeout and the request no context`
+
+func (a *Accounts) Get(id string) error {
+	req, err := http.NewRequest(http.MethodGet, base+"/accounts/"+id, nil)
+	if err != nil {
+		return err
+	}
+	return a.do(req)
+}
+
+func (a *Accounts) do(req *http.Request) error {
+	req.Header.Set("Accept", "application/json")
+	resp, err := a.doer.Do(req)
+	if err != nil {
+		return err
+	}
+	return drain(resp)
+}
+
+// Flagged: the exported constructor hands the package's default to the
+// one that takes any Doer.
+type Search struct{ doer Doer }
+
+func NewSearch() *Search {
+	return NewSearchWith(http.DefaultClient) // want `http.DefaultClient kept here has no Timeout, and s.doer sends requests with no context through it`
+}
+
+func NewSearchWith(d Doer) *Search { return &Search{doer: d} }
+
+func (s *Search) Query(q string) error {
+	req, err := http.NewRequest(http.MethodGet, base+"/search?q="+q, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := s.doer.Do(req)
+	if err != nil {
+		return err
+	}
+	return drain(resp)
+}
+
+// Flagged: a Doer local holds the default unless the options give one.
+type StoreOptions struct{ Doer Doer }
+
+type Store struct{ d Doer }
+
+func NewStore(opts StoreOptions) *Store {
+	var d Doer = &http.Client{} // want `client s.d has no Timeout and the request no context`
+	if opts.Doer != nil {
+		d = opts.Doer
+	}
+	return &Store{d: d}
+}
+
+func (s *Store) Get(key string) error {
+	req, err := http.NewRequestWithContext(context.TODO(), http.MethodGet, base+"/kv/"+key, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := s.d.Do(req)
+	if err != nil {
+		return err
+	}
+	return drain(resp)
+}
+
+// Flagged: a package variable of the interface type.
+var telemetry Doer = &http.Client{} // want `client telemetry has no Timeout and the request no context`
+
+func Report() error {
+	req, err := http.NewRequest(http.MethodPost, base+"/telemetry", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := telemetry.Do(req)
+	if err != nil {
+		return err
+	}
+	return drain(resp)
+}
+
+// Silent: the same local default with a Timeout.
+type BoundedStore struct{ d Doer }
+
+func NewBoundedStore(opts StoreOptions) *BoundedStore {
+	var d Doer = &http.Client{Timeout: 30 * time.Second}
+	if opts.Doer != nil {
+		d = opts.Doer
+	}
+	return &BoundedStore{d: d}
+}
+
+func (s *BoundedStore) Get(key string) error {
+	req, err := http.NewRequest(http.MethodGet, base+"/kv/"+key, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := s.d.Do(req)
+	if err != nil {
+		return err
+	}
+	return drain(resp)
+}
+
+// Silent: the Doer is also handed, as a plain value, to code that may
+// take the client out of it and configure it.
+type ctxKey struct{}
+
+type Shared struct{ d Doer }
+
+func NewShared() (*Shared, context.Context) {
+	s := &Shared{d: &http.Client{}}
+	return s, context.WithValue(context.Background(), ctxKey{}, s.d)
+}
+
+func (s *Shared) Ping() error {
+	req, err := http.NewRequest(http.MethodGet, base+"/ping", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := s.d.Do(req)
+	if err != nil {
+		return err
+	}
+	return drain(resp)
+}
+
+// Silent: the do helper gives the request a deadline of its own.
+type Timed struct{ doer Doer }
+
+func NewTimed() *Timed { return &Timed{doer: &http.Client{}} }
+
+func (t *Timed) Get(id string) error {
+	req, err := http.NewRequest(http.MethodGet, base+"/timed/"+id, nil)
+	if err != nil {
+		return err
+	}
+	return t.do(req)
+}
+
+func (t *Timed) do(req *http.Request) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	resp, err := t.doer.Do(req.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	return drain(resp)
+}
