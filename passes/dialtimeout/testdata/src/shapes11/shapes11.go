@@ -263,7 +263,7 @@ func Status() error {
 // methods.
 type API struct {
 	*http.Client // want Client:`sends\(Get at shapes11.go:274\)`
-	base string
+	base         string
 }
 
 func NewAPI() *API {
