@@ -157,6 +157,10 @@ func (c *checker) check(cur inspector.Cursor) {
 		if c.requestWithoutContext(cur, call.Args[0]) && !c.inProcess(call) {
 			c.checkClient(call, sel, fn)
 		}
+	case c.senderDo(call):
+		if c.requestWithoutContext(cur, call.Args[0]) && !c.inProcess(call) {
+			c.checkSender(call, sel)
+		}
 	}
 }
 
@@ -570,6 +574,30 @@ func (c *checker) checkClient(call *ast.CallExpr, sel *ast.SelectorExpr, fn *typ
 	report.Report(c.pass, d)
 }
 
+// senderDo reports whether call is x.Do(req) on a Sender interface.
+func (c *checker) senderDo(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Do" || len(call.Args) != 1 {
+		return false
+	}
+	s, ok := c.pass.TypesInfo.Selections[sel]
+	return ok && s.Kind() == types.MethodVal && config.Sender(s.Recv())
+}
+
+// checkSender records a request with no deadline sent through a Sender
+// interface (c.http.Do(req), where http is a Doer) as a site of each
+// client this package builds and stores there. Only those are judged, at
+// their construction: what else the interface may hold (another package's
+// client, a wrapper that sets a deadline) is not known here.
+func (c *checker) checkSender(call *ast.CallExpr, sel *ast.SelectorExpr) {
+	for _, o := range c.ix.SenderOrigins(sel.X) {
+		if c.made[o] {
+			c.sites[o] = append(c.sites[o], call)
+			c.siteSel[call] = sel
+		}
+	}
+}
+
 // promoted returns the value of the embedded client whose method sel
 // calls (api.Get where api embeds *http.Client), or nil.
 func (c *checker) promoted(sel *ast.SelectorExpr) *config.Value {
@@ -872,6 +900,9 @@ func (c *checker) passiveParam(fn *types.Func, idx int) bool {
 		case *ast.SelectorExpr:
 			// req.Header.Set, req.URL: reads and method calls.
 		case *ast.CallExpr:
+			if c.senderDo(parent) {
+				continue // d.Do(req) on a Doer
+			}
 			callee := typeutil.StaticCallee(info, parent)
 			if callee == nil || callee.Pkg() == nil || callee.Pkg().Path() != "net/http" {
 				return false
@@ -978,6 +1009,9 @@ func (c *checker) bareLocal(body inspector.Cursor, v *types.Var, depth int) bool
 			// Field reads and writes, and method calls: WithContext and
 			// Clone return a new request, which is not this variable.
 		case *ast.CallExpr:
+			if c.senderDo(p) {
+				continue // d.Do(req) on a Doer: sends it
+			}
 			fn := typeutil.StaticCallee(info, p)
 			if fn == nil {
 				fn, _ = c.clientMethodValue(p) // do(req), do := client.Do

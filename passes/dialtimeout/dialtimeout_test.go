@@ -47,3 +47,7 @@ func TestSDK(t *testing.T) {
 func TestMethodValue(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "methodvalue")
 }
+
+func TestShapes11(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "shapes11")
+}

@@ -191,6 +191,25 @@ func (ix *Index) FieldValue(field *types.Var) *Value {
 	return &Value{Type: t, Origins: []*Origin{{Kind: Unknown, Type: t, Pos: field.Pos()}}}
 }
 
+// SenderOrigins returns the clients this package stores, directly or
+// through locals, parameters and results, in the Sender variable or field
+// (an interface with no method but Do(*http.Request) (*http.Response,
+// error)) that e reads. The list is not complete: values of other types
+// and values set by other packages are not in it, so it says which of the
+// package's own clients a request through e may use, never that e holds
+// only those.
+func (ix *Index) SenderOrigins(e ast.Expr) []*Origin {
+	if t := ix.pass.TypesInfo.TypeOf(e); t == nil || !Sender(t) {
+		return nil
+	}
+	b := &builder{ix: ix, info: ix.pass.TypesInfo, frozen: true}
+	h, _, ok := b.source(e)
+	if !ok {
+		return nil
+	}
+	return ix.pts[h]
+}
+
 // Made returns the origins of type t that this package makes itself
 // (composite literals, new(T) and zero-value declarations), in source order.
 // A check that reports at the construction walks these.
@@ -582,8 +601,8 @@ func (b *builder) seed(h holder) {
 		return
 	}
 	v, ok := obj.(*types.Var)
-	if !ok || v.Kind() != types.FieldVar {
-		return
+	if !ok || v.Kind() != types.FieldVar || !b.tracked(v.Type()) {
+		return // a Sender field holds only what the package stores in it
 	}
 	tt, _ := TypeOf(v.Type())
 	switch {
@@ -741,6 +760,9 @@ func (b *builder) sink(src ast.Expr, sinkType types.Type) {
 func (b *builder) flowTo(src ast.Expr, dst *holder, sendOnly bool) {
 	t := b.info.TypeOf(src)
 	if !b.tracked(t) {
+		if t != nil && Sender(t) {
+			b.flowSender(src, dst, sendOnly)
+		}
 		return
 	}
 	h, o, ok := b.source(src)
@@ -765,6 +787,52 @@ func (b *builder) flowTo(src ast.Expr, dst *holder, sendOnly bool) {
 	default:
 		b.unknown(*dst, src.Pos())
 	}
+}
+
+// senderHolder reports whether obj is a variable or field of this package
+// whose type is a Sender interface.
+func (b *builder) senderHolder(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.Pkg() == b.ix.pass.Pkg && Sender(v.Type())
+}
+
+// keepSender records that src, a client or a Sender, is stored in dst when
+// dst is a Sender variable or field of this package (type Client struct{
+// http Doer }): the clients it may hold are followed there, so that a
+// request sent through it finds them (SenderOrigins). The store stays an
+// escape for the client's own origins (sink): it is seen only as a Sender
+// from there on.
+func (b *builder) keepSender(src ast.Expr, dst types.Object) {
+	if dst == nil || !b.senderHolder(dst) {
+		return
+	}
+	t := b.info.TypeOf(src)
+	if t == nil || (!b.tracked(t) && !Sender(t)) {
+		return
+	}
+	to := holder{obj: dst}
+	switch h, o, ok := b.source(src); {
+	case o != nil:
+		b.add(to, o)
+	case ok:
+		b.edge(h, to)
+	}
+}
+
+// flowSender moves a Sender value (an interface that only sends) from
+// holder to holder; one handed to code the package cannot follow escapes,
+// only as a Sender when the code takes it as one.
+func (b *builder) flowSender(src ast.Expr, dst *holder, sendOnly bool) {
+	h, _, ok := b.source(src)
+	if !ok {
+		return
+	}
+	if dst == nil {
+		b.seed(h)
+		b.escapes = append(b.escapes, escape{h, sendOnly})
+		return
+	}
+	b.edge(h, *dst)
 }
 
 func isAddr(e ast.Expr) bool {
@@ -820,6 +888,9 @@ func (b *builder) assign(lhs, rhs []ast.Expr) {
 				b.flow(rhs[i], nil)
 			} else {
 				b.sink(rhs[i], b.info.TypeOf(lhs[i]))
+				if h, _, ok := b.source(lhs[i]); ok {
+					b.keepSender(rhs[i], h.obj)
+				}
 			}
 		}
 		return
@@ -834,6 +905,11 @@ func (b *builder) assign(lhs, rhs []ast.Expr) {
 	for i, l := range lhs {
 		dst := b.target(l, nil)
 		if dst == nil {
+			// d, err := newDoer(): a Sender kept from a function of
+			// this package.
+			if h, _, ok := b.source(l); ok && fn != nil && fn.Origin().Pkg() == b.ix.pass.Pkg && b.senderHolder(h.obj) {
+				b.edge(holder{fn.Origin(), i}, h)
+			}
 			continue
 		}
 		switch {
@@ -1069,6 +1145,7 @@ func (b *builder) compositeElems(lit *ast.CompositeLit) {
 			// A library struct keeps the value; it does not configure it.
 		case field != nil:
 			b.sink(value, field.Type())
+			b.keepSender(value, field)
 		default:
 			b.flow(value, nil)
 		}
