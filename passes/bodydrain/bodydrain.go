@@ -2127,7 +2127,12 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 			return nil, true // reads part of the body
 		case httplib.IsFunc(fn, "io", "", "LimitReader"):
 			// io.ReadAll(io.LimitReader(resp.Body, n)) reads to EOF
-			// whenever the body is shorter than the limit.
+			// whenever the body is shorter than the limit: a drain when
+			// n caps a drain, a prefix read when n is small (see
+			// drainCap).
+			if len(p.Args) == 2 && !c.capLimit(p.Args[1]) {
+				return nil, true // io.LimitReader(resp.Body, 512): a prefix
+			}
 			if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok {
 				if j, ok := c.drainArg(outer); ok && j < len(outer.Args) && outer.Args[j] == p {
 					return []event{{kind: drain, pos: outer.Pos()}}, true

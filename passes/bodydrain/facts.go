@@ -3,6 +3,7 @@ package bodydrain
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -529,7 +530,7 @@ func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, close
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Read" && loops > 0 && isP(sel.X) {
 			drains = true // a read loop
 		}
-		if i, ok := c.drainArg(call); ok && i < len(call.Args) && isP(call.Args[i]) {
+		if i, ok := c.drainArg(call); ok && i < len(call.Args) && (isP(call.Args[i]) || c.limitedDrain(call.Args[i], isP)) {
 			drains = true
 		}
 		if fact := c.helperFact(call); fact != nil {
@@ -570,6 +571,35 @@ func (c *checker) drainArg(call *ast.CallExpr) (int, bool) {
 		return 0, true
 	}
 	return 0, false
+}
+
+// drainCap is the smallest constant limit of io.LimitReader that counts as
+// a cap on a drain rather than a prefix read. Code that reads a prefix
+// reads what it needs (512 bytes for content sniffing, a magic number, a
+// first line); code that drains caps the read at kilobytes to megabytes
+// so that a huge body cannot stall it (go-retryablehttp: 4 KiB, net/http's
+// server: 256 KiB). Any body of ordinary size ends within such a cap.
+const drainCap = 4 << 10
+
+// limitedDrain reports whether e is io.LimitReader(body, n), body
+// satisfying isBody, with n a drain cap: not a constant below drainCap.
+func (c *checker) limitedDrain(e ast.Expr, isBody func(ast.Expr) bool) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 2 || !httplib.IsFunc(typeutil.StaticCallee(c.pass.TypesInfo, call), "io", "", "LimitReader") || !isBody(call.Args[0]) {
+		return false
+	}
+	return c.capLimit(call.Args[1])
+}
+
+// capLimit reports whether n, a read limit, is a drain cap: a constant of
+// at least drainCap, or a value the code computes (a configured maximum).
+func (c *checker) capLimit(n ast.Expr) bool {
+	tv, ok := c.pass.TypesInfo.Types[n]
+	if !ok || tv.Value == nil {
+		return true
+	}
+	v, exact := constant.Int64Val(constant.ToInt(tv.Value))
+	return !exact || v >= drainCap
 }
 
 // helperFact returns the fact of the called function, local or imported.
