@@ -97,6 +97,38 @@ func (c *checker) checkClosed(ctx context.Context, target string) (int, error) {
 	return job.run(ctx)
 }
 
+func insecureClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, IdleConnTimeout: time.Minute}}
+}
+
+// Flagged: a helper's new pool kept in a per-call job.
+func (c *checker) checkInsecure(ctx context.Context, target string) (int, error) {
+	job := &probeJob{client: insecureClient(), target: target} // want `an http.Client with a new Transport is made per call by insecureClient and dropped without CloseIdleConnections: each keeps its idle connections and two goroutines per connection until its IdleConnTimeout; share one pool, or close job.client`
+	return job.run(ctx)
+}
+
+// Silent: the helper's pool is kept with the job.
+func (c *checker) checkInsecureKept(ctx context.Context, target string) (int, error) {
+	job := &probeJob{client: insecureClient(), target: target}
+	c.last = job
+	return job.run(ctx)
+}
+
+// Silent: the job's field is read into another place.
+var lastClient *http.Client
+
+func (c *checker) checkExported(ctx context.Context, target string) (int, error) {
+	job := &probeJob{client: &http.Client{Transport: &http.Transport{IdleConnTimeout: time.Minute}}, target: target}
+	lastClient = job.client
+	return job.run(ctx)
+}
+
+// Silent: a parameter's struct is the caller's.
+func (c *checker) refresh(ctx context.Context, job *probeJob) (int, error) {
+	job.client = &http.Client{Transport: &http.Transport{IdleConnTimeout: time.Minute}}
+	return job.run(ctx)
+}
+
 // ---- Shape 2: CloseIdleConnections where the pool's life ends. ----
 
 type gateway struct {
