@@ -279,10 +279,10 @@ type keep struct {
 // package cannot see.
 func (c *checker) keeper(k *construction) (kp keep, via []analysis.RelatedInformation, ok bool) {
 	o := k.origin
+	if where, ok := c.ifaceVar(k); ok {
+		return keep{where, true}, nil, true
+	}
 	if o.Escaped {
-		if where, ok := c.ifaceVar(k); ok {
-			return keep{where, true}, nil, true
-		}
 		return keep{}, nil, false // configured, perhaps, by code we cannot see
 	}
 	builder := c.funcOf(enclosingFunc(k.cur))
@@ -381,7 +381,7 @@ func (c *checker) kept(o *config.Origin, builder *types.Func) (keep, bool) {
 
 func inFunc(cur inspector.Cursor) bool { return enclosingFunc(cur) != nil }
 
-// ifaceVar handles the one escape that keeps a transport in plain sight:
+// ifaceVar handles a transport kept in plain sight behind an interface:
 // the initial value of an unexported package variable of interface type
 // (var rt http.RoundTripper = &http2.Transport{...}), used only as a
 // client's Transport or to send requests. A type assertion, or any other

@@ -77,8 +77,9 @@ type checker struct {
 	maxConns bool
 
 	peers           *inprocess.Peers
-	reportInProcess bool                        // the inprocess option
-	poolUses        map[*config.Origin]*poolUse // requests per transport, built on first use
+	reportInProcess bool                          // the inprocess option
+	poolUses        map[*config.Origin]*poolUse   // requests per transport, built on first use
+	decls           map[*types.Func]*ast.FuncDecl // this package's functions, built on first use
 }
 
 // poolKind names what a construction makes.
@@ -254,11 +255,20 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 		return // a package-level pool: made once
 	}
 	fn := fnCur.Node()
+	name := "the pool"
 	local, stmt, ok := c.binding(cur)
-	if !ok {
-		return // stored, returned or handed on: someone else owns it
+	var uses int
+	var closed bool
+	if ok {
+		uses, closed, ok = c.usesOf(fnCur, local)
+		if local != nil {
+			name = local.Name()
+		}
+	} else if s, held := c.structBinding(cur, fn); held {
+		// Kept in a struct the function makes and drops (structs.go).
+		uses, closed, ok = c.structUses(fn, s)
+		name = s.name()
 	}
-	uses, closed, ok := c.usesOf(fnCur, local)
 	if !ok || uses == 0 || closed {
 		return // escapes, unused, or its connections are closed
 	}
@@ -277,10 +287,6 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 		clientWithTransport: "an http.Client with a new Transport",
 		fasthttpClient:      "a new fasthttp client",
 	}[kind]
-	name := "the pool"
-	if local != nil {
-		name = local.Name()
-	}
 	var where string
 	switch {
 	case inLoop:
@@ -321,11 +327,19 @@ func (c *checker) checkMadeByCall(cur inspector.Cursor, call *ast.CallExpr, idx 
 		return // a package-level pool: made once
 	}
 	fn := fnCur.Node()
+	name := "the pool"
 	local, stmt, ok := c.bindingAt(cur, idx)
-	if !ok {
-		return // stored, returned or handed on: someone else owns it
+	var uses int
+	var closed bool
+	if ok {
+		uses, closed, ok = c.usesOf(fnCur, local)
+		if local != nil {
+			name = local.Name()
+		}
+	} else if s, held := c.structBinding(cur, fn); held && idx == 0 {
+		uses, closed, ok = c.structUses(fn, s)
+		name = s.name()
 	}
-	uses, closed, ok := c.usesOf(fnCur, local)
 	if !ok || uses == 0 || closed {
 		return
 	}
@@ -364,10 +378,6 @@ func (c *checker) checkMadeByCall(cur inspector.Cursor, call *ast.CallExpr, idx 
 			config.IdleClone:   "until its IdleConnTimeout (90s in a clone of DefaultTransport)",
 			"":                 "until its IdleConnTimeout, forever without one",
 		}[pool.Idle]
-	}
-	name := "the pool"
-	if local != nil {
-		name = local.Name()
 	}
 	d := analysis.Diagnostic{
 		Pos: call.Pos(), End: call.End(),
@@ -716,7 +726,7 @@ func (c *checker) keepAlivesDisabled(e ast.Expr) bool {
 		return false
 	}
 	v := c.ix.Value(lit)
-	if v != nil && len(v.Origins) == 1 && (c.constTrue(v.Origins[0].Fields["DisableKeepAlives"]) || v.Origins[0].Closed) {
+	if v != nil && len(v.Origins) == 1 && c.constTrue(v.Origins[0].Fields["DisableKeepAlives"]) {
 		return true
 	}
 	for _, elt := range lit.Elts {

@@ -28,7 +28,7 @@ func TestMaxConnsOption(t *testing.T) {
 func TestFasthttp(t *testing.T) {
 	for _, mod := range testmods.Both {
 		t.Run(mod, func(t *testing.T) {
-			analysistest.RunWithSuggestedFixes(t, testmods.Dir(t, mod), unboundedpool.Analyzer, "./unboundedpool")
+			analysistest.RunWithSuggestedFixes(t, testmods.Dir(t, mod), unboundedpool.Analyzer, "./unboundedpool/...")
 		})
 	}
 }
@@ -52,4 +52,10 @@ func TestInProcessReported(t *testing.T) {
 // the same package and through facts of another package.
 func TestHelpers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "helpers", "closeheld", "poollib", "poolusers")
+}
+
+// TestShapes11: the pool shapes of issue 11 (per-call structs, closes
+// where the pool's life ends, transports behind interfaces and setters).
+func TestShapes11(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "shapes11", "shapes11lib")
 }

@@ -87,7 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 		ix.pts = map[holder][]*Origin{}
 		return ix, nil
 	}
-	b := &builder{ix: ix, info: pass.TypesInfo, defs: map[*types.Var]ast.Expr{}, defCount: map[*types.Var]int{}, paramFacts: map[*types.Func]*ParamFact{}}
+	b := &builder{ix: ix, info: pass.TypesInfo, defs: map[*types.Var]ast.Expr{}, defCount: map[*types.Var]int{}, paramFacts: map[*types.Func]*ParamFact{}, calls: map[*types.Func]int{}, ifaceOut: map[*types.Var]bool{}}
 	b.build(pass.Files)
 	ix.solve(b.sets, b.escapes)
 	if !isLibrary(pass.Pkg) {
@@ -326,6 +326,9 @@ func (b *builder) markClosed() {
 			origins = b.ix.pts[h]
 		}
 		for _, o := range origins {
+			if b.manyMade(o) {
+				continue // closes one of the pools a helper makes per call
+			}
 			o.Closed = true
 			if t, ok := o.Fields["Transport"]; ok && t != nil && depth == 0 && o.Type.Path == "net/http" && o.Type.Name == "Client" {
 				if _, tracked := TypeOf(b.info.TypeOf(t)); !tracked && b.ix.pools != nil {
@@ -341,6 +344,18 @@ func (b *builder) markClosed() {
 	for _, e := range b.closes {
 		mark(e, 0)
 	}
+}
+
+// manyMade reports whether o is made by a function of this package that
+// returns it and that the package calls more than once: each call makes
+// a pool of its own, and closing one of them does not close the others.
+func (b *builder) manyMade(o *Origin) bool {
+	for h, pts := range b.ix.pts {
+		if fn, ok := h.obj.(*types.Func); ok && fn.Pkg() == b.ix.pass.Pkg && b.calls[fn] > 1 && slices.Contains(pts, o) {
+			return true
+		}
+	}
+	return false
 }
 
 // exportFacts summarizes package variables and function results of
@@ -404,6 +419,12 @@ type builder struct {
 	defs       map[*types.Var]ast.Expr
 	defCount   map[*types.Var]int
 	paramFacts map[*types.Func]*ParamFact // imported, nil when absent
+	calls      map[*types.Func]int        // calls of the package's functions
+	// ifaceSinks are transports stored in interface-typed variables and
+	// fields of this package (ifaceVar); ifaceOut are those variables
+	// whose value may leave (ifaceUse).
+	ifaceSinks []ifaceSink
+	ifaceOut   map[*types.Var]bool
 }
 
 // build walks the files once. It does not use the shared inspector on
@@ -422,6 +443,13 @@ func (b *builder) build(files []*ast.File) {
 			stack = append(stack, n)
 			return true
 		})
+	}
+	// A transport kept behind an interface escapes only when the
+	// interface value may leave.
+	for _, s := range b.ifaceSinks {
+		if b.ifaceOut[s.v] {
+			b.sink(s.value, s.v.Type())
+		}
 	}
 	// Every tracked variable, field and result the package mentions gets
 	// solved, so that Value can answer without writing.
@@ -465,6 +493,8 @@ func (b *builder) visit(n ast.Node, stack []ast.Node) {
 		b.flow(n.Value, nil)
 	case *ast.SelectorExpr:
 		b.serveMethodValue(n, stack)
+	case *ast.Ident:
+		b.ifaceUse(n, stack)
 	}
 }
 
@@ -886,6 +916,8 @@ func (b *builder) assign(lhs, rhs []ast.Expr) {
 				b.flow(rhs[i], dst)
 			} else if id, ok := ast.Unparen(lhs[i]).(*ast.Ident); ok && id.Name == "_" {
 				b.flow(rhs[i], nil)
+			} else if v := b.ifaceHolder(lhs[i]); v != nil && b.transport(rhs[i]) {
+				b.ifaceSinks = append(b.ifaceSinks, ifaceSink{rhs[i], v})
 			} else {
 				b.sink(rhs[i], b.info.TypeOf(lhs[i]))
 				if h, _, ok := b.source(lhs[i]); ok {
@@ -986,6 +1018,9 @@ func (b *builder) call(call *ast.CallExpr) {
 		}
 	}
 	if fn := typeutil.StaticCallee(b.info, call); fn != nil {
+		if fn.Origin().Pkg() == b.ix.pass.Pkg && b.calls != nil {
+			b.calls[fn.Origin()]++
+		}
 		res := fn.Origin().Signature().Results()
 		for i := range res.Len() {
 			switch {
@@ -1143,6 +1178,8 @@ func (b *builder) compositeElems(lit *ast.CompositeLit) {
 			b.flow(value, &holder{obj: field})
 		case libraryStruct:
 			// A library struct keeps the value; it does not configure it.
+		case field != nil && b.transport(value) && b.ifaceVar(field):
+			b.ifaceSinks = append(b.ifaceSinks, ifaceSink{value, field})
 		case field != nil:
 			b.sink(value, field.Type())
 			b.keepSender(value, field)
@@ -1454,4 +1491,127 @@ func (b *builder) exportParamFacts() {
 			}
 		}
 	}
+}
+
+// Transports behind interfaces. An *http.Transport stored in a variable
+// or field of this package whose type is an interface (an
+// http.RoundTripper field, a RoundTripper local) stays configurable only
+// through type assertions: it has escaped only when the interface value
+// itself may leave. A use of such a variable keeps it when it is a method
+// call or method value on it (RoundTrip), a write to it, a comparison,
+// or the Transport of an http.Client (a library struct, which keeps the
+// value and does not configure it). Any other use (returned, handed to a
+// function, asserted back to a concrete type, copied) lets it leave, and
+// the transports stored in it escape as before.
+
+type ifaceSink struct {
+	value ast.Expr
+	v     *types.Var
+}
+
+// transport reports whether e is an *http.Transport.
+func (b *builder) transport(e ast.Expr) bool {
+	t, ok := TypeOf(b.info.TypeOf(e))
+	return ok && t == Type{"net/http", "Transport"} && isPointer(b.info.TypeOf(e))
+}
+
+// ifaceVar reports whether v is a variable or field of this package of
+// an interface type that no other package can read: a local, or an
+// unexported field or package variable (any, in package main).
+func (b *builder) ifaceVar(v *types.Var) bool {
+	if v == nil || v.Pkg() != b.ix.pass.Pkg || !types.IsInterface(v.Type()) {
+		return false
+	}
+	switch v.Kind() {
+	case types.LocalVar:
+		return true
+	case types.FieldVar, types.PackageVar:
+		return !v.Exported() || b.ix.pass.Pkg.Name() == "main"
+	}
+	return false
+}
+
+// ifaceHolder returns the variable an assignment's left side writes when
+// it is an ifaceVar: v = x, or s.f = x.
+func (b *builder) ifaceHolder(lhs ast.Expr) *types.Var {
+	var v *types.Var
+	switch l := ast.Unparen(lhs).(type) {
+	case *ast.Ident:
+		v, _ = b.info.ObjectOf(l).(*types.Var)
+	case *ast.SelectorExpr:
+		if s, ok := b.info.Selections[l]; ok && s.Kind() == types.FieldVal {
+			v, _ = s.Obj().(*types.Var)
+		} else if !ok {
+			v, _ = b.info.Uses[l.Sel].(*types.Var)
+		}
+	}
+	if !b.ifaceVar(v) {
+		return nil
+	}
+	return v
+}
+
+// ifaceUse records in ifaceOut an ifaceVar whose value may leave at the
+// use id (ancestors on stack).
+func (b *builder) ifaceUse(id *ast.Ident, stack []ast.Node) {
+	v, ok := b.info.Uses[id].(*types.Var)
+	if !ok || b.ifaceOut[v] || !b.ifaceVar(v) || len(stack) == 0 {
+		return
+	}
+	var r ast.Node = id
+	i := len(stack) - 1
+	if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+		r, i = sel, i-1 // s.f: the field's value is the selector
+	}
+	for i >= 0 {
+		if _, ok := stack[i].(*ast.ParenExpr); !ok {
+			break
+		}
+		r, i = stack[i], i-1
+	}
+	if i < 0 {
+		b.ifaceOut[v] = true
+		return
+	}
+	keeps := false
+	switch p := stack[i].(type) {
+	case *ast.SelectorExpr:
+		keeps = p.X == r // a method of the interface
+	case *ast.BinaryExpr:
+		keeps = p.Op == token.EQL || p.Op == token.NEQ
+	case *ast.AssignStmt:
+		for _, l := range p.Lhs {
+			if l == r {
+				keeps = true // a write
+			}
+		}
+		if !keeps && len(p.Lhs) == len(p.Rhs) {
+			for j, x := range p.Rhs {
+				if x == r {
+					keeps = b.clientTransport(p.Lhs[j])
+				}
+			}
+		}
+	case *ast.KeyValueExpr:
+		keeps = p.Key == r // a field of a literal: a write
+		if p.Value == r && i > 0 {
+			if lit, ok := stack[i-1].(*ast.CompositeLit); ok {
+				t, tracked := TypeOf(b.info.TypeOf(lit))
+				keeps = tracked && t == Type{"net/http", "Client"}
+			}
+		}
+	}
+	if !keeps {
+		b.ifaceOut[v] = true
+	}
+}
+
+// clientTransport reports whether lhs is c.Transport on an http.Client.
+func (b *builder) clientTransport(lhs ast.Expr) bool {
+	sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Transport" {
+		return false
+	}
+	t, ok := TypeOf(b.info.TypeOf(sel.X))
+	return ok && t == Type{"net/http", "Client"}
 }
