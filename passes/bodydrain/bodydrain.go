@@ -80,11 +80,12 @@ type checker struct {
 	resolving    map[*types.Var]bool           // requests being resolved by methodIs
 	methodParams map[*types.Func]requestMethod // see methodParam
 	nilPreds     map[*types.Func]bool          // see falseOnNil
+	scanners     map[*types.Var]bool           // scanners of the body followed by their Scan conditions
 	decls        map[*types.Func]*ast.FuncDecl
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]requestMethod{}, nilPreds: map[*types.Func]bool{}}
+	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]requestMethod{}, nilPreds: map[*types.Func]bool{}, scanners: map[*types.Var]bool{}}
 	c.reportInProcess = inprocess.Reported(pass)
 	c.decoder = true
 	if f := pass.Analyzer.Flags.Lookup(Decoder); f != nil {
@@ -1257,6 +1258,7 @@ type outcomeCall struct {
 
 // analyze follows the CFG from the acquisition of a.resp.
 func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
+	clear(c.scanners)
 	events, ok := c.events(body, a)
 	if !ok {
 		return // the response escapes: someone else owns it
@@ -1642,6 +1644,10 @@ func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
 	case *ast.Ident, *ast.SelectorExpr:
 		if w.a.headIf != nil && w.c.sameFlag(e, w.a.headIf) {
 			return w.a.headWhen, !w.a.headWhen // the flag that chose HEAD
+		}
+	case *ast.CallExpr:
+		if w.c.scanCall(e) {
+			return false, true // sc.Scan() is false: the body is at EOF
 		}
 	case *ast.BinaryExpr:
 		switch e.Op {
@@ -2118,6 +2124,13 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 		case httplib.IsFunc(fn, "encoding/xml", "", "NewDecoder"):
 			return c.decoderEvents(stack[:len(stack)-1], p, a, "XML"), true
 		case httplib.IsFunc(fn, "bufio", "", "NewScanner"):
+			if sc := c.boundTo(stack[:len(stack)-1], p); sc != nil && c.scannedByConditions(sc) {
+				// for sc.Scan() { ... }: the body is at EOF where Scan
+				// reports false, not on a path that leaves the loop
+				// early (see noBodyCond).
+				c.scanners[sc] = true
+				return nil, true
+			}
 			if c.inLoopSince(stack[:len(stack)-1], p, a) {
 				return []event{{kind: drain, pos: p.Pos()}}, true // scanned to the end
 			}
@@ -2167,6 +2180,86 @@ func (c *checker) decoderEvents(stack []ast.Node, newDec *ast.CallExpr, a acquis
 		return []event{{kind: drain, pos: newDec.Pos()}}
 	}
 	return []event{{kind: decode, pos: newDec.Pos(), what: what}}
+}
+
+// scanCall reports whether call is sc.Scan() on a scanner of the body
+// recorded by the classification (see scannedByConditions).
+func (c *checker) scanCall(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Scan" || len(call.Args) != 0 {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && c.scanners[c.varOf(id)]
+}
+
+// scannedByConditions reports whether every use of sc, a bufio.Scanner
+// over the body, is sc.Scan() as the condition of a for or if statement
+// (alone, negated, or in && and ||), or a method that reads what was
+// scanned (Text, Bytes, Err, Buffer, Split): then the walk follows the
+// scan, and the body is read to EOF exactly where Scan reports false.
+func (c *checker) scannedByConditions(sc *types.Var) bool {
+	info := c.pass.TypesInfo
+	conds := map[ast.Expr]bool{}
+	var cond func(e ast.Expr)
+	cond = func(e ast.Expr) {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.UnaryExpr:
+			cond(x.X)
+		case *ast.BinaryExpr:
+			if x.Op == token.LAND || x.Op == token.LOR {
+				cond(x.X)
+				cond(x.Y)
+			}
+		case *ast.CallExpr:
+			conds[x] = true
+		}
+	}
+	inspectShallow(c.body, func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			if n.Cond != nil {
+				cond(n.Cond)
+			}
+		case *ast.IfStmt:
+			cond(n.Cond)
+		}
+	})
+	ok, scans := true, 0
+	var stack []ast.Node
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != sc {
+			return true
+		}
+		if len(stack) < 3 {
+			ok = false
+			return true
+		}
+		sel, isSel := stack[len(stack)-2].(*ast.SelectorExpr)
+		call, isCall := stack[len(stack)-3].(*ast.CallExpr)
+		if !isSel || !isCall || call.Fun != ast.Expr(sel) {
+			ok = false
+			return true
+		}
+		switch sel.Sel.Name {
+		case "Scan":
+			if !conds[call] {
+				ok = false
+			}
+			scans++
+		case "Text", "Bytes", "Err", "Buffer", "Split":
+		default:
+			ok = false
+		}
+		return true
+	})
+	return ok && scans > 0
 }
 
 // inLoopSince reports whether a reader made over the body (call, the last
