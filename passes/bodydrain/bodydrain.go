@@ -2082,6 +2082,56 @@ func (c *checker) errResult(parent ast.Node, call *ast.CallExpr) (*types.Var, bo
 	return nil, false
 }
 
+// closeValue classifies the method value resp.Body.Close (the last node
+// of stack) kept in a local defined by it and never assigned again
+// (closeBody := resp.Body.Close): each call of the local closes the body,
+// deferred or not. Any other use of the local is unknown.
+func (c *checker) closeValue(stack []ast.Node) ([]event, bool) {
+	sel, _ := stack[len(stack)-1].(*ast.SelectorExpr)
+	var f *types.Var
+	if as, ok := stack[len(stack)-2].(*ast.AssignStmt); ok && as.Tok == token.DEFINE && len(as.Lhs) == 1 && len(as.Rhs) == 1 && as.Rhs[0] == ast.Expr(sel) {
+		if id, ok := as.Lhs[0].(*ast.Ident); ok {
+			f = c.varOf(id)
+		}
+	}
+	if f == nil {
+		return nil, false // kept elsewhere: unknown
+	}
+	info := c.pass.TypesInfo
+	var evs []event
+	ok := true
+	var path []ast.Node
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		if n == nil {
+			path = path[:len(path)-1]
+			return true
+		}
+		path = append(path, n)
+		id, isID := n.(*ast.Ident)
+		if !isID || info.Uses[id] != f {
+			return true
+		}
+		call, isCall := path[len(path)-2].(*ast.CallExpr)
+		if !isCall || call.Fun != ast.Expr(id) || len(path) < 3 {
+			ok = false // assigned again, passed on, or kept
+			return true
+		}
+		switch st := path[len(path)-3].(type) {
+		case *ast.DeferStmt:
+			evs = append(evs, event{kind: deferClose, pos: call.Pos(), stmt: st})
+		case *ast.ExprStmt:
+			evs = append(evs, event{kind: closeBody, pos: call.Pos(), stmt: fixable(path[:len(path)-2], st)})
+		default:
+			evs = append(evs, event{kind: closeBody, pos: call.Pos()})
+		}
+		return true
+	})
+	if !ok {
+		return nil, false
+	}
+	return evs, true
+}
+
 // bodyUse classifies a use of resp.Body; stack ends with the selector.
 func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 	if len(stack) < 3 {
@@ -2101,6 +2151,9 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 	case *ast.SelectorExpr: // resp.Body.Method
 		call, ok := stack[len(stack)-3].(*ast.CallExpr)
 		if !ok || call.Fun != p {
+			if p.Sel.Name == "Close" {
+				return c.closeValue(stack[:len(stack)-1])
+			}
 			return nil, false // a method value
 		}
 		switch p.Sel.Name {

@@ -53,3 +53,27 @@ func pollReplaced(ctx context.Context, c *http.Client, url string) (int, error) 
 	}
 	return resp.StatusCode, nil // want `response body of resp \(from Do at line 50\) is never closed on the path that returns here`
 }
+
+// Flagged: the close kept in a method value and deferred; only a header
+// is used.
+func lastModified(c *http.Client, url string) (string, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return "", err
+	}
+	closeBody := resp.Body.Close
+	defer closeBody() // want `closed before it was read to EOF`
+	return resp.Header.Get("Last-Modified"), nil
+}
+
+// Flagged: the same, called directly.
+func etag(c *http.Client, url string) string {
+	resp, err := c.Get(url)
+	if err != nil {
+		return ""
+	}
+	done := resp.Body.Close
+	tag := resp.Header.Get("ETag")
+	done() // want `closed before it was read to EOF`
+	return tag
+}

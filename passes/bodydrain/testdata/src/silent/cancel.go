@@ -59,3 +59,23 @@ func pollStatus(ctx context.Context, c *http.Client, url string) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+// Silent: the body is read to EOF before the close kept in a method value.
+func readThenClose(c *http.Client, url string) ([]byte, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	closeBody := resp.Body.Close
+	defer closeBody()
+	return io.ReadAll(resp.Body)
+}
+
+// Silent: the method value is handed to other code: unknown.
+func handedOn(c *http.Client, url string, later func(func() error)) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return
+	}
+	later(resp.Body.Close)
+}
