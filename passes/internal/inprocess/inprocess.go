@@ -177,7 +177,10 @@ func (p *Peers) addr(e ast.Expr, depth int) bool {
 		}
 		if x, ok := n.(ast.Expr); ok {
 			if s, ok := httplib.ConstString(info, x); ok {
-				found = p.listened(s) || (p.inTestFile(x.Pos()) && loopbackURL(s))
+				// An Example's peer is whatever its reader runs (a proxy
+				// on localhost:8080), not a listener of the package or a
+				// server of the tests.
+				found = !p.inExample(x.Pos()) && (p.listened(s) || (p.inTestFile(x.Pos()) && loopbackURL(s)))
 				return false
 			}
 		}

@@ -76,3 +76,12 @@ func ExampleClient_Get() {
 	c := &fasthttp.Client{}
 	c.Get(nil, serverAddr) // want `client c has no ReadTimeout and the request no deadline: Get`
 }
+
+// Flagged: an example's client to a loopback proxy is the reader's proxy,
+// even though the package listens on that port and this is a test file.
+func ExampleHostClient() {
+	req := fasthttp.AcquireRequest()
+	resp := fasthttp.AcquireResponse()
+	c := &fasthttp.HostClient{Addr: "localhost:18082"}
+	_ = c.Do(req, resp) // want `client c has no ReadTimeout and the request no deadline: Do`
+}
