@@ -21,11 +21,17 @@
 //     (raw text with Content-Length or chunked encoding, an http.Response,
 //     a fasthttp Response) and closes the connection, with no loop serving
 //     further requests and no Connection: close in the response;
+//   - a response like that written inside a request loop (requests read
+//     in a loop from a connection defined outside it), after which every
+//     path leaves the loop (return, break, goto past it) without reading
+//     another request, continuing the loop or handing the connection
+//     away: the function's owner of the connection closes it;
 //   - a net/http handler that hijacks the connection, writes such a
 //     response and closes it;
 //   - a fasthttp handler that closes ctx.Conn().
 //
-// It stays silent for request loops, for responses that announce the close
+// It stays silent for request loops that come round to the next request,
+// for responses that announce the close
 // (Connection: close, resp.Close = true, fasthttp SetConnectionClose),
 // for HTTP/1.0 responses without keep-alive, for interim 1xx responses,
 // for connections switched to another protocol by 101 Switching Protocols,

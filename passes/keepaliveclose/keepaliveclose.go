@@ -53,6 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.Units(insp, func(u *wire.Unit) {
 		c := &checker{pass: pass, u: u, m: m}
 		c.oneShotServers()
+		c.requestLoops()
 		c.fasthttpHandlers()
 	})
 	return nil, nil
@@ -236,7 +237,35 @@ func (c *checker) checkConn(conn types.Object) {
 		c.report(d)
 	}
 	// http.Response.Write and fasthttp Response.Write/WriteTo.
-	ast.Inspect(u.Root, func(n ast.Node) bool {
+	for _, r := range c.objectResponses(conn) {
+		if u.LoopOver(r.stmt, conn) != nil || u.EscapeAfter(r.stmt, conn) ||
+			!c.closedAfter(r.stmt, conn) || c.clientControlled(r.stmt) {
+			continue
+		}
+		d := c.diag(r.call, conn)
+		if r.fix != "" {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "Announce the close: " + r.fix,
+				TextEdits: []analysis.TextEdit{c.insertBefore(r.stmt, r.fix)},
+			}}
+		}
+		c.report(d)
+	}
+}
+
+// An objectResponse is a response object written to a connection: an
+// http.Response with Write, a fasthttp Response with Write or WriteTo.
+type objectResponse struct {
+	call *ast.CallExpr
+	stmt ast.Stmt // the statement holding the call
+	fix  string   // the statement that announces the close, if one can be inserted
+}
+
+// objectResponses returns the response objects written to conn that keep
+// the connection alive: framed, HTTP/1.1, without Connection: close.
+func (c *checker) objectResponses(conn types.Object) []objectResponse {
+	var out []objectResponse
+	ast.Inspect(c.u.Root, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok || len(call.Args) != 1 {
 			return true
@@ -245,42 +274,42 @@ func (c *checker) checkConn(conn types.Object) {
 		if f == nil || (f != c.m.RespWrite && !c.m.FastRespWrite[f]) {
 			return true
 		}
-		if w, ok := u.ConnOf(call.Args[0]); !ok || w != conn {
+		if w, ok := c.u.ConnOf(call.Args[0]); !ok || w != conn {
 			return true
 		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
 			return true
 		}
-		resp, ok := ast.Unparen(sel.X).(*ast.Ident)
-		if !ok {
-			return true
-		}
 		stmt := c.statementOf(call)
-		if stmt == nil || u.LoopOver(stmt, conn) != nil || u.EscapeAfter(stmt, conn) ||
-			!c.closedAfter(stmt, conn) || c.clientControlled(stmt) {
+		if stmt == nil {
 			return true
 		}
-		var fixLine string
-		if f == c.m.RespWrite {
+		resp, isIdent := ast.Unparen(sel.X).(*ast.Ident)
+		r := objectResponse{call: call, stmt: stmt}
+		switch {
+		case f == c.m.RespWrite && !isIdent:
+			// responseWith(req, 407).Write(conn): built by a helper.
+			if !c.responseKeepsAlive(sel.X) {
+				return true
+			}
+		case f == c.m.RespWrite:
 			if !c.netHTTPResponseKeepsAlive(resp) {
 				return true
 			}
-			fixLine = resp.Name + ".Close = true"
-		} else {
+			r.fix = resp.Name + ".Close = true"
+		case isIdent:
 			if !c.fastResponseKeepsAlive(resp) {
 				return true
 			}
-			fixLine = resp.Name + ".SetConnectionClose()"
+			r.fix = resp.Name + ".SetConnectionClose()"
+		default:
+			return true
 		}
-		d := c.diag(call, conn)
-		d.SuggestedFixes = []analysis.SuggestedFix{{
-			Message:   "Announce the close: " + fixLine,
-			TextEdits: []analysis.TextEdit{c.insertBefore(stmt, fixLine)},
-		}}
-		c.report(d)
+		out = append(out, r)
 		return true
 	})
+	return out
 }
 
 func (c *checker) diag(at ast.Node, conn types.Object) analysis.Diagnostic {
@@ -471,13 +500,20 @@ func (c *checker) localLiteral(resp *ast.Ident) (lit *ast.CompositeLit, v *types
 // usedOnlyThroughSelectors reports whether every use of v is x.f or
 // x.m(...), each selection accepted by allow (any, when allow is nil).
 func (c *checker) usedOnlyThroughSelectors(v *types.Var, allow func(*ast.SelectorExpr, *types.Selection) bool) bool {
+	return c.selectorsOnly(c.u.Root, c.u.Parent, v, nil, allow)
+}
+
+// selectorsOnly is usedOnlyThroughSelectors in the syntax under root, with
+// parent giving each node's parent; uses for which skip is true are not
+// looked at.
+func (c *checker) selectorsOnly(root ast.Node, parent func(ast.Node) ast.Node, v *types.Var, skip func(*ast.Ident) bool, allow func(*ast.SelectorExpr, *types.Selection) bool) bool {
 	ok := true
-	ast.Inspect(c.u.Root, func(n ast.Node) bool {
+	ast.Inspect(root, func(n ast.Node) bool {
 		id, isID := n.(*ast.Ident)
-		if !isID || c.pass.TypesInfo.Uses[id] != v {
+		if !isID || c.pass.TypesInfo.Uses[id] != v || (skip != nil && skip(id)) {
 			return ok
 		}
-		sel, isSel := c.u.Parent(id).(*ast.SelectorExpr)
+		sel, isSel := parent(id).(*ast.SelectorExpr)
 		if !isSel || sel.X != id {
 			ok = false
 			return false
@@ -487,86 +523,6 @@ func (c *checker) usedOnlyThroughSelectors(v *types.Var, allow func(*ast.Selecto
 		return ok
 	})
 	return ok
-}
-
-// netHTTPResponseKeepsAlive reports whether the local http.Response resp
-// is written as a framed HTTP/1.1 response without Connection: close.
-// Its fields come from the literal; after it, only header edits with a
-// constant name other than Connection are followed.
-func (c *checker) netHTTPResponseKeepsAlive(resp *ast.Ident) bool {
-	lit, v, ok := c.localLiteral(resp)
-	if !ok || c.m.HTTPResponse == nil || !wire.Identical(c.pass.TypesInfo.TypeOf(lit), c.m.HTTPResponse) {
-		return false
-	}
-	if !c.onlyHeaderEdits(v) {
-		return false // its fields are changed after the literal, or it escapes
-	}
-	fields := map[string]ast.Expr{}
-	for _, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			return false
-		}
-		if key, ok := kv.Key.(*ast.Ident); ok {
-			fields[key.Name] = kv.Value
-		}
-	}
-	intConst := func(name string) (int64, bool) {
-		e, ok := fields[name]
-		if !ok {
-			return 0, true
-		}
-		tv := c.pass.TypesInfo.Types[e]
-		if tv.Value == nil {
-			return 0, false
-		}
-		n, exact := constant.Int64Val(constant.ToInt(tv.Value))
-		return n, exact
-	}
-	if e, ok := fields["Close"]; ok {
-		tv := c.pass.TypesInfo.Types[e]
-		switch {
-		case tv.Value != nil && constant.BoolVal(tv.Value):
-			return false // announced
-		case tv.Value != nil:
-			// Close: false
-		case c.clientCheck(e):
-			// Close: req.Close announces only what the client asked: a
-			// keep-alive client still sees its connection closed.
-		default:
-			return false // decided elsewhere
-		}
-	}
-	if h, ok := fields["Header"]; ok && !c.headerWithoutConnection(h) {
-		return false // may carry Connection: close
-	}
-	if _, ok := fields["TransferEncoding"]; ok {
-		return false
-	}
-	if major, ok := intConst("ProtoMajor"); !ok || major != 1 {
-		return false
-	}
-	if minor, ok := intConst("ProtoMinor"); !ok || minor != 1 {
-		return false
-	}
-	// A status from a variable may be anything but an upgrade: only a
-	// constant 101 hands the connection to another protocol.
-	if code, ok := intConst("StatusCode"); ok && code == 101 {
-		return false
-	}
-	// Framing: a known length is written as Content-Length. A body with an
-	// unknown length (-1, or 0 with a Body) makes Write announce the close.
-	cl, clConst := intConst("ContentLength")
-	_, hasBody := fields["Body"]
-	switch {
-	case !clConst:
-		return true // a computed length: Content-Length
-	case cl > 0:
-		return true
-	case cl == 0 && !hasBody:
-		return true // Content-Length: 0
-	}
-	return false
 }
 
 // headerWithoutConnection reports whether e is a header value known not
@@ -609,16 +565,25 @@ func (c *checker) constNotConnection(e ast.Expr) bool {
 // ProtoMinor and StatusCode, where a use of x.Header must be
 // x.Header.Set/Add/Del with a constant name other than Connection.
 func (c *checker) onlyHeaderEdits(v *types.Var) bool {
+	return c.onlyHeaderEditsIn(c.u.Root, c.u.Parent, v, nil)
+}
+
+// onlyHeaderEditsIn is onlyHeaderEdits in the syntax under root (see
+// selectorsOnly).
+func (c *checker) onlyHeaderEditsIn(root ast.Node, parent func(ast.Node) ast.Node, v *types.Var, skip func(*ast.Ident) bool) bool {
 	avoid := map[string]bool{"Close": true, "TransferEncoding": true, "ContentLength": true, "Body": true, "ProtoMinor": true, "StatusCode": true}
-	return c.usedOnlyThroughSelectors(v, func(sel *ast.SelectorExpr, s *types.Selection) bool {
+	return c.selectorsOnly(root, parent, v, skip, func(sel *ast.SelectorExpr, s *types.Selection) bool {
 		switch {
 		case avoid[s.Obj().Name()]:
 			return false
 		case s.Obj().Name() == "Header" && s.Kind() == types.FieldVal:
 			// resp.Header.Set("X-Name", v)
-			m, isSel := c.u.Parent(sel).(*ast.SelectorExpr)
-			call, isCall := c.u.Parent(m).(*ast.CallExpr)
-			if !isSel || !isCall || call.Fun != m || len(call.Args) == 0 || !c.constNotConnection(call.Args[0]) {
+			m, isSel := parent(sel).(*ast.SelectorExpr)
+			if !isSel {
+				return false // the header itself is used: h := resp.Header
+			}
+			call, isCall := parent(m).(*ast.CallExpr)
+			if !isCall || call.Fun != m || len(call.Args) == 0 || !c.constNotConnection(call.Args[0]) {
 				return false
 			}
 			switch m.Sel.Name {

@@ -32,3 +32,7 @@ func TestTestServersReported(t *testing.T) {
 	defer func() { _ = a.Flags.Set(keepaliveclose.InProcess, "false") }()
 	analysistest.Run(t, analysistest.TestData(), a, "testserverreported")
 }
+
+func TestLeaveLoop(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "leaveloop")
+}

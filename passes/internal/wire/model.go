@@ -860,6 +860,23 @@ func (m *Model) writerType(t types.Type) bool {
 	return httplib.IsNamed(t, "io", "Writer")
 }
 
+// Decl returns the declaration of fn, a function of the package with a
+// body, or nil.
+func (m *Model) Decl(fn *types.Func) *ast.FuncDecl {
+	if fn == nil {
+		return nil
+	}
+	cur, ok := m.decl(fn)
+	if !ok {
+		return nil
+	}
+	d, _ := cur.Node().(*ast.FuncDecl)
+	if d == nil || d.Body == nil {
+		return nil
+	}
+	return d
+}
+
 // decl returns the cursor of fn's declaration in the package.
 func (m *Model) decl(fn *types.Func) (inspector.Cursor, bool) {
 	if m.decls == nil {

@@ -191,6 +191,10 @@ func (u *Unit) interrupts(n ast.Node, conn types.Object, self *ast.CallExpr) boo
 	return found
 }
 
+// Benign reports whether the use id of a connection keeps it inside the
+// model (see benign).
+func (u *Unit) Benign(id *ast.Ident) bool { return u.benign(id) }
+
 // benign reports whether the use id of a connection (or a bufio reader or
 // writer over it) keeps it inside the model: the receiver of a method call,
 // the argument of a bufio constructor, of a recognized write or read.
@@ -219,7 +223,7 @@ func (u *Unit) benign(id *ast.Ident) bool {
 		if f != nil && isFormatting(f) && (len(p.Args) == 0 || p.Args[0] != id || !isFprint(f)) {
 			return true // printed or logged: %T, %v, RemoteAddr in a message
 		}
-		return f != nil && (f == m.ReadRequest || m.FastReads[f] || m.newReader[f] || m.newWriter[f] ||
+		return f != nil && (f == m.ReadRequest || m.FastReads[f] || m.readsRequest(f) || m.newReader[f] || m.newWriter[f] ||
 			m.newReadWriter[f] || f == m.RespWrite || m.FastRespWrite[f])
 	case *ast.AssignStmt:
 		for _, l := range p.Lhs {
@@ -603,12 +607,70 @@ func (u *Unit) ReadsFrom(n ast.Node, conn types.Object) bool {
 // RequestRead returns the connection a call reads a request from:
 // http.ReadRequest(br) or a fasthttp Request/RequestHeader Read* method
 // with a bufio.Reader over a conn.
+//
+// A function of the package's own that reads a request from a
+// bufio.Reader (func(*bufio.Reader) (*http.Request, error), a wrapper of
+// http.ReadRequest) reads one too. A bufio.Reader that is a parameter of
+// the unit's function, over no connection the function knows, reads the
+// connection that is the function's only connection parameter: the caller
+// made the reader over it (handle(conn net.Conn, br *bufio.Reader)).
 func (u *Unit) RequestRead(call *ast.CallExpr) (types.Object, bool) {
 	f := u.m.Callee(call)
-	if f == nil || (f != u.m.ReadRequest && !u.m.FastReads[f]) || len(call.Args) == 0 {
+	if f == nil || (f != u.m.ReadRequest && !u.m.FastReads[f] && !u.m.readsRequest(f)) || len(call.Args) == 0 {
 		return nil, false
 	}
-	return u.ReaderOf(call.Args[0])
+	if conn, ok := u.ReaderOf(call.Args[0]); ok {
+		return conn, true
+	}
+	return u.pairedConn(call.Args[0])
+}
+
+// readsRequest reports whether f is a function of the package being
+// analyzed with the shape of http.ReadRequest: func(*bufio.Reader)
+// (*http.Request, error).
+func (m *Model) readsRequest(f *types.Func) bool {
+	if f.Pkg() != m.pkg || m.HTTPResponse == nil || m.ReadRequest == nil {
+		return false
+	}
+	sig := f.Signature()
+	want := m.ReadRequest.Signature()
+	return sig.Recv() == nil && types.Identical(sig.Params(), want.Params()) && types.Identical(sig.Results(), want.Results())
+}
+
+// pairedConn returns the connection a bufio.Reader parameter of the unit's
+// function reads: the function's only parameter of a connection type.
+func (u *Unit) pairedConn(e ast.Expr) (types.Object, bool) {
+	v := u.varOf(e)
+	if v == nil || v.Kind() != types.ParamVar || !(u.m.identical(v.Type(), u.m.bufReader) || u.m.identical(v.Type(), u.m.bufRW)) {
+		return nil, false
+	}
+	var ft *ast.FuncType
+	switch r := u.Root.(type) {
+	case *ast.FuncDecl:
+		ft = r.Type
+	case *ast.FuncLit:
+		ft = r.Type
+	}
+	if ft == nil || ft.Params == nil || v.Pos() < ft.Params.Pos() || v.Pos() >= ft.Params.End() {
+		return nil, false
+	}
+	if u.assigns[v] > 0 {
+		return nil, false // replaced by another reader
+	}
+	var conn types.Object
+	for _, field := range ft.Params.List {
+		for _, n := range field.Names {
+			p, ok := u.m.Info.Defs[n].(*types.Var)
+			if !ok || !u.m.IsConnType(p.Type()) {
+				continue
+			}
+			if conn != nil {
+				return nil, false // two connections: which one is unknown
+			}
+			conn = p
+		}
+	}
+	return conn, conn != nil
 }
 
 // IsRequestRead reports whether call reads a request from conn.
