@@ -205,7 +205,7 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		return acquisition{}, false
 	}
 	closure := c.freshClosure(call)
-	sender := c.senderVar(call)
+	sender, bases := c.senderVar(call)
 	if !c.fromTransport(call) && closure == "" && sender == "" {
 		return acquisition{}, false // not known to hold a pooled connection
 	}
@@ -241,7 +241,7 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 	if c.noConnection(call) {
 		return acquisition{}, false // a registered non-network protocol
 	}
-	if !c.reportInProcess && c.inProcess(call) {
+	if !c.reportInProcess && (c.inProcess(call) || sender != "" && c.inProcessSender(call, bases)) {
 		return acquisition{}, false // the peer is this process: nothing worth fixing
 	}
 	a := acquisition{stmt: as, call: call, callee: name}
@@ -315,16 +315,58 @@ func (c *checker) freshClosure(call *ast.CallExpr) string {
 // two clients, or wrapped by middleware (h = mw(h)). Parameters, fields
 // and variables of an enclosing function are the caller's choice and are
 // not judged.
-func (c *checker) senderVar(call *ast.CallExpr) string {
+func (c *checker) senderVar(call *ast.CallExpr) (string, []ast.Expr) {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok || len(call.Args) != 1 {
-		return ""
+		return "", nil
 	}
 	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok || !c.localSender(v) || !c.senderHolder(v, map[*types.Var]bool{}) {
-		return ""
+	if !ok || !c.localSender(v) {
+		return "", nil
 	}
-	return v.Name()
+	j := &senderJudge{seen: map[*types.Var]bool{}}
+	if !c.senderHolder(v, j) {
+		return "", nil
+	}
+	return v.Name(), j.bases
+}
+
+// senderJudge is the state of one judgement of a sender variable: the
+// variables being judged, and the senders found at the bottom of the
+// wrappers (method values, functions, function literals).
+type senderJudge struct {
+	seen  map[*types.Var]bool
+	bases []ast.Expr
+}
+
+// inProcessSender reports whether a request sent through a sender
+// variable, whose senders are bases, goes to a peer in this process: the
+// request's (see inprocess.Peers.Request, and the test-file rule), or the
+// receivers of every sender (srv.Client().Do, an in-memory transport's
+// RoundTrip).
+func (c *checker) inProcessSender(call *ast.CallExpr, bases []ast.Expr) bool {
+	if c.peers.TestPeer(call, call.Args[0]) || c.peers.Request(call.Args[0]) {
+		return true
+	}
+	for _, b := range bases {
+		sel, ok := ast.Unparen(b).(*ast.SelectorExpr)
+		if !ok || c.pass.TypesInfo.Selections[sel] == nil {
+			return false
+		}
+		switch sel.Sel.Name {
+		case "Do":
+			if !c.peers.Client(sel.X) {
+				return false
+			}
+		case "RoundTrip":
+			if !c.peers.Transport(sel.X) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return len(bases) > 0
 }
 
 // localSender reports whether v is a local variable of the function being
@@ -352,11 +394,11 @@ func senderSig(t types.Type) bool {
 // whose address is taken, or that a range loop or a call's several
 // results assign, is not judged. seen holds the variables being judged: a
 // wrapper of v stored back into v (h = mw(h)) wraps what v held.
-func (c *checker) senderHolder(v *types.Var, seen map[*types.Var]bool) bool {
-	if seen[v] {
+func (c *checker) senderHolder(v *types.Var, j *senderJudge) bool {
+	if j.seen[v] {
 		return true
 	}
-	seen[v] = true
+	j.seen[v] = true
 	info := c.pass.TypesInfo
 	is := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
@@ -374,7 +416,7 @@ func (c *checker) senderHolder(v *types.Var, seen map[*types.Var]bool) bool {
 					continue
 				}
 				defs++
-				if len(n.Lhs) != len(n.Rhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE || !c.sender(n.Rhs[i], seen) {
+				if len(n.Lhs) != len(n.Rhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE || !c.sender(n.Rhs[i], j) {
 					ok = false
 				}
 			}
@@ -384,7 +426,7 @@ func (c *checker) senderHolder(v *types.Var, seen map[*types.Var]bool) bool {
 					continue // the zero value: calling it panics
 				}
 				defs++
-				if len(n.Values) != len(n.Names) || !c.sender(n.Values[i], seen) {
+				if len(n.Values) != len(n.Names) || !c.sender(n.Values[i], j) {
 					ok = false
 				}
 			}
@@ -410,33 +452,39 @@ func (c *checker) senderHolder(v *types.Var, seen map[*types.Var]bool) bool {
 // conversion of one, or a call that wraps senders and returns one of the
 // same type (middleware: mw(next), whose every argument of a sender's type
 // is a sender).
-func (c *checker) sender(e ast.Expr, seen map[*types.Var]bool) bool {
+func (c *checker) sender(e ast.Expr, j *senderJudge) bool {
 	info := c.pass.TypesInfo
 	e = ast.Unparen(e)
+	base := func(ok bool) bool {
+		if ok {
+			j.bases = append(j.bases, e)
+		}
+		return ok
+	}
 	switch e := e.(type) {
 	case *ast.Ident:
 		switch obj := info.Uses[e].(type) {
 		case *types.Func:
-			return c.sends(obj)
+			return base(c.sends(obj))
 		case *types.Var:
-			return c.localSender(obj) && c.senderHolder(obj, seen)
+			return c.localSender(obj) && c.senderHolder(obj, j)
 		}
 	case *ast.SelectorExpr:
 		fn := methval.Func(info, e)
-		return fn != nil && c.sends(fn)
+		return base(fn != nil && c.sends(fn))
 	case *ast.FuncLit:
-		return c.returnsFresh(e.Body)
+		return base(c.returnsFresh(e.Body))
 	case *ast.CallExpr:
 		if !senderSig(info.TypeOf(e)) {
 			return false
 		}
 		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
-			return len(e.Args) == 1 && c.sender(e.Args[0], seen) // a conversion
+			return len(e.Args) == 1 && c.sender(e.Args[0], j) // a conversion
 		}
 		wraps := false
 		for _, arg := range e.Args {
 			if senderSig(info.TypeOf(arg)) {
-				if !c.sender(arg, seen) {
+				if !c.sender(arg, j) {
 					return false
 				}
 				wraps = true
@@ -1496,7 +1544,7 @@ type walker struct {
 	caseTags map[ast.Expr]ast.Expr // switch case expressions to their tag, built on first use
 	funcEnd  token.Pos
 	outcomes []*outcomeCall
-	canceled *bool // see canceledAtReturn, computed on first use
+	canceled *bool      // see canceledAtReturn, computed on first use
 	ctx      *types.Var // the request's context (see ctxVar)
 	ctxDone  bool       // ctx is computed
 
