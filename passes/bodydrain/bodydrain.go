@@ -19,6 +19,7 @@ import (
 	"github.com/connvet/connvet/passes/internal/fix"
 	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/inprocess"
+	"github.com/connvet/connvet/passes/internal/methval"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -205,13 +206,20 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 		return acquisition{}, false
 	}
 	closure := c.freshClosure(call)
-	if !c.fromTransport(call) && closure == "" {
+	sender, bases := c.senderVar(call)
+	if !c.fromTransport(call) && closure == "" && sender == "" {
 		return acquisition{}, false // not known to hold a pooled connection
 	}
 	fn, _ := typeutil.Callee(info, call).(*types.Func)
 	name := "the call"
 	if closure != "" {
 		name = closure
+	}
+	if sender != "" {
+		name = sender
+		if c.headRequest(call.Args[0], 0) {
+			return acquisition{}, false // a HEAD response has no body
+		}
 	}
 	if fn != nil {
 		name = fn.Name()
@@ -234,11 +242,11 @@ func (c *checker) acquire(as *ast.AssignStmt, call *ast.CallExpr) (acquisition, 
 	if c.noConnection(call) {
 		return acquisition{}, false // a registered non-network protocol
 	}
-	if !c.reportInProcess && c.inProcess(call) {
+	if !c.reportInProcess && (c.inProcess(call) || sender != "" && c.inProcessSender(call, bases)) {
 		return acquisition{}, false // the peer is this process: nothing worth fixing
 	}
 	a := acquisition{stmt: as, call: call, callee: name}
-	if fn != nil && (fn.Name() == "Do" || fn.Name() == "RoundTrip") && len(call.Args) == 1 {
+	if (sender != "" || fn != nil && (fn.Name() == "Do" || fn.Name() == "RoundTrip")) && len(call.Args) == 1 {
 		a.headIf, a.headWhen = c.headFlag(call.Args[0])
 		a.methodVar = c.methodVar(call.Args[0])
 		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok {
@@ -298,6 +306,210 @@ func (c *checker) freshClosure(call *ast.CallExpr) string {
 		return ""
 	}
 	return v.Name()
+}
+
+// senderVar returns the name of the local variable call calls when its
+// type is a request sender's, func(*http.Request) (*http.Response, error)
+// or a named type of it, and every value this function stores in it is a
+// sender (see sender): a method value of a Transport's or client's Do or
+// RoundTrip kept in a local (send := c.hc.Do), the same chosen between
+// two clients, or wrapped by middleware (h = mw(h)). Parameters, fields
+// and variables of an enclosing function are the caller's choice and are
+// not judged.
+func (c *checker) senderVar(call *ast.CallExpr) (string, []ast.Expr) {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) != 1 {
+		return "", nil
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || !c.localSender(v) {
+		return "", nil
+	}
+	j := &senderJudge{seen: map[*types.Var]bool{}}
+	if !c.senderHolder(v, j) {
+		return "", nil
+	}
+	return v.Name(), j.bases
+}
+
+// senderJudge is the state of one judgement of a sender variable: the
+// variables being judged, and the senders found at the bottom of the
+// wrappers (method values, functions, function literals).
+type senderJudge struct {
+	seen  map[*types.Var]bool
+	bases []ast.Expr
+}
+
+// inProcessSender reports whether a request sent through a sender
+// variable, whose senders are bases, goes to a peer in this process: the
+// request's (see inprocess.Peers.Request, and the test-file rule), or the
+// receivers of every sender (srv.Client().Do, an in-memory transport's
+// RoundTrip).
+func (c *checker) inProcessSender(call *ast.CallExpr, bases []ast.Expr) bool {
+	if c.peers.TestPeer(call, call.Args[0]) || c.peers.Request(call.Args[0]) {
+		return true
+	}
+	for _, b := range bases {
+		sel, ok := ast.Unparen(b).(*ast.SelectorExpr)
+		if !ok || c.pass.TypesInfo.Selections[sel] == nil {
+			return false
+		}
+		switch sel.Sel.Name {
+		case "Do":
+			if !c.peers.Client(sel.X) {
+				return false
+			}
+		case "RoundTrip":
+			if !c.peers.Transport(sel.X) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return len(bases) > 0
+}
+
+// localSender reports whether v is a local variable of the function being
+// analyzed (not a parameter or result) whose type is a sender's.
+func (c *checker) localSender(v *types.Var) bool {
+	return v != nil && v.Kind() == types.LocalVar && v.Pos() >= c.body.Pos() && v.Pos() < c.body.End() && senderSig(v.Type())
+}
+
+// senderSig reports whether t is func(*http.Request) (*http.Response, error),
+// or a named type of it.
+func senderSig(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Variadic() || sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+		return false
+	}
+	return httplib.IsNamedPtr(sig.Params().At(0).Type(), "net/http", "Request") && isResponse(sig.Results().At(0).Type()) &&
+		types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
+}
+
+// senderHolder reports whether every value the function stores in v, a
+// local of a sender's type, is a sender, and there is one. A variable
+// whose address is taken, or that a range loop or a call's several
+// results assign, is not judged. seen holds the variables being judged: a
+// wrapper of v stored back into v (h = mw(h)) wraps what v held.
+func (c *checker) senderHolder(v *types.Var, j *senderJudge) bool {
+	if j.seen[v] {
+		return true
+	}
+	j.seen[v] = true
+	info := c.pass.TypesInfo
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.varOf(id) == v
+	}
+	defs, ok := 0, true
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if !is(l) {
+					continue
+				}
+				defs++
+				if len(n.Lhs) != len(n.Rhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE || !c.sender(n.Rhs[i], j) {
+					ok = false
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if info.Defs[name] != v || len(n.Values) == 0 {
+					continue // the zero value: calling it panics
+				}
+				defs++
+				if len(n.Values) != len(n.Names) || !c.sender(n.Values[i], j) {
+					ok = false
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Key != nil && is(n.Key) || n.Value != nil && is(n.Value) {
+				ok = false
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && is(n.X) {
+				ok = false // &h: stored through a pointer
+			}
+		}
+		return true
+	})
+	return ok && defs > 0
+}
+
+// sender reports whether e, a value of a sender's type, sends requests
+// through a Transport and returns its responses as they come: a method
+// value or function known to return fresh responses (c.hc.Do, a Doer
+// interface's Do, rt.RoundTrip, a wrapper with a fact), a function literal
+// whose every returned response is fresh, a local holding only senders, a
+// conversion of one, or a call that wraps senders and returns one of the
+// same type (middleware: mw(next), whose every argument of a sender's type
+// is a sender).
+func (c *checker) sender(e ast.Expr, j *senderJudge) bool {
+	info := c.pass.TypesInfo
+	e = ast.Unparen(e)
+	base := func(ok bool) bool {
+		if ok {
+			j.bases = append(j.bases, e)
+		}
+		return ok
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		switch obj := info.Uses[e].(type) {
+		case *types.Func:
+			return base(c.sends(obj))
+		case *types.Var:
+			return c.localSender(obj) && c.senderHolder(obj, j)
+		}
+	case *ast.SelectorExpr:
+		fn := methval.Func(info, e)
+		return base(fn != nil && c.sends(fn))
+	case *ast.FuncLit:
+		return base(c.returnsFresh(e.Body))
+	case *ast.CallExpr:
+		if !senderSig(info.TypeOf(e)) {
+			return false
+		}
+		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
+			return len(e.Args) == 1 && c.sender(e.Args[0], j) // a conversion
+		}
+		wraps := false
+		for _, arg := range e.Args {
+			if senderSig(info.TypeOf(arg)) {
+				if !c.sender(arg, j) {
+					return false
+				}
+				wraps = true
+			}
+		}
+		return wraps
+	}
+	return false
+}
+
+// sends reports whether fn, called with a request, returns a response
+// straight from a Transport (see fromTransport).
+func (c *checker) sends(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	if fn.Pkg().Path() == "net/http" {
+		return fn.Name() == "Do" || fn.Name() == "RoundTrip"
+	}
+	if isDoer(fn) {
+		return true
+	}
+	fact := c.funcFact(fn)
+	return fact != nil && fact.Fresh
 }
 
 // headRequest reports whether req, an *http.Request, is made with the
@@ -1304,6 +1516,7 @@ func eventsByNode(g *cfg.CFG, events []event) map[ast.Node][]event {
 type state struct {
 	drained, closed, deferClosed, deferDrained bool
 	errStale                                   bool     // err no longer holds the acquisition's error
+	ctxStale                                   bool     // the request's context variable is assigned another context
 	decoded                                    string   // the format of a decode that may have stopped before EOF
 	deferStmt                                  ast.Stmt // the deferred Close, for reports and fixes
 	pending                                    int      // 1 + the index in walker.outcomes of a helper call whose error is not yet checked
@@ -1333,7 +1546,9 @@ type walker struct {
 	caseTags map[ast.Expr]ast.Expr // switch case expressions to their tag, built on first use
 	funcEnd  token.Pos
 	outcomes []*outcomeCall
-	canceled *bool // see canceledAtReturn, computed on first use
+	canceled *bool      // see canceledAtReturn, computed on first use
+	ctx      *types.Var // the request's context (see ctxVar)
+	ctxDone  bool       // ctx is computed
 
 	// summary, when set, collects what the function's paths leave of a
 	// response parameter instead of reporting (see leaves).
@@ -1380,6 +1595,9 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 		if w.steps(w.byNode[n], &s) {
 			return
 		}
+		if !s.ctxStale && w.assignsCtx(n) {
+			s.ctxStale = true
+		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
 			w.exit(ret, s)
 			return
@@ -1400,6 +1618,15 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 				none.drained = true
 				w.walk(b.Succs[nonNil], 0, s)
 				w.walk(b.Succs[1-nonNil], 0, none)
+				return
+			}
+			// The branch where the request's context is done holds no
+			// connection: the Transport closes it.
+			if done, ok := w.ctxDoneBranch(n); ok && !s.ctxStale {
+				gone := s
+				gone.drained = true
+				w.walk(b.Succs[done], 0, gone)
+				w.walk(b.Succs[1-done], 0, s)
 				return
 			}
 			// The branch where the status is 204 or 304 has no body:
@@ -1571,6 +1798,91 @@ func (w *walker) nilRespBranch(n ast.Node) (int, bool) {
 	return 1, true
 }
 
+// ctxVar returns the local context variable the request the acquisition
+// sends carries (see requestContext), computed on first use. Walkers that
+// summarize have none: what they judge is what the caller gets.
+func (w *walker) ctxVar() *types.Var {
+	if !w.ctxDone {
+		w.ctxDone = true
+		if !w.quiet() && w.a.call != nil && len(w.a.call.Args) == 1 {
+			w.ctx = w.c.requestContext(w.a.call.Args[0], 0)
+		}
+	}
+	return w.ctx
+}
+
+// assignsCtx reports whether n, a CFG node, assigns the request's context
+// variable: a later check of it no longer tells about the request.
+func (w *walker) assignsCtx(n ast.Node) bool {
+	as, ok := n.(*ast.AssignStmt)
+	if !ok || w.ctxVar() == nil {
+		return false
+	}
+	return slices.ContainsFunc(as.Lhs, func(l ast.Expr) bool {
+		id, ok := ast.Unparen(l).(*ast.Ident)
+		return ok && w.c.varOf(id) == w.ctx
+	})
+}
+
+// ctxDoneBranch recognizes ctx.Err() != nil and ctx.Err() == nil on the
+// context of the request sent, and returns the successor where it is
+// done: the Transport's read loop closes the connection of a request
+// whose context is done (Go 1.26 net/http transport.go, persistConn.readLoop:
+// alive = false on <-rc.treq.ctx.Done()), so the response holds none.
+func (w *walker) ctxDoneBranch(n ast.Node) (int, bool) {
+	be, ok := n.(*ast.BinaryExpr)
+	if !ok || w.ctxVar() == nil {
+		return 0, false
+	}
+	if be.Op == token.LAND || be.Op == token.LOR {
+		// ctx != nil && ctx.Err() != nil holds only where it is done;
+		// ctx.Err() == nil || stop fails only there.
+		want := 0
+		if be.Op == token.LOR {
+			want = 1
+		}
+		for _, side := range []ast.Expr{be.X, be.Y} {
+			if d, ok := w.ctxDoneBranch(ast.Unparen(side)); ok && d == want {
+				return d, true
+			}
+		}
+		return 0, false
+	}
+	if be.Op != token.NEQ && be.Op != token.EQL {
+		return 0, false
+	}
+	info := w.c.pass.TypesInfo
+	isErr := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Err" || !httplib.IsFunc(calleeFunc(info, call), "context", "Context", "Err") {
+			return false
+		}
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		return ok && w.c.varOf(id) == w.ctx
+	}
+	isNil := func(e ast.Expr) bool {
+		tv, ok := info.Types[e]
+		return ok && tv.IsNil()
+	}
+	if !(isErr(be.X) && isNil(be.Y)) && !(isErr(be.Y) && isNil(be.X)) {
+		return 0, false
+	}
+	if be.Op == token.NEQ {
+		return 0, true // the then branch: done
+	}
+	return 1, true
+}
+
+// calleeFunc is the function or method call calls, or nil.
+func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	return fn
+}
+
 // errBranch recognizes err != nil / err == nil conditions on the
 // acquisition's error and returns the successor where the response
 // exists.
@@ -1739,12 +2051,15 @@ func (w *walker) closesAtReturn(s state) bool {
 // dropped judges the response when its variable is assigned again at pos
 // (the next response of a retry, or the acquisition itself in a loop): a
 // body neither closed nor read to EOF is never closed. A deferred Close
-// still holds the old body, so that path stays silent.
+// still holds the old body, so that path stays silent. It is reported
+// once per acquisition, apart from a return that leaks the last response
+// (keyed by the call's end): a retry that drops its responses is another
+// defect than a final response left unclosed.
 func (w *walker) dropped(pos token.Pos, s state) {
-	if w.quiet() || s.closed || s.drained || s.deferClosed || s.deferDrained || w.reported[w.a.call.Pos()] {
+	if w.quiet() || s.closed || s.drained || s.deferClosed || s.deferDrained || w.reported[w.a.call.End()] {
 		return
 	}
-	w.reported[w.a.call.Pos()] = true
+	w.reported[w.a.call.End()] = true
 	line := w.c.pass.Fset.Position(pos).Line
 	report.Reportf(w.c.pass, w.a.call, "response body of %s is never closed before %s is assigned again at line %d: the connection is not reused and stays open until the server closes it",
 		w.a.resp.Name(), w.a.resp.Name(), line)

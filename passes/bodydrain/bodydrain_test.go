@@ -88,3 +88,7 @@ func TestOutcome(t *testing.T) {
 func TestRetryWrap(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "retrywrap")
 }
+
+func TestFuncValue(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "funcvalue")
+}

@@ -15,8 +15,9 @@
 // -bodydrain.decoder=false turns off.
 //
 // For each response a function obtains straight from a Transport
-// (Client.Do, Get, Post, http.Get, RoundTrip, or a wrapper known by its
-// fact to return such a response untouched) and owns, the
+// (Client.Do, Get, Post, http.Get, RoundTrip, a wrapper known by its
+// fact to return such a response untouched, or a local function variable
+// holding only such senders, middleware-wrapped or not) and owns, the
 // check follows the function's control-flow graph from the call, past the
 // error check, to every Close of the body and every return:
 //

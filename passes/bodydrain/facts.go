@@ -616,6 +616,11 @@ func (c *checker) helperFact(call *ast.CallExpr) *HelperFact {
 			return nil
 		}
 	}
+	return c.funcFact(fn)
+}
+
+// funcFact returns the fact of fn, local or imported.
+func (c *checker) funcFact(fn *types.Func) *HelperFact {
 	fn = fn.Origin()
 	if f, ok := c.local[fn]; ok {
 		return f

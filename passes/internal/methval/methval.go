@@ -121,17 +121,25 @@ func (ix *Index) methodValue(e ast.Expr) *ast.SelectorExpr {
 	return nil
 }
 
-// fn returns the function sel denotes as a value, with whether it has a
-// receiver expression (a method value) or not (a qualified function).
-func (ix *Index) fn(sel *ast.SelectorExpr) *types.Func {
-	if s := ix.info.Selections[sel]; s != nil {
+// fn returns the function sel denotes as a value (see Func).
+func (ix *Index) fn(sel *ast.SelectorExpr) *types.Func { return Func(ix.info, sel) }
+
+// Func returns the function e denotes when e is a method value x.M (with
+// a receiver expression, not a method expression T.M) or a qualified
+// function pkg.F, else nil.
+func Func(info *types.Info, e ast.Expr) *types.Func {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	if s := info.Selections[sel]; s != nil {
 		if s.Kind() != types.MethodVal {
 			return nil
 		}
 		fn, _ := s.Obj().(*types.Func)
 		return fn
 	}
-	fn, _ := ix.info.Uses[sel.Sel].(*types.Func)
+	fn, _ := info.Uses[sel.Sel].(*types.Func)
 	return fn
 }
 
