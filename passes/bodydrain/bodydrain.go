@@ -1335,16 +1335,7 @@ func (c *checker) methodParam(fn *types.Func) requestMethod {
 // declOf returns the declaration of fn, a function of this package.
 func (c *checker) declOf(fn *types.Func) *ast.FuncDecl {
 	if c.decls == nil {
-		c.decls = map[*types.Func]*ast.FuncDecl{}
-		for _, f := range c.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						c.decls[obj] = fd
-					}
-				}
-			}
-		}
+		c.decls = httplib.FuncDecls(c.pass.TypesInfo, c.pass.Files)
 	}
 	return c.decls[fn.Origin()]
 }

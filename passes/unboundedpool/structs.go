@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/connvet/connvet/passes/internal/config"
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // Pools kept in a per-call struct. A pool assigned into a field of a struct
@@ -393,16 +394,7 @@ func (c *checker) methodUses(m *types.Func, field *types.Var, depth int, active 
 // funcDecl returns the declaration of fn in this package, or nil.
 func (c *checker) funcDecl(fn *types.Func) *ast.FuncDecl {
 	if c.decls == nil {
-		c.decls = map[*types.Func]*ast.FuncDecl{}
-		for _, f := range c.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						c.decls[obj] = fd
-					}
-				}
-			}
-		}
+		c.decls = httplib.FuncDecls(c.pass.TypesInfo, c.pass.Files)
 	}
 	return c.decls[fn]
 }

@@ -200,3 +200,19 @@ func Var(info *types.Info, e ast.Expr) *types.Var {
 	v, _ := info.Uses[id].(*types.Var)
 	return v
 }
+
+// FuncDecls maps the functions and methods declared in files to their
+// declarations; look a generic function up by its Origin.
+func FuncDecls(info *types.Info, files []*ast.File) map[*types.Func]*ast.FuncDecl {
+	decls := map[*types.Func]*ast.FuncDecl{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				if obj, ok := info.Defs[fd.Name].(*types.Func); ok {
+					decls[obj] = fd
+				}
+			}
+		}
+	}
+	return decls
+}

@@ -856,16 +856,7 @@ func (p *Peers) inMemory(fn *types.Func, depth int) bool {
 
 func (p *Peers) declOf(fn *types.Func) *ast.FuncDecl {
 	if p.decls == nil {
-		p.decls = map[*types.Func]*ast.FuncDecl{}
-		for _, f := range p.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := p.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						p.decls[obj] = fd
-					}
-				}
-			}
-		}
+		p.decls = httplib.FuncDecls(p.pass.TypesInfo, p.pass.Files)
 	}
 	return p.decls[fn.Origin()]
 }
