@@ -1589,6 +1589,12 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 		if !s.ctxStale && w.assignsCtx(n) {
 			s.ctxStale = true
 		}
+		if !s.ctxStale && w.ctxDoneRecv(n) {
+			// <-ctx.Done() received (a select case, or a wait): the
+			// request's context is done, the Transport closes the
+			// connection.
+			s.drained = true
+		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
 			w.exit(ret, s)
 			return
@@ -1791,15 +1797,69 @@ func (w *walker) nilRespBranch(n ast.Node) (int, bool) {
 
 // ctxVar returns the local context variable the request the acquisition
 // sends carries (see requestContext), computed on first use. Walkers that
-// summarize have none: what they judge is what the caller gets.
+// summarize have none: what they judge is what the caller gets. A
+// function other than Do or RoundTrip that is given exactly one context
+// (c.executeMethod(ctx, ...), an API wrapper) sends its request with it.
 func (w *walker) ctxVar() *types.Var {
 	if !w.ctxDone {
 		w.ctxDone = true
-		if !w.quiet() && w.a.call != nil && len(w.a.call.Args) == 1 {
-			w.ctx = w.c.requestContext(w.a.call.Args[0], 0)
+		if !w.quiet() && w.a.call != nil {
+			if len(w.a.call.Args) == 1 {
+				w.ctx = w.c.requestContext(w.a.call.Args[0], 0)
+			}
+			if w.ctx == nil && w.a.callee != "Do" && w.a.callee != "RoundTrip" {
+				w.ctx = w.c.contextArg(w.a.call)
+			}
 		}
 	}
 	return w.ctx
+}
+
+// contextArg returns the one argument of call whose type is
+// context.Context, when it is a variable of this function (not a
+// package variable), or nil.
+func (c *checker) contextArg(call *ast.CallExpr) *types.Var {
+	var found *types.Var
+	n := 0
+	for _, a := range call.Args {
+		t := c.pass.TypesInfo.TypeOf(a)
+		if t == nil || !httplib.IsNamed(t, "context", "Context") {
+			continue
+		}
+		n++
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok {
+			if v := c.varOf(id); v != nil && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+				found = v
+			}
+		}
+	}
+	if n != 1 {
+		return nil
+	}
+	return found
+}
+
+// ctxDoneRecv reports whether n, a CFG node, receives from the request's
+// context's Done channel: <-ctx.Done() as a statement or a select case.
+func (w *walker) ctxDoneRecv(n ast.Node) bool {
+	es, ok := n.(*ast.ExprStmt)
+	if !ok || w.ctxVar() == nil {
+		return false
+	}
+	u, ok := ast.Unparen(es.X).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
+	if !ok || len(call.Args) != 0 || !httplib.IsFunc(calleeFunc(w.c.pass.TypesInfo, call), "context", "Context", "Done") {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && w.c.varOf(id) == w.ctx
 }
 
 // assignsCtx reports whether n, a CFG node, assigns the request's context

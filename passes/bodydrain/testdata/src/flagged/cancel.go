@@ -1,6 +1,7 @@
 package flagged
 
 import (
+	"bufio"
 	"context"
 	"net/http"
 	"time"
@@ -20,7 +21,7 @@ func pollOtherContext(ctx context.Context, c *http.Client, url string) (int, err
 	if err != nil {
 		return 0, err
 	}
-	return resp.StatusCode, nil // want `response body of resp \(from Do at line 19\) is never closed on the path that returns here`
+	return resp.StatusCode, nil // want `response body of resp \(from Do at line 20\) is never closed on the path that returns here`
 }
 
 // Flagged: the cancel is never deferred.
@@ -35,7 +36,7 @@ func pollNoDefer(ctx context.Context, c *http.Client, url string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return resp.StatusCode, nil // want `response body of resp \(from Do at line 34\) is never closed on the path that returns here`
+	return resp.StatusCode, nil // want `response body of resp \(from Do at line 35\) is never closed on the path that returns here`
 }
 
 // Flagged: the context is replaced by one the cancel does not reach.
@@ -51,7 +52,7 @@ func pollReplaced(ctx context.Context, c *http.Client, url string) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	return resp.StatusCode, nil // want `response body of resp \(from Do at line 50\) is never closed on the path that returns here`
+	return resp.StatusCode, nil // want `response body of resp \(from Do at line 51\) is never closed on the path that returns here`
 }
 
 // Flagged: the close kept in a method value and deferred; only a header
@@ -76,4 +77,32 @@ func etag(c *http.Client, url string) string {
 	tag := resp.Header.Get("ETag")
 	done() // want `closed before it was read to EOF`
 	return tag
+}
+
+type watcher struct{ hc *http.Client }
+
+func (w *watcher) get(ctx context.Context, url string) (*http.Response, error) { // want get:`fresh`
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return w.hc.Do(req)
+}
+
+// Flagged: the loop stops on another channel; the request's context is
+// not done there, so the unread body keeps its connection.
+func (w *watcher) watch(ctx context.Context, url string, stop <-chan struct{}, out chan<- string) {
+	resp, err := w.get(ctx, url)
+	if err != nil {
+		return
+	}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		select {
+		case out <- sc.Text():
+		case <-stop:
+			return // want `never closed on the path that returns here`
+		}
+	}
+	resp.Body.Close()
 }

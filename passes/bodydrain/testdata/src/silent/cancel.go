@@ -1,6 +1,7 @@
 package silent
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"io"
@@ -78,4 +79,32 @@ func handedOn(c *http.Client, url string, later func(func() error)) {
 		return
 	}
 	later(resp.Body.Close)
+}
+
+type notifier struct{ hc *http.Client }
+
+func (n *notifier) get(ctx context.Context, url string) (*http.Response, error) { // want get:`fresh`
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return n.hc.Do(req)
+}
+
+// Silent: the stream is left when the caller's context is done, and that
+// context is the request's: the Transport closes the connection.
+func (n *notifier) listen(ctx context.Context, url string, out chan<- string) {
+	resp, err := n.get(ctx, url)
+	if err != nil {
+		return
+	}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		select {
+		case out <- sc.Text():
+		case <-ctx.Done():
+			return
+		}
+	}
+	resp.Body.Close()
 }
