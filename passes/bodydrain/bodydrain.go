@@ -1558,6 +1558,15 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 		return
 	}
 	w.seen[key] = true
+	if i == 0 && b.Kind == cfg.KindSelectCaseBody && !s.ctxStale {
+		// The case of a select that received <-ctx.Done() on the
+		// request's context: the Transport closes the connection. (go/cfg
+		// evaluates every case's communication before the branch, so
+		// the receive itself is no node of this block.)
+		if cc, ok := b.Stmt.(*ast.CommClause); ok && cc.Comm != nil && w.ctxDoneRecv(cc.Comm) {
+			s.drained = true
+		}
+	}
 	for ; i < len(b.Nodes); i++ {
 		n := b.Nodes[i]
 		last := i == len(b.Nodes)-1 && len(b.Succs) == 2
@@ -1588,12 +1597,6 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 		}
 		if !s.ctxStale && w.assignsCtx(n) {
 			s.ctxStale = true
-		}
-		if !s.ctxStale && w.ctxDoneRecv(n) {
-			// <-ctx.Done() received (a select case, or a wait): the
-			// request's context is done, the Transport closes the
-			// connection.
-			s.drained = true
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
 			w.exit(ret, s)
@@ -1638,6 +1641,12 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 		}
 	}
 	if len(b.Succs) == 0 {
+		if b.Kind == cfg.KindSelectAfterCase {
+			// After the last case of a select with no default: go/cfg
+			// leaves this block without successors, and no path
+			// reaches it (the select waits for one of its cases).
+			return
+		}
 		if last := lastNode(b); last != nil {
 			if es, ok := last.(*ast.ExprStmt); ok {
 				if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && !w.c.mayReturn(call) {
@@ -1839,8 +1848,8 @@ func (c *checker) contextArg(call *ast.CallExpr) *types.Var {
 	return found
 }
 
-// ctxDoneRecv reports whether n, a CFG node, receives from the request's
-// context's Done channel: <-ctx.Done() as a statement or a select case.
+// ctxDoneRecv reports whether n, a select case's communication, receives
+// from the request's context's Done channel: case <-ctx.Done().
 func (w *walker) ctxDoneRecv(n ast.Node) bool {
 	es, ok := n.(*ast.ExprStmt)
 	if !ok || w.ctxVar() == nil {

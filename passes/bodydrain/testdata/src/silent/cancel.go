@@ -108,3 +108,20 @@ func (n *notifier) listen(ctx context.Context, url string, out chan<- string) {
 	}
 	resp.Body.Close()
 }
+
+// Silent: a select with no default waits for one of its cases; every case
+// reads the body or hands it on to the read below.
+func readOrStop(c *http.Client, url string, stop <-chan struct{}, tick <-chan time.Time) ([]byte, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	select {
+	case <-stop:
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return nil, nil
+	case <-tick:
+	}
+	return io.ReadAll(resp.Body)
+}
