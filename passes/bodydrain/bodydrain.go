@@ -1928,7 +1928,7 @@ func (w *walker) ctxDoneBranch(n ast.Node) (int, bool) {
 		tv, ok := info.Types[e]
 		return ok && tv.IsNil()
 	}
-	if !(isErr(be.X) && isNil(be.Y)) && !(isErr(be.Y) && isNil(be.X)) {
+	if (!isErr(be.X) || !isNil(be.Y)) && (!isErr(be.Y) || !isNil(be.X)) {
 		return 0, false
 	}
 	if be.Op == token.NEQ {

@@ -477,26 +477,6 @@ func (c *checker) insertBefore(st ast.Stmt, line string) analysis.TextEdit {
 	return analysis.TextEdit{Pos: st.Pos(), End: st.Pos(), NewText: []byte(line + "\n" + indent)}
 }
 
-// localLiteral returns the composite literal that is the single value of
-// the local resp (&T{...} or T{...}), and whether resp is otherwise used
-// only as the receiver of selections.
-func (c *checker) localLiteral(resp *ast.Ident) (lit *ast.CompositeLit, v *types.Var, ok bool) {
-	v, _ = c.pass.TypesInfo.Uses[resp].(*types.Var)
-	if v == nil {
-		return nil, nil, false
-	}
-	rhs, _, _, ok := c.u.Definition(v)
-	if !ok || rhs == nil {
-		return nil, v, false
-	}
-	e := ast.Unparen(rhs)
-	if un, ok := e.(*ast.UnaryExpr); ok && un.Op == token.AND {
-		e = ast.Unparen(un.X)
-	}
-	lit, ok = e.(*ast.CompositeLit)
-	return lit, v, ok
-}
-
 // usedOnlyThroughSelectors reports whether every use of v is x.f or
 // x.m(...), each selection accepted by allow (any, when allow is nil).
 func (c *checker) usedOnlyThroughSelectors(v *types.Var, allow func(*ast.SelectorExpr, *types.Selection) bool) bool {

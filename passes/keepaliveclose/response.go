@@ -213,8 +213,7 @@ func (env respEnv) headerWithoutConnection(e ast.Expr) bool {
 		if !ok {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.Ident:
+		if n, isID := n.(*ast.Ident); isID {
 			if (c.pass.TypesInfo.Uses[n] != v && c.pass.TypesInfo.Defs[n] != v) || n == id {
 				return true
 			}

@@ -641,7 +641,7 @@ func (m *Model) readsRequest(f *types.Func) bool {
 // function reads: the function's only parameter of a connection type.
 func (u *Unit) pairedConn(e ast.Expr) (types.Object, bool) {
 	v := u.varOf(e)
-	if v == nil || v.Kind() != types.ParamVar || !(u.m.identical(v.Type(), u.m.bufReader) || u.m.identical(v.Type(), u.m.bufRW)) {
+	if v == nil || v.Kind() != types.ParamVar || (!u.m.identical(v.Type(), u.m.bufReader) && !u.m.identical(v.Type(), u.m.bufRW)) {
 		return nil, false
 	}
 	var ft *ast.FuncType
