@@ -663,41 +663,28 @@ func (c *checker) methodVar(req ast.Expr) *types.Var {
 	if !ok || v == nil {
 		return nil
 	}
-	firstUse, lastDef := token.Pos(-1), token.NoPos
-	for id, obj := range info.Uses {
-		if obj == v && (firstUse < 0 || id.Pos() < firstUse) && !c.isAssigned(id) {
-			firstUse = id.Pos()
-		}
-	}
+	// Every assignment to v comes before its first other use.
+	firstUse, lastDef := token.NoPos, token.NoPos
+	lhs := map[*ast.Ident]bool{}
 	inspectShallow(c.body, func(n ast.Node) {
-		if as, ok := n.(*ast.AssignStmt); ok {
-			for _, l := range as.Lhs {
-				if id, ok := ast.Unparen(l).(*ast.Ident); ok && c.varOf(id) == v && id.Pos() > lastDef {
-					lastDef = id.Pos()
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && c.varOf(id) == v {
+					lhs[id] = true
+					lastDef = max(lastDef, id.Pos())
 				}
+			}
+		case *ast.Ident:
+			if !lhs[n] && info.Uses[n] == v && (!firstUse.IsValid() || n.Pos() < firstUse) {
+				firstUse = n.Pos()
 			}
 		}
 	})
-	if firstUse < 0 || lastDef > firstUse {
+	if !firstUse.IsValid() || lastDef > firstUse {
 		return nil
 	}
 	return v
-}
-
-// isAssigned reports whether id is the left-hand side of an assignment
-// in this function.
-func (c *checker) isAssigned(id *ast.Ident) bool {
-	found := false
-	inspectShallow(c.body, func(n ast.Node) {
-		if as, ok := n.(*ast.AssignStmt); ok && !found {
-			for _, l := range as.Lhs {
-				if ast.Unparen(l) == id {
-					found = true
-				}
-			}
-		}
-	})
-	return found
 }
 
 // flagChoice reports whether m is a local of this function whose value is
@@ -894,23 +881,20 @@ func (c *checker) sameFlag(a, b ast.Expr) bool {
 	return false
 }
 
-// canceledAtReturn reports whether the request of a, sent with Do, carries
-// a context that this function cancels with a deferred call registered
+// canceledAtReturn reports whether ctxVar, the context the request of a
+// carries (walker.ctxVar: the request's own, or the one an API wrapper is
+// given), is one this function cancels with a deferred call registered
 // before the request: ctx, cancel := context.WithCancel (WithTimeout,
 // WithDeadline, WithCancelCause) as a statement of the function's body,
 // then defer cancel(), where every later assignment to ctx derives from it
 // (a call that takes ctx and returns a context.Context: WithValue,
 // middleware). net/http closes the connection of a request whose context
 // is done, so a body left unclosed does not keep it open after return.
-func (c *checker) canceledAtReturn(a acquisition) bool {
-	if len(a.call.Args) != 1 {
-		return false
-	}
-	info := c.pass.TypesInfo
-	ctxVar := c.requestContext(a.call.Args[0], 0)
+func (c *checker) canceledAtReturn(a acquisition, ctxVar *types.Var) bool {
 	if ctxVar == nil {
 		return false
 	}
+	info := c.pass.TypesInfo
 	var cancelVar *types.Var
 	made, deferred := token.NoPos, false
 	for _, st := range c.body.List {
@@ -986,11 +970,10 @@ func (c *checker) requestContext(req ast.Expr, depth int) *types.Var {
 		if !ok {
 			return nil
 		}
-		v := c.varOf(id)
-		if v == nil || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
-			return nil // a package variable: any code may replace it
+		if v := c.varOf(id); localVar(v) {
+			return v
 		}
-		return v
+		return nil // a package variable: any code may replace it
 	}
 	switch e := ast.Unparen(req).(type) {
 	case *ast.CallExpr:
@@ -1824,6 +1807,12 @@ func (w *walker) ctxVar() *types.Var {
 	return w.ctx
 }
 
+// localVar reports whether v is a variable of a function (a local or a
+// parameter), not a field or a package variable other code may set.
+func localVar(v *types.Var) bool {
+	return v != nil && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope()
+}
+
 // contextArg returns the one argument of call whose type is
 // context.Context, when it is a variable of this function (not a
 // package variable), or nil.
@@ -1837,7 +1826,7 @@ func (c *checker) contextArg(call *ast.CallExpr) *types.Var {
 		}
 		n++
 		if id, ok := ast.Unparen(a).(*ast.Ident); ok {
-			if v := c.varOf(id); v != nil && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+			if v := c.varOf(id); localVar(v) {
 				found = v
 			}
 		}
@@ -2154,7 +2143,7 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 		}
 		if w.canceled == nil {
 			w.canceled = new(bool)
-			*w.canceled = w.c.canceledAtReturn(w.a)
+			*w.canceled = w.c.canceledAtReturn(w.a, w.ctxVar())
 		}
 		if *w.canceled {
 			// The deferred cancel of the request's context ends the

@@ -51,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	m.Units(insp, func(u *wire.Unit) {
-		c := &checker{pass: pass, u: u, m: m}
+		c := &checker{pass: pass, u: u, m: m, insp: insp}
 		c.oneShotServers()
 		c.requestLoops()
 		c.fasthttpHandlers()
@@ -63,6 +63,7 @@ type checker struct {
 	pass *analysis.Pass
 	u    *wire.Unit
 	m    *wire.Model
+	insp *inspector.Inspector
 }
 
 // clientCheck reports whether n reads the client's close request or

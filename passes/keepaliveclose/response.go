@@ -7,6 +7,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
+
 	"github.com/connvet/connvet/passes/internal/wire"
 )
 
@@ -58,13 +60,22 @@ func (c *checker) responseKeepsAlive(recv ast.Expr) bool {
 // function being checked, or in a helper of the package called from it,
 // whose parameters stand for the call's arguments.
 type respEnv struct {
-	c       *checker
-	args    map[*types.Var]ast.Expr // helper parameter → argument at the call
-	vparam  *types.Var              // the helper's variadic parameter
-	vargs   []ast.Expr              // its arguments (spread: unknown)
-	spread  bool
-	body    *ast.BlockStmt // the helper's body; nil in the function itself
-	parents map[ast.Node]ast.Node
+	c      *checker
+	args   map[*types.Var]ast.Expr // helper parameter → argument at the call
+	vparam *types.Var              // the helper's variadic parameter
+	vargs  []ast.Expr              // its arguments (spread: unknown)
+	spread bool
+	body   *ast.BlockStmt   // the helper's body; nil in the function itself
+	cur    inspector.Cursor // the helper's body in the package's inspector
+}
+
+// parent returns the node enclosing n in the helper's body, or nil.
+func (env respEnv) parent(n ast.Node) ast.Node {
+	c, ok := env.cur.FindNode(n)
+	if !ok || c == env.cur {
+		return nil
+	}
+	return c.Parent().Node()
 }
 
 // resolve replaces a helper's parameter by the call's argument.
@@ -217,7 +228,7 @@ func (env respEnv) headerWithoutConnection(e ast.Expr) bool {
 			if (c.pass.TypesInfo.Uses[n] != v && c.pass.TypesInfo.Defs[n] != v) || n == id {
 				return true
 			}
-			switch p := env.parents[n].(type) {
+			switch p := env.parent(n).(type) {
 			case *ast.ValueSpec: // var header http.Header
 				for i, name := range p.Names {
 					if name == n && i < len(p.Values) && !c.headerWithoutConnection(p.Values[i]) {
@@ -234,7 +245,7 @@ func (env respEnv) headerWithoutConnection(e ast.Expr) bool {
 					ok = false
 				}
 			case *ast.SelectorExpr: // header.Add(k, v)
-				call, isCall := env.parents[p].(*ast.CallExpr)
+				call, isCall := env.parent(p).(*ast.CallExpr)
 				switch {
 				case !isCall || call.Fun != p || len(call.Args) == 0:
 					ok = false
@@ -245,7 +256,7 @@ func (env respEnv) headerWithoutConnection(e ast.Expr) bool {
 					ok = false
 				}
 			case *ast.IndexExpr: // header["X-Name"] = []string{v}
-				if as, isAs := env.parents[p].(*ast.AssignStmt); !isAs || len(as.Lhs) != 1 || as.Lhs[0] != p || p.X != n {
+				if as, isAs := env.parent(p).(*ast.AssignStmt); !isAs || len(as.Lhs) != 1 || as.Lhs[0] != p || p.X != n {
 					ok = false
 				} else {
 					ok = key(p.Index)
@@ -279,7 +290,11 @@ func (c *checker) helperKeepsAlive(call *ast.CallExpr) bool {
 		!wire.Identical(sig.Results().At(0).Type(), types.NewPointer(c.m.HTTPResponse)) {
 		return false
 	}
-	env := respEnv{c: c, args: map[*types.Var]ast.Expr{}, body: d.Body, parents: parentsOf(d.Body)}
+	cur, ok := c.insp.Root().FindNode(d.Body)
+	if !ok {
+		return false
+	}
+	env := respEnv{c: c, args: map[*types.Var]ast.Expr{}, body: d.Body, cur: cur}
 	n := sig.Params().Len()
 	for i := range n {
 		p := sig.Params().At(i)
@@ -342,7 +357,7 @@ func (c *checker) helperKeepsAlive(call *ast.CallExpr) bool {
 			return true
 		})
 		skip := func(u *ast.Ident) bool { return u == id }
-		if defs != 1 || def == nil || !c.onlyHeaderEditsIn(d.Body, func(n ast.Node) ast.Node { return env.parents[n] }, v, skip) {
+		if defs != 1 || def == nil || !c.onlyHeaderEditsIn(d.Body, func(n ast.Node) ast.Node { return env.parent(n) }, v, skip) {
 			return false
 		}
 		e = ast.Unparen(def)
@@ -355,22 +370,4 @@ func (c *checker) helperKeepsAlive(call *ast.CallExpr) bool {
 		return false
 	}
 	return c.literalKeepsAlive(lit, env)
-}
-
-// parentsOf maps every node under root to its parent.
-func parentsOf(root ast.Node) map[ast.Node]ast.Node {
-	parents := map[ast.Node]ast.Node{}
-	var stack []ast.Node
-	ast.Inspect(root, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		if len(stack) > 0 {
-			parents[n] = stack[len(stack)-1]
-		}
-		stack = append(stack, n)
-		return true
-	})
-	return parents
 }

@@ -125,3 +125,15 @@ func readOrStop(c *http.Client, url string, stop <-chan struct{}, tick <-chan ti
 	}
 	return io.ReadAll(resp.Body)
 }
+
+// Silent: the wrapper is given the context this function cancels at
+// return.
+func (n *notifier) status(ctx context.Context, url string) (int, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	resp, err := n.get(ctx, url)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
