@@ -357,7 +357,7 @@ func (c *checker) helperKeepsAlive(call *ast.CallExpr) bool {
 			return true
 		})
 		skip := func(u *ast.Ident) bool { return u == id }
-		if defs != 1 || def == nil || !c.onlyHeaderEditsIn(d.Body, func(n ast.Node) ast.Node { return env.parent(n) }, v, skip) {
+		if defs != 1 || def == nil || !c.onlyHeaderEditsIn(d.Body, env.parent, v, skip) {
 			return false
 		}
 		e = ast.Unparen(def)
