@@ -82,11 +82,12 @@ type checker struct {
 	methodParams map[*types.Func]requestMethod // see methodParam
 	nilPreds     map[*types.Func]bool          // see falseOnNil
 	scanners     map[*types.Var]bool           // scanners of the body followed by their Scan conditions
+	wrappers     map[*types.Var]bool           // locals holding a wrapper of the response (see wrapUse)
 	decls        map[*types.Func]*ast.FuncDecl
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]requestMethod{}, nilPreds: map[*types.Func]bool{}, scanners: map[*types.Var]bool{}}
+	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]requestMethod{}, nilPreds: map[*types.Func]bool{}, scanners: map[*types.Var]bool{}, wrappers: map[*types.Var]bool{}}
 	c.reportInProcess = inprocess.Reported(pass)
 	c.decoder = true
 	if f := pass.Analyzer.Flags.Lookup(Decoder); f != nil {
@@ -1445,6 +1446,7 @@ type outcomeCall struct {
 // analyze follows the CFG from the acquisition of a.resp.
 func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 	clear(c.scanners)
+	clear(c.wrappers)
 	events, ok := c.events(body, a)
 	if !ok {
 		return // the response escapes: someone else owns it
@@ -2093,6 +2095,21 @@ func (w *walker) closesAtReturn(s state) bool {
 	if !ok {
 		return false
 	}
+	if lit, ok := ast.Unparen(d.Call.Fun).(*ast.FuncLit); ok {
+		// defer func() { ... resp.Body.Close() ... }(), or the body
+		// passed as the literal's parameter.
+		if w.c.closesWhenDeferred(lit, w.a.resp) {
+			return true
+		}
+		for i, arg := range d.Call.Args {
+			if w.c.refersTo(arg, w.a.resp, true) {
+				if p := paramAt(w.c.pass.TypesInfo, lit, i); p != nil && w.c.closesWhenDeferred(lit, p) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	sel, ok := ast.Unparen(d.Call.Fun).(*ast.SelectorExpr)
 	return ok && sel.Sel.Name == "Close" && len(d.Call.Args) == 0 && w.c.refersTo(sel.X, w.a.resp, true)
 }
@@ -2310,6 +2327,10 @@ func (c *checker) events(body *ast.BlockStmt, a acquisition) (evs []event, ok bo
 			}
 		}
 		id, isID := n.(*ast.Ident)
+		if isID && c.aliasReturned(stack, id) {
+			evs = append(evs, event{kind: returned, pos: id.Pos()})
+			return true
+		}
 		if !isID || info.Uses[id] != a.resp {
 			return true
 		}
@@ -2404,6 +2425,9 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 			i := slices.Index(p.Args, ast.Expr(id.(*ast.Ident)))
 			if i >= 0 && i < 64 && fact.Borrows&(1<<i) != 0 {
 				return nil, true // the helper only looks at it
+			}
+			if i >= 0 && i < 64 && fact.Wraps&(1<<i) != 0 {
+				return c.wrapUse(stack, p) // wrapped in the helper's result
 			}
 			if i >= 0 && i < 64 && (fact.NilLeaves|fact.ErrLeaves)&(1<<i) != 0 {
 				if v, ok := c.errResult(parent(2), p); ok {
@@ -2552,7 +2576,14 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 				return []event{{kind: drain, pos: p.Pos()}}, true // scanned to the end
 			}
 			return nil, true // one Scan reads a prefix
-		case httplib.IsFunc(fn, "encoding/gob", "", "NewDecoder"), httplib.IsFunc(fn, "io", "", "CopyN"),
+		case httplib.IsFunc(fn, "io", "", "CopyN"):
+			if i == 1 && len(p.Args) == 3 && c.capLimit(p.Args[2]) {
+				// io.CopyN(io.Discard, resp.Body, 2<<10): a capped
+				// drain, as io.LimitReader under a drain cap.
+				return []event{{kind: drain, pos: p.Pos()}}, true
+			}
+			return nil, true // io.CopyN(w, resp.Body, 512): a prefix
+		case httplib.IsFunc(fn, "encoding/gob", "", "NewDecoder"),
 			httplib.IsFunc(fn, "io", "", "ReadFull"), httplib.IsFunc(fn, "io", "", "ReadAtLeast"):
 			return nil, true // reads part of the body
 		case httplib.IsFunc(fn, "io", "", "LimitReader"):

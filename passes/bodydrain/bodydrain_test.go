@@ -92,3 +92,7 @@ func TestRetryWrap(t *testing.T) {
 func TestFuncValue(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "funcvalue")
 }
+
+func TestWrapped(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "wraplib", "wrapped")
+}

@@ -38,12 +38,18 @@ type HelperFact struct {
 	Fresh     bool
 	NilLeaves uint64
 	ErrLeaves uint64
+	// Wraps marks *http.Response parameters the function stores in the
+	// value it returns, doing nothing else with them but look (see wraps).
+	Wraps uint64
 }
 
 // AFact marks HelperFact as an analysis fact.
 func (*HelperFact) AFact() {}
 
 func (f *HelperFact) String() string {
+	if f.Wraps != 0 {
+		return fmt.Sprintf("helper(drains=%s closes=%s wraps=%s)", bits(f.Drains), bits(f.Closes), bits(f.Wraps))
+	}
 	if f.NilLeaves|f.ErrLeaves != 0 {
 		return fmt.Sprintf("helper(drains=%s closes=%s nilleaves=%s errleaves=%s)", bits(f.Drains), bits(f.Closes), bits(f.NilLeaves), bits(f.ErrLeaves))
 	}
@@ -145,6 +151,9 @@ func (c *checker) computeFacts() {
 				if !drains && !closes && isResponse(p.Type()) && c.borrows(h.decl.Body, p) {
 					fact.Borrows |= 1 << i
 				}
+				if !drains && !closes && fact.Borrows&(1<<i) == 0 && c.wraps(h.decl, p) {
+					fact.Wraps |= 1 << i
+				}
 				if fact.Borrows&(1<<i) == 0 && isResponse(p.Type()) && returnsError(h.fn) {
 					nilLeaves, errLeaves := c.leaves(h.decl, &g, p)
 					if nilLeaves {
@@ -159,7 +168,7 @@ func (c *checker) computeFacts() {
 				fact.Fresh = c.returnsFresh(h.decl.Body)
 			}
 			old, had := c.local[h.fn]
-			if fact.Drains != 0 || fact.Closes != 0 || fact.Borrows != 0 || fact.Fresh || fact.NilLeaves != 0 || fact.ErrLeaves != 0 {
+			if fact.Drains != 0 || fact.Closes != 0 || fact.Borrows != 0 || fact.Fresh || fact.NilLeaves != 0 || fact.ErrLeaves != 0 || fact.Wraps != 0 {
 				c.local[h.fn] = &fact
 				changed = changed || !had || *old != fact
 			} else if had {
@@ -169,7 +178,7 @@ func (c *checker) computeFacts() {
 		}
 	}
 	for fn, fact := range c.local {
-		if fact.Drains == 0 && fact.Closes == 0 && !fact.Fresh && !fn.Exported() {
+		if fact.Drains == 0 && fact.Closes == 0 && !fact.Fresh && fact.Wraps == 0 && !fn.Exported() {
 			continue // only borrows, and no other package can call it
 		}
 		c.pass.ExportObjectFact(fn, fact)
@@ -533,6 +542,9 @@ func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, close
 		if i, ok := c.drainArg(call); ok && i < len(call.Args) && (isP(call.Args[i]) || c.limitedDrain(call.Args[i], isP)) {
 			drains = true
 		}
+		if c.cappedCopy(call, isP) {
+			drains = true
+		}
 		if fact := c.helperFact(call); fact != nil {
 			for i, a := range call.Args {
 				if i < 64 && isP(a) {
@@ -573,13 +585,24 @@ func (c *checker) drainArg(call *ast.CallExpr) (int, bool) {
 	return 0, false
 }
 
-// drainCap is the smallest constant limit of io.LimitReader that counts as
-// a cap on a drain rather than a prefix read. Code that reads a prefix
-// reads what it needs (512 bytes for content sniffing, a magic number, a
-// first line); code that drains caps the read at kilobytes to megabytes
-// so that a huge body cannot stall it (go-retryablehttp: 4 KiB, net/http's
-// server: 256 KiB). Any body of ordinary size ends within such a cap.
-const drainCap = 4 << 10
+// drainCap is the smallest constant limit of io.LimitReader or io.CopyN
+// that counts as a cap on a drain rather than a prefix read. Code that
+// reads a prefix reads what it needs (512 bytes for content sniffing, a
+// magic number, a first line); code that drains caps the read at kilobytes
+// to megabytes so that a huge body cannot stall it (net/http's client
+// drains a redirect's body with io.CopyN(io.Discard, body, 2<<10) before
+// reusing the connection, go-retryablehttp caps at 4 KiB, net/http's
+// server at 256 KiB). Any small body ends within such a cap, and net/http
+// reports EOF with the read that takes a body's last byte.
+const drainCap = 2 << 10
+
+// cappedCopy reports whether call is io.CopyN(dst, body, n), body
+// satisfying isBody, with n a drain cap: the same read as
+// io.Copy(dst, io.LimitReader(body, n)).
+func (c *checker) cappedCopy(call *ast.CallExpr, isBody func(ast.Expr) bool) bool {
+	return len(call.Args) == 3 && httplib.IsFunc(typeutil.StaticCallee(c.pass.TypesInfo, call), "io", "", "CopyN") &&
+		isBody(call.Args[1]) && c.capLimit(call.Args[2])
+}
 
 // limitedDrain reports whether e is io.LimitReader(body, n), body
 // satisfying isBody, with n a drain cap: not a constant below drainCap.

@@ -1,6 +1,7 @@
 package prefix
 
 import (
+	"errors"
 	"io"
 	"net/http"
 )
@@ -65,4 +66,70 @@ func capped(url string, limit int64) (int, error) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, limit))
 	resp.Body.Close()
 	return resp.StatusCode, nil
+}
+
+// maxSlurp is the cap net/http's client drains a redirect's body under.
+const maxSlurp = 2 << 10
+
+var errServer = errors.New("server error")
+
+// Silent: net/http's own idiom, a body read up to 2 KiB when it is known to
+// fit (or of unknown length), then closed.
+func slurpClose(url string) (int, error) {
+	resp, err := client.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if resp.ContentLength == -1 || resp.ContentLength <= maxSlurp {
+			_, _ = io.CopyN(io.Discard, resp.Body, maxSlurp)
+		}
+		resp.Body.Close()
+	}()
+	return resp.StatusCode, nil
+}
+
+// Silent: io.CopyN under a computed cap, in a helper that summarises it.
+func discard(resp *http.Response, limit int64) { // want discard:`helper\(drains=\[0\] closes=\[0\]\)`
+	_, _ = io.CopyN(io.Discard, resp.Body, limit)
+	_ = resp.Body.Close()
+}
+
+// Silent: the helper above drains under the caller's cap.
+func pingCapped(url string) error {
+	resp, err := client.Head(url + "/ping")
+	if err != nil {
+		return err
+	}
+	defer discard(resp, 64<<10)
+	if resp.StatusCode >= 500 {
+		return errServer
+	}
+	return nil
+}
+
+// Flagged: 1 KiB copied out is a prefix, below any drain cap.
+func preview(url string, w io.Writer) error {
+	resp, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	_, err = io.CopyN(w, resp.Body, 1<<10)
+	resp.Body.Close() // want `closed before it was read to EOF`
+	return err
+}
+
+// Flagged: a helper that copies a 256-byte prefix does not drain.
+func peek(resp *http.Response, w io.Writer) { // want peek:`helper\(drains=\[\] closes=\[0\]\)`
+	_, _ = io.CopyN(w, resp.Body, 256)
+	resp.Body.Close()
+}
+
+// Flagged: the helper closes after a prefix.
+func viaPeek(url string, w io.Writer) {
+	resp, err := client.Get(url)
+	if err != nil {
+		return
+	}
+	peek(resp, w) // want `closed before it was read to EOF`
 }
