@@ -2413,6 +2413,10 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 		if p.X != id {
 			return nil, false
 		}
+		if call, ok := parent(2).(*ast.CallExpr); ok && call.Fun == ast.Expr(p) && p.Sel.Name == "Write" && httplib.IsFunc(typeutil.StaticCallee(c.pass.TypesInfo, call), "net/http", "Response", "Write") {
+			// resp.Write(w) copies the body to its end, then closes it.
+			return []event{{kind: drain, pos: call.Pos()}, {kind: closeBody, pos: call.Pos()}}, true
+		}
 		if p.Sel.Name != "Body" {
 			if as, ok := parent(2).(*ast.AssignStmt); ok && slices.Contains(as.Lhs, ast.Expr(p)) {
 				return nil, true // resp.Header = ...: not about the body

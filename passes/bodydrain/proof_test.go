@@ -129,3 +129,47 @@ func TestProofDecodeThenClose(t *testing.T) {
 	assert.EqualValues(t, 20, trailing)
 	t.Logf("connections for 20 requests, JSON Decode then Close:%s", table.String())
 }
+
+// TestProofHeadAndCappedDrain: a HEAD response has no body in net/http
+// (the Transport returns the connection before Do returns), so 20 HEAD
+// requests whose bodies are never closed share one connection; and the
+// capped drain net/http's client uses before a redirect,
+// io.CopyN(io.Discard, body, 2<<10), keeps a small body's connection
+// (20 requests, 1 connection) since the read that takes the last byte
+// reports EOF.
+func TestProofHeadAndCappedDrain(t *testing.T) {
+	const n = 20
+	small := func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, strings.Repeat("z", 1500))
+	}
+	var opened atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(small))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			opened.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	for range n {
+		req, err := http.NewRequest(http.MethodHead, srv.URL, nil)
+		require.NoError(t, err)
+		resp, err := client.Do(req)
+		require.NoError(t, err)
+		assert.Equal(t, http.NoBody, resp.Body, "a HEAD response has no body")
+	}
+	assert.EqualValues(t, 1, opened.Load(), "HEAD responses never closed")
+
+	capped := newConns(t, small, n, func(r *http.Response) {
+		_, _ = io.CopyN(io.Discard, r.Body, 2<<10)
+		_ = r.Body.Close()
+	})
+	assert.EqualValues(t, 1, capped, "capped drain of a 1500-byte body")
+	prefix := newConns(t, small, n, func(r *http.Response) {
+		_, _ = io.CopyN(io.Discard, r.Body, 512)
+		_ = r.Body.Close()
+	})
+	assert.EqualValues(t, n, prefix, "a 512-byte prefix of a 1500-byte body")
+}
