@@ -1426,9 +1426,10 @@ const (
 
 type event struct {
 	kind eventKind
-	pos  token.Pos // of the call
-	stmt ast.Stmt  // the statement holding it, for fixes
-	what string    // for decode: the format, "JSON" or "XML"
+	pos  token.Pos       // of the call
+	stmt ast.Stmt        // the statement holding it, for fixes
+	what string          // for decode: the format, "JSON" or "XML"
+	ret  *ast.ReturnStmt // for a deferred close judged at a return: that return
 
 	outcome *outcomeCall // for outcome
 }
@@ -1995,7 +1996,9 @@ func (w *walker) noBodyBranch(n ast.Node) (int, bool) {
 
 // noBodyCond reports whether the response has no body wherever condition
 // e holds (onTrue), or wherever it fails (onFalse): the status is 204 or
-// 304, or the flag that chose HEAD for the request says HEAD.
+// 304, or the flag that chose HEAD for the request says HEAD. A body whose
+// ContentLength exceeds a drain cap counts too: it is left unread on
+// purpose.
 func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
 	info := w.c.pass.TypesInfo
 	switch e := ast.Unparen(e).(type) {
@@ -2020,6 +2023,17 @@ func (w *walker) noBodyCond(e ast.Expr) (onTrue, onFalse bool) {
 			}
 			if (w.isMethod(e.X) && isHeadConst(info, e.Y)) || (w.isMethod(e.Y) && isHeadConst(info, e.X)) {
 				return e.Op == token.EQL, e.Op == token.NEQ // method == "HEAD": no body
+			}
+		case token.GTR, token.GEQ, token.LSS, token.LEQ:
+			// resp.ContentLength > 2<<10: a body known to be larger than
+			// a drain cap is dropped on purpose (net/http's client does
+			// so before a redirect); reading it would cost more than a
+			// new connection.
+			if w.isContentLength(e.X) && w.c.capLimit(e.Y) {
+				return e.Op == token.GTR || e.Op == token.GEQ, e.Op == token.LSS || e.Op == token.LEQ
+			}
+			if w.isContentLength(e.Y) && w.c.capLimit(e.X) {
+				return e.Op == token.LSS || e.Op == token.LEQ, e.Op == token.GTR || e.Op == token.GEQ
 			}
 		case token.LOR:
 			xt, xf := w.noBodyCond(e.X)
@@ -2061,6 +2075,17 @@ func (w *walker) isMethod(e ast.Expr) bool {
 func isHeadConst(info *types.Info, e ast.Expr) bool {
 	s, ok := httplib.ConstString(info, e)
 	return ok && s == "HEAD"
+}
+
+// isContentLength reports whether e is resp.ContentLength of the acquired
+// response.
+func (w *walker) isContentLength(e ast.Expr) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "ContentLength" {
+		return false
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	return ok && w.c.pass.TypesInfo.Uses[id] == w.a.resp
 }
 
 // isStatus reports whether e is resp.StatusCode of the acquired response.
@@ -2149,7 +2174,7 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 	case s.deferClosed:
 		if !s.drained && !s.deferDrained && s.deferStmt != nil {
 			line := w.c.pass.Fset.Position(at).Line
-			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded)
+			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt, ret: ret}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded)
 		}
 	case s.drained:
 		// Read to EOF: the Transport has taken the connection back; an
@@ -2242,6 +2267,13 @@ func (w *walker) reportClose(e event, path, decoded string) {
 	d := analysis.Diagnostic{
 		Pos: e.pos, End: e.pos,
 		Message: msg,
+	}
+	if e.ret != nil {
+		what := "the path returns here with the body unread"
+		if decoded != "" {
+			what = "the path returns here after the decode"
+		}
+		d.Related = []analysis.RelatedInformation{{Pos: e.ret.Pos(), End: e.ret.End(), Message: what}}
 	}
 	if e.stmt != nil {
 		if f, ok := w.c.drainFix(e, name); ok {

@@ -133,3 +133,48 @@ func viaPeek(url string, w io.Writer) {
 	}
 	peek(resp, w) // want `closed before it was read to EOF`
 }
+
+// Silent: the same idiom inline: a body known to be larger than the cap
+// is dropped on purpose.
+func slurpInline(url string) (int, error) {
+	resp, err := client.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	if resp.ContentLength == -1 || resp.ContentLength <= maxSlurp {
+		_, _ = io.CopyN(io.Discard, resp.Body, maxSlurp)
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// Silent: a large body skipped, a small one drained, written the other
+// way round.
+func skipLarge(url string) error {
+	resp, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if 64<<10 < resp.ContentLength {
+		return errServer
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+// Flagged: a 100-byte threshold is no drain cap: small bodies over it are
+// closed unread.
+func tinyOnly(url string) error {
+	resp, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	if resp.ContentLength > 100 {
+		resp.Body.Close() // want `closed before it was read to EOF`
+		return errServer
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return err
+}
