@@ -30,11 +30,15 @@
 // Reads to EOF are io.Copy and io.CopyBuffer from the body, io.ReadAll,
 // ioutil.ReadAll, a bufio.Scanner or decoder over the body used in a loop,
 // a loop calling Read, and helpers, in any package, known through analysis
-// facts to drain their argument. One json.Decoder.Decode does not count,
-// nor do bounded reads (io.ReadFull, io.CopyN, one Read, one Scan).
+// facts to drain their argument, and resp.Write, which copies the body to
+// its end and closes it. One json.Decoder.Decode does not count, nor do
+// bounded reads (io.ReadFull, one Read, one Scan, io.CopyN or a read of
+// io.LimitReader below a drain cap of 2 KiB, net/http's own).
 //
 // The check stays silent on the paths where the response or its body
-// escapes: returned (unless a deferred resp.Body.Close() runs first),
+// escapes: returned, also inside the package's own wrapper type (unless a
+// deferred Close of the body runs first: the caller then gets a closed
+// body),
 // stored, sent on a channel, or handed to a function not known to drain,
 // close or only look at it; the other paths are still judged, and a
 // variable assigned the next response drops the one it held. A response
@@ -43,7 +47,8 @@
 // gorilla/websocket dials; extend with -bodydrain.noclose) and from HEAD
 // requests (http.Head, or a request made with the constant method HEAD)
 // are not reported, nor is the branch of a status check where the status
-// is 204 or 304, whose body is empty.
+// is 204 or 304, whose body is empty, or where resp.ContentLength exceeds
+// a drain cap (left unread on purpose, as net/http's client does).
 //
 // Responses from a peer in this process are not reported either: requests
 // to an httptest.Server (its URL, its Client(), its listener's address), to
