@@ -301,6 +301,38 @@ func (c *checker) replacesBody(body *ast.BlockStmt, p *types.Var) bool {
 // compares p with nil, or passes p to a helper that borrows it. A use in
 // a function literal, or any other use, may keep or read it.
 func (c *checker) borrows(body *ast.BlockStmt, p *types.Var) bool {
+	return c.everyUse(body, p, func(stack []ast.Node, id *ast.Ident) bool {
+		switch parent := stack[len(stack)-2].(type) {
+		case *ast.SelectorExpr:
+			if parent.Sel.Name == "Body" || parent.Sel.Name == "Write" {
+				return false // the body itself
+			}
+			return !assignedField(stack, parent) // resp.Field = ...
+		case *ast.BinaryExpr:
+			return true // resp == nil
+		case *ast.CallExpr:
+			fact := c.helperFact(parent)
+			i := slices.Index(parent.Args, ast.Expr(id))
+			return fact != nil && i >= 0 && i < 64 && fact.Borrows&(1<<i) != 0
+		}
+		return false
+	})
+}
+
+// assignedField reports whether sel, the parent of the identifier ending
+// stack, is assigned to: v.Field = ...
+func assignedField(stack []ast.Node, sel *ast.SelectorExpr) bool {
+	if len(stack) < 3 {
+		return false
+	}
+	as, ok := stack[len(stack)-3].(*ast.AssignStmt)
+	return ok && slices.Contains(as.Lhs, ast.Expr(sel))
+}
+
+// everyUse reports whether use holds for every use of v in body (stack
+// ends with the identifier, below at least its parent). A function literal
+// that mentions v fails: it may run later, or keep v.
+func (c *checker) everyUse(body *ast.BlockStmt, v *types.Var, use func(stack []ast.Node, id *ast.Ident) bool) bool {
 	ok := true
 	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -311,34 +343,13 @@ func (c *checker) borrows(body *ast.BlockStmt, p *types.Var) bool {
 			stack = stack[:len(stack)-1]
 			return true
 		}
-		if lit, isLit := n.(*ast.FuncLit); isLit && c.mentions(lit, p) {
+		if lit, isLit := n.(*ast.FuncLit); isLit && c.mentions(lit, v) {
 			ok = false
 			return false
 		}
 		stack = append(stack, n)
-		id, isID := n.(*ast.Ident)
-		if !isID || c.pass.TypesInfo.Uses[id] != p || len(stack) < 2 {
-			return true
-		}
-		switch parent := stack[len(stack)-2].(type) {
-		case *ast.SelectorExpr:
-			switch parent.Sel.Name {
-			case "Body", "Write":
-				ok = false // the body itself
-			}
-			if len(stack) >= 3 {
-				if as, isAssign := stack[len(stack)-3].(*ast.AssignStmt); isAssign && slices.Contains(as.Lhs, ast.Expr(parent)) {
-					ok = false // resp.Field = ...
-				}
-			}
-		case *ast.BinaryExpr:
-			// resp == nil
-		case *ast.CallExpr:
-			fact := c.helperFact(parent)
-			i := slices.Index(parent.Args, ast.Expr(id))
-			ok = fact != nil && i >= 0 && i < 64 && fact.Borrows&(1<<i) != 0
-		default:
-			ok = false
+		if id, isID := n.(*ast.Ident); isID && c.pass.TypesInfo.Uses[id] == v && len(stack) >= 2 {
+			ok = use(stack, id)
 		}
 		return true
 	})

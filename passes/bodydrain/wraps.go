@@ -25,58 +25,28 @@ func (c *checker) wraps(decl *ast.FuncDecl, p *types.Var) bool {
 	if !isResponse(p.Type()) || decl.Type.Results == nil {
 		return false
 	}
-	stored, ok := false, true
+	stored := false
 	var holders []*types.Var
-	var stack []ast.Node
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		if lit, isLit := n.(*ast.FuncLit); isLit && c.mentions(lit, p) {
-			ok = false
-			return false
-		}
-		stack = append(stack, n)
-		id, isID := n.(*ast.Ident)
-		if !isID || c.pass.TypesInfo.Uses[id] != p || len(stack) < 2 {
-			return true
-		}
+	ok := c.everyUse(decl.Body, p, func(stack []ast.Node, id *ast.Ident) bool {
 		i := len(stack) - 2
 		if kv, isKV := stack[i].(*ast.KeyValueExpr); isKV && kv.Value == ast.Expr(id) {
 			i--
 		}
 		if _, isLit := stack[i].(*ast.CompositeLit); isLit {
 			holder, returned := c.literalDest(stack[:i+1])
-			switch {
-			case returned:
-				stored = true
-			case holder != nil:
-				stored = true
+			if holder != nil {
 				holders = append(holders, holder)
-			default:
-				ok = false
 			}
-			return true
+			stored = stored || returned || holder != nil
+			return returned || holder != nil
 		}
 		switch parent := stack[len(stack)-2].(type) {
 		case *ast.SelectorExpr:
-			if parent.Sel.Name == "Body" || parent.Sel.Name == "Write" {
-				ok = false
-			}
-			if len(stack) >= 3 {
-				if as, isAssign := stack[len(stack)-3].(*ast.AssignStmt); isAssign && slices.Contains(as.Lhs, ast.Expr(parent)) {
-					ok = false
-				}
-			}
+			return parent.Sel.Name != "Body" && parent.Sel.Name != "Write" && !assignedField(stack, parent)
 		case *ast.BinaryExpr:
-		default:
-			ok = false
+			return true
 		}
-		return true
+		return false
 	})
 	if !ok || !stored {
 		return false
@@ -130,29 +100,7 @@ func (c *checker) literalDest(stack []ast.Node) (holder *types.Var, returned boo
 // sets one of its fields other than the response and its body, or calls a
 // method of this package on it whose body never mentions a Body.
 func (c *checker) onlyReadOrReturned(body *ast.BlockStmt, v *types.Var) bool {
-	ok := true
-	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
-		if lit, isLit := n.(*ast.FuncLit); isLit && c.mentions(lit, v) {
-			ok = false
-			return false
-		}
-		stack = append(stack, n)
-		id, isID := n.(*ast.Ident)
-		if !isID || c.pass.TypesInfo.Uses[id] != v || len(stack) < 2 {
-			return true
-		}
-		ok = c.aliasUseOK(stack)
-		return true
-	})
-	return ok
+	return c.everyUse(body, v, func(stack []ast.Node, _ *ast.Ident) bool { return c.aliasUseOK(stack) })
 }
 
 // aliasUseOK classifies one use of a wrapper holding a response (stack ends
