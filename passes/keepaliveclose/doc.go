@@ -26,6 +26,12 @@
 //     path leaves the loop (return, break, goto past it) without reading
 //     another request, continuing the loop or handing the connection
 //     away: the function's owner of the connection closes it;
+//   - the same across a function boundary: a function handed the request
+//     with its connection (a *http.Request parameter and a connection
+//     parameter, which may be an io.ReadWriteCloser or any interface with
+//     Write) that answers and closes it, and a handler of the package that
+//     answers on the connection a one-shot caller passes it, when the
+//     caller or the handler closes the connection after the call;
 //   - a net/http handler that hijacks the connection, writes such a
 //     response and closes it;
 //   - a fasthttp handler that closes ctx.Conn().

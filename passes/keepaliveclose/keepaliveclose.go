@@ -49,9 +49,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
+	m.Interfaces = true // io.ReadWriteCloser and the like carry connections too
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	st := &state{summaries: map[sumKey]*summary{}, reported: map[token.Pos]bool{}}
 	m.Units(insp, func(u *wire.Unit) {
-		c := &checker{pass: pass, u: u, m: m, insp: insp}
+		c := &checker{pass: pass, u: u, m: m, insp: insp, st: st}
 		c.oneShotServers()
 		c.requestLoops()
 		c.fasthttpHandlers()
@@ -64,6 +66,7 @@ type checker struct {
 	u    *wire.Unit
 	m    *wire.Model
 	insp *inspector.Inspector
+	st   *state
 }
 
 // clientCheck reports whether n reads the client's close request or
@@ -161,6 +164,14 @@ func (c *checker) oneShotServers() {
 		}
 		return true
 	})
+	// A function handed the request with its connection
+	// (handleConnect(req *http.Request, rwc io.ReadWriteCloser)): the
+	// caller read it, once as far as this function knows.
+	for _, conn := range u.CallerRead() {
+		if _, seen := reads[conn]; !seen && !hijacked[conn] {
+			conns = append(conns, conn)
+		}
+	}
 	for _, conn := range conns {
 		inLoop := false
 		for _, r := range reads[conn] {
@@ -190,6 +201,36 @@ func (c *checker) hijackedConn(call *ast.CallExpr) types.Object {
 }
 
 func (c *checker) checkConn(conn types.Object) {
+	kas, upgrade := c.keepAlives(conn)
+	if upgrade {
+		return // a protocol upgrade: what follows is not HTTP/1.x
+	}
+	for _, ka := range kas {
+		if !c.closedAfter(ka.last, conn) {
+			continue
+		}
+		d := c.diag(ka.at, conn)
+		if ka.fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*ka.fix}
+		}
+		c.report(d)
+	}
+	c.handlerCalls(conn)
+}
+
+// A keepAlive is a response written to a connection, outside any loop
+// over it, that keeps the connection alive: framed, HTTP/1.1, without
+// Connection: close, not in a branch on the client's own close request,
+// and with the connection handed to no other code on a path from it.
+type keepAlive struct {
+	at   *ast.CallExpr // the write reported
+	last ast.Stmt      // the statement the response ends with
+	fix  *analysis.SuggestedFix
+}
+
+// keepAlives returns the keep-alive responses written to conn in the unit;
+// upgrade is set when the unit switches conn to another protocol (101).
+func (c *checker) keepAlives(conn types.Object) (out []keepAlive, upgrade bool) {
 	u := c.u
 	var responses []wire.Response
 	for _, body := range u.Bodies() {
@@ -198,7 +239,7 @@ func (c *checker) checkConn(conn types.Object) {
 				continue
 			}
 			if r.Head.Upgrade() {
-				return // a protocol upgrade: what follows is not HTTP/1.x
+				return nil, true
 			}
 			responses = append(responses, r)
 		}
@@ -208,11 +249,10 @@ func (c *checker) checkConn(conn types.Object) {
 		if u.LoopOver(r.Stmts[0], conn) != nil {
 			continue // answered in a loop: maybe one of many on this conn
 		}
-		last := r.Stmts[len(r.Stmts)-1]
 		if u.EscapeAfter(r.Stmts[0], conn) {
 			continue // someone else may serve more requests on it
 		}
-		if !c.closedAfter(last, conn) || c.clientControlled(r.Stmts[0]) {
+		if c.clientControlled(r.Stmts[0]) {
 			continue
 		}
 		h := r.Head
@@ -226,32 +266,32 @@ func (c *checker) checkConn(conn types.Object) {
 		case !h.Framed() && (!h.StatusKnown() || h.BodyAllowed()):
 			continue // close-delimited body (or maybe): the close is its end
 		}
-		d := c.diag(r.Writes[0].Call, conn)
+		ka := keepAlive{at: r.Writes[0].Call, last: r.Stmts[len(r.Stmts)-1]}
 		// With "Connection: keep-alive" in the head a second Connection
 		// line would contradict it: no fix then.
 		if pos, text, _, ok := wire.InsertAt(r.Text, h.StatusEnd, "Connection: close"+h.EOL); ok && !h.KeepAlive() && r.Writes[0].Helper == nil {
-			d.SuggestedFixes = []analysis.SuggestedFix{{
+			ka.fix = &analysis.SuggestedFix{
 				Message:   "Add Connection: close to the response head",
 				TextEdits: []analysis.TextEdit{{Pos: pos, End: pos, NewText: []byte(text)}},
-			}}
+			}
 		}
-		c.report(d)
+		out = append(out, ka)
 	}
 	// http.Response.Write and fasthttp Response.Write/WriteTo.
 	for _, r := range c.objectResponses(conn) {
-		if u.LoopOver(r.stmt, conn) != nil || u.EscapeAfter(r.stmt, conn) ||
-			!c.closedAfter(r.stmt, conn) || c.clientControlled(r.stmt) {
+		if u.LoopOver(r.stmt, conn) != nil || u.EscapeAfter(r.stmt, conn) || c.clientControlled(r.stmt) {
 			continue
 		}
-		d := c.diag(r.call, conn)
+		ka := keepAlive{at: r.call, last: r.stmt}
 		if r.fix != "" {
-			d.SuggestedFixes = []analysis.SuggestedFix{{
+			ka.fix = &analysis.SuggestedFix{
 				Message:   "Announce the close: " + r.fix,
 				TextEdits: []analysis.TextEdit{c.insertBefore(r.stmt, r.fix)},
-			}}
+			}
 		}
-		c.report(d)
+		out = append(out, ka)
 	}
+	return out, false
 }
 
 // An objectResponse is a response object written to a connection: an
@@ -773,8 +813,9 @@ func recvType(f *types.Func) types.Type {
 // report reports d unless it is in a test's server, whose client is the
 // test itself, and the inprocess option does not ask for those.
 func (c *checker) report(d analysis.Diagnostic) {
-	if inprocess.SilentTestServer(c.pass, d.Pos) {
+	if inprocess.SilentTestServer(c.pass, d.Pos) || c.st.reported[d.Pos] {
 		return
 	}
+	c.st.reported[d.Pos] = true
 	report.Report(c.pass, d)
 }

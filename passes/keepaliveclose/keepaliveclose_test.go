@@ -36,3 +36,7 @@ func TestTestServersReported(t *testing.T) {
 func TestLeaveLoop(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "leaveloop")
 }
+
+func TestHandlers(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "handlers")
+}

@@ -178,7 +178,11 @@ func (c *checker) literalKeepsAlive(lit *ast.CompositeLit, env respEnv) bool {
 	case cl > 0:
 		return true
 	case cl == 0 && !hasBody:
-		return true // Content-Length: 0
+		// Content-Length: 0, except in answer to a GET or HEAD request
+		// set in the Request field: Write then sends no length at all
+		// and the close ends the (empty) body.
+		_, hasReq := fields["Request"]
+		return !hasReq
 	}
 	return false
 }

@@ -37,6 +37,17 @@ const (
 type Model struct {
 	Info *types.Info
 
+	// Interfaces, when set, also takes variables of interface types with a
+	// Write method (io.ReadWriteCloser, io.ReadWriter, io.Writer, a
+	// package's own Conn interface) for connections where the function
+	// shows they carry HTTP: a request is read from them, or they are
+	// parameters of a function that is handed the request read from them
+	// (see Unit.CallerRead). Their interface methods Write, WriteString,
+	// Read and Close are then the connection's.
+	Interfaces bool
+	httpReq    types.Type // *http.Request
+	respWriter types.Type // http.ResponseWriter
+
 	connTypes []types.Type // net.Conn, *net.TCPConn, *net.UnixConn, *tls.Conn
 	bufWriter types.Type   // *bufio.Writer
 	bufReader types.Type   // *bufio.Reader
@@ -200,6 +211,8 @@ func NewModel(pkg *types.Package, info *types.Info) *Model {
 	}
 
 	m.ReadRequest = fn(httpPath, "ReadRequest")
+	m.httpReq = typ(httpPath, "Request", true)
+	m.respWriter = typ(httpPath, "ResponseWriter", false)
 	add(m.Hijack, meth(typ(httpPath, "Hijacker", false), "Hijack"), meth(typ(httpPath, "ResponseController", true), "Hijack"))
 	if t, ok := typ(httpPath, "Response", false).(*types.Named); ok {
 		m.HTTPResponse = t
@@ -269,10 +282,80 @@ func (m *Model) Callee(call *ast.CallExpr) *types.Func {
 // expression of the connection.
 func (m *Model) IsClose(call *ast.CallExpr) (ast.Expr, bool) {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || !m.closeMeth[m.Callee(call)] {
+	if !ok || !m.isClose(m.Callee(call)) || len(call.Args) != 0 {
 		return nil, false
 	}
 	return sel.X, true
+}
+
+// ifaceMethod reports whether f is a method of an interface type named
+// name with the parameters and results of want (nil: none).
+func ifaceMethod(f *types.Func, name string, params, results []types.Type) bool {
+	if f == nil || f.Name() != name {
+		return false
+	}
+	sig := f.Signature()
+	if sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || sig.Params().Len() != len(params) || sig.Results().Len() != len(results) {
+		return false
+	}
+	for i, t := range params {
+		if !types.Identical(sig.Params().At(i).Type(), t) {
+			return false
+		}
+	}
+	for i, t := range results {
+		if !types.Identical(sig.Results().At(i).Type(), t) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	byteSlice = types.NewSlice(types.Typ[types.Byte])
+	errorType = types.Universe.Lookup("error").Type()
+	intType   = types.Typ[types.Int]
+	strType   = types.Typ[types.String]
+)
+
+// isWriteBytes reports whether f writes a []byte to a connection or a
+// writer over one: see writeBytes, and with Interfaces an interface's
+// Write([]byte) (int, error).
+func (m *Model) isWriteBytes(f *types.Func) bool {
+	return m.writeBytes[f] || (m.Interfaces && ifaceMethod(f, "Write", []types.Type{byteSlice}, []types.Type{intType, errorType}))
+}
+
+// isWriteString is isWriteBytes for WriteString(string) (int, error).
+func (m *Model) isWriteString(f *types.Func) bool {
+	return m.writeString[f] || (m.Interfaces && ifaceMethod(f, "WriteString", []types.Type{strType}, []types.Type{intType, errorType}))
+}
+
+// isRead is readMeth with, under Interfaces, an interface's Read.
+func (m *Model) isRead(f *types.Func) bool {
+	return m.readMeth[f] || (m.Interfaces && ifaceMethod(f, "Read", []types.Type{byteSlice}, []types.Type{intType, errorType}))
+}
+
+// isClose is closeMeth with, under Interfaces, an interface's Close() error.
+func (m *Model) isClose(f *types.Func) bool {
+	return m.closeMeth[f] || (m.Interfaces && ifaceMethod(f, "Close", nil, []types.Type{errorType}))
+}
+
+// connIface reports whether t is an interface type with a
+// Write([]byte) (int, error) method, and with Read too when read is set:
+// a type a connection can be passed as.
+func connIface(t types.Type, read bool) bool {
+	if t == nil || !types.IsInterface(t) {
+		return false
+	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return false
+	}
+	has := func(name string) bool {
+		obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name)
+		f, _ := obj.(*types.Func)
+		return ifaceMethod(f, name, []types.Type{byteSlice}, []types.Type{intType, errorType})
+	}
+	return has("Write") && (!read || has("Read"))
 }
 
 // IsAccept reports whether call accepts a connection from a listener.
@@ -602,7 +685,7 @@ func (s *Scope) flushOf(id *ast.Ident, depth int) (types.Object, bool) {
 		}
 		g := s.m.Callee(w)
 		switch {
-		case g != nil && (s.m.writeBytes[g] || s.m.writeString[g]) && len(w.Args) == 1 && w.Args[0] == arg:
+		case g != nil && (s.m.isWriteBytes(g) || s.m.isWriteString(g)) && len(w.Args) == 1 && w.Args[0] == arg:
 			if ws, ok := ast.Unparen(w.Fun).(*ast.SelectorExpr); ok {
 				c, _ := s.connOf(ws.X, depth+1, false)
 				return c, true
@@ -759,7 +842,7 @@ func (s *Scope) WriteOf(call *ast.CallExpr) (w Write, ok bool) {
 	w.Call = call
 	var dst, payload ast.Expr
 	switch {
-	case s.m.writeBytes[f] || s.m.writeString[f]:
+	case s.m.isWriteBytes(f) || s.m.isWriteString(f):
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok || len(call.Args) != 1 {
 			return Write{}, false
@@ -854,7 +937,7 @@ func (m *Model) helper(fn *types.Func, i int) *helperWrite {
 // writerType reports whether t can carry a connection into a helper: a
 // connection type, io.Writer, or a bufio.Writer.
 func (m *Model) writerType(t types.Type) bool {
-	if m.IsConnType(t) || m.identical(t, m.bufWriter) {
+	if m.IsConnType(t) || m.identical(t, m.bufWriter) || (m.Interfaces && connIface(t, false)) {
 		return true
 	}
 	return httplib.IsNamed(t, "io", "Writer")

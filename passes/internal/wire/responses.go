@@ -16,6 +16,9 @@ type Unit struct {
 	Root   ast.Node // the FuncDecl or top-level FuncLit
 	writes map[*ast.CallExpr]Write
 	count  map[types.Object]int // writes per connection, closures included
+	// callerRead: connection parameters of a function that is handed the
+	// request read from them (see CallerRead).
+	callerRead []types.Object
 }
 
 // NewUnit indexes the function at decl (a *ast.FuncDecl or *ast.FuncLit).
@@ -24,9 +27,12 @@ func (m *Model) NewUnit(decl inspector.Cursor) *Unit { return m.newUnit(decl, ni
 // newUnit is NewUnit with parameters taken to be connections.
 func (m *Model) newUnit(decl inspector.Cursor, params map[*types.Var]bool) *Unit {
 	scope := m.NewScope(decl)
-	scope.params = params
 	u := &Unit{Scope: scope, Root: decl.Node(),
 		writes: map[*ast.CallExpr]Write{}, count: map[types.Object]int{}}
+	if params == nil && m.Interfaces {
+		params = u.adopt()
+	}
+	scope.params = params
 	for cur := range decl.Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		if w, ok := u.WriteOf(call); ok {
@@ -36,6 +42,131 @@ func (m *Model) newUnit(decl inspector.Cursor, params map[*types.Var]bool) *Unit
 	}
 	return u
 }
+
+// ParamUnit indexes fn, a function of the package with a body, with its
+// parameter i taken to be a connection (a summary of what fn does with
+// the connection a caller passes there). It returns nil when fn has no
+// body in the package or the parameter cannot carry a connection (see
+// writerType).
+func (m *Model) ParamUnit(fn *types.Func, i int) (*Unit, *types.Var) {
+	if fn == nil || fn.Pkg() != m.pkg {
+		return nil, nil
+	}
+	decl, ok := m.decl(fn)
+	if !ok {
+		return nil, nil
+	}
+	d, _ := decl.Node().(*ast.FuncDecl)
+	sig := fn.Signature()
+	if d == nil || d.Body == nil || d.Type.TypeParams != nil || i >= sig.Params().Len() || (sig.Variadic() && i == sig.Params().Len()-1) {
+		return nil, nil
+	}
+	p := sig.Params().At(i)
+	if !m.writerType(p.Type()) {
+		return nil, nil
+	}
+	return m.newUnit(decl, map[*types.Var]bool{p: true}), p
+}
+
+// adopt returns the variables of interface types the unit takes for
+// connections under Model.Interfaces: those a request is read from
+// (http.ReadRequest(bufio.NewReader(rwc))), and the connection parameters
+// of a function that is handed a request (see CallerRead).
+func (u *Unit) adopt() map[*types.Var]bool {
+	m := u.m
+	adopted := map[*types.Var]bool{}
+	// The parameters of a function handed a request and no
+	// ResponseWriter: handle(req *http.Request, rwc io.ReadWriteCloser).
+	var ft *ast.FuncType
+	switch r := u.Root.(type) {
+	case *ast.FuncDecl:
+		ft = r.Type
+	case *ast.FuncLit:
+		ft = r.Type
+	}
+	if ft != nil && ft.Params != nil && m.httpReq != nil {
+		var conns []*types.Var
+		hasReq, hasWriter := false, false
+		for _, field := range ft.Params.List {
+			for _, n := range field.Names {
+				p, ok := m.Info.Defs[n].(*types.Var)
+				if !ok || p.Name() == "_" {
+					continue
+				}
+				t := p.Type()
+				switch {
+				case types.Identical(t, m.httpReq):
+					hasReq = true
+				case m.respWriter != nil && types.Identical(t, m.respWriter):
+					hasWriter = true
+				case m.IsConnType(t) || connIface(t, false):
+					conns = append(conns, p)
+				}
+			}
+		}
+		if hasReq && !hasWriter {
+			for _, p := range conns {
+				if !m.IsConnType(p.Type()) {
+					adopted[p] = true
+				}
+				u.callerRead = append(u.callerRead, p)
+			}
+		}
+	}
+	// Interface values a request is read from.
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		f := m.Callee(call)
+		if f == nil || (f != m.ReadRequest && !m.FastReads[f] && !m.readsRequest(f)) {
+			return true
+		}
+		e := call.Args[0]
+		for range 8 {
+			e = ast.Unparen(e)
+			if c, ok := e.(*ast.CallExpr); ok {
+				g := m.Callee(c)
+				if g == nil || (!m.newReader[g] && !m.newReadWriter[g]) || len(c.Args) == 0 {
+					break
+				}
+				e = c.Args[0]
+				continue
+			}
+			v := u.varOf(e)
+			if v == nil {
+				break
+			}
+			if connIface(v.Type(), true) {
+				if u.assigns[v] <= 1 && !u.addr[v] {
+					adopted[v] = true
+				}
+				break
+			}
+			if !m.identical(v.Type(), m.bufReader) && !m.identical(v.Type(), m.bufRW) {
+				break
+			}
+			d, ok := u.def(v)
+			if !ok || d.rhs == nil {
+				break
+			}
+			e = d.rhs
+		}
+		return true
+	})
+	if len(adopted) == 0 {
+		return nil
+	}
+	return adopted
+}
+
+// CallerRead returns the connection parameters of the unit's function
+// when it is handed a request (a *http.Request parameter) and no
+// http.ResponseWriter, under Model.Interfaces: the request was read from
+// the connection by the caller, and the function answers it
+// (handleConnect(req *http.Request, rwc io.ReadWriteCloser)).
+func (u *Unit) CallerRead() []types.Object { return u.callerRead }
 
 // Parent returns the syntax node enclosing n: nil for Root and for nodes
 // outside the unit.
@@ -592,7 +723,7 @@ func (u *Unit) ReadsFrom(n ast.Node, conn types.Object) bool {
 			return false
 		}
 		f := u.m.Callee(call)
-		if f != nil && u.m.readMeth[f] {
+		if f != nil && u.m.isRead(f) {
 			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 				if r, ok := u.ReaderOf(sel.X); ok && r == conn {
 					found = true
@@ -732,7 +863,7 @@ func (m *Model) mentionsWire(n ast.Node) bool {
 	found := false
 	ast.Inspect(n, func(x ast.Node) bool {
 		if call, ok := x.(*ast.CallExpr); ok {
-			if f := m.Callee(call); f != nil && m.known[f] {
+			if f := m.Callee(call); f != nil && (m.known[f] || (m.Interfaces && (m.isWriteBytes(f) || m.isWriteString(f)))) {
 				found = true
 			}
 		}

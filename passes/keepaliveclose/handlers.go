@@ -1,0 +1,132 @@
+package keepaliveclose
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// state is shared by the checkers of one package: the summaries of its
+// functions that take a connection, and the positions already reported
+// (a handler's response is reached from each of its callers).
+type state struct {
+	summaries map[sumKey]*summary
+	reported  map[token.Pos]bool
+	uses      map[types.Object]int // references to each function of the package
+}
+
+type sumKey struct {
+	fn    *types.Func
+	param int
+}
+
+// summary is what a function of the package does with the connection a
+// caller passes as one of its parameters: the keep-alive responses it
+// writes there (framed, HTTP/1.1, without Connection: close) after which
+// it returns without reading another request, looping over the
+// connection or handing it on. A function that reads requests from the
+// parameter, or announces the close, has none.
+type summary struct {
+	param *types.Var
+	resps []handlerResponse
+}
+
+type handlerResponse struct {
+	keepAlive
+	closed ast.Node // the handler's own close after the response, if any
+}
+
+// summary returns the summary of fn for its parameter i (see summary).
+func (c *checker) summary(fn *types.Func, i int) *summary {
+	key := sumKey{fn.Origin(), i}
+	if s, ok := c.st.summaries[key]; ok {
+		return s
+	}
+	s := &summary{}
+	c.st.summaries[key] = s // in progress: recursion finds no responses
+	hu, p := c.m.ParamUnit(key.fn, i)
+	if hu == nil {
+		return s
+	}
+	s.param = p
+	if hu.ReadsFrom(hu.Root, p) {
+		return s // it reads from the connection itself: it serves more requests, or judges them
+	}
+	hc := &checker{pass: c.pass, u: hu, m: c.m, insp: c.insp, st: c.st}
+	kas, upgrade := hc.keepAlives(p)
+	if upgrade {
+		return s
+	}
+	for _, ka := range kas {
+		s.resps = append(s.resps, handlerResponse{keepAlive: ka, closed: hc.closeAfter(ka.last, p)})
+	}
+	return s
+}
+
+// handlerCalls checks the calls that pass conn, from which the unit read
+// one request, to a function of the package that answers it
+// (s.deny(conn, req), handleConnect(req, conn)): a keep-alive response the
+// function writes and returns after is the last on a connection that the
+// caller (or the function) closes.
+func (c *checker) handlerCalls(conn types.Object) {
+	u := c.u
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if _, isWrite := u.Writes()[call]; isWrite {
+			return true // a reply helper: its text is judged as the caller's write
+		}
+		f := c.m.Callee(call)
+		if f == nil || f.Pkg() != c.pass.Pkg || call.Ellipsis.IsValid() {
+			return true
+		}
+		for i, arg := range call.Args {
+			if w, ok := u.ConnOf(arg); !ok || w != conn {
+				continue
+			}
+			st := c.statementOf(call)
+			if st == nil || u.LoopOver(st, conn) != nil || u.EscapeAfter(st, conn) || c.clientControlled(st) {
+				continue
+			}
+			s := c.summary(f, i)
+			for _, r := range s.resps {
+				closed := c.closeAfter(st, conn)
+				if closed == nil {
+					closed = r.closed
+				}
+				if closed == nil {
+					continue
+				}
+				d := c.diagText(r.at, s.param)
+				d.Related = []analysis.RelatedInformation{{Pos: closed.Pos(), End: closed.End(), Message: "closed here"}}
+				if closed != r.closed {
+					d.Related = append(d.Related, analysis.RelatedInformation{Pos: call.Pos(), End: call.End(), Message: "after this call returns"})
+				}
+				// The fix edits the handler: only when this call is its
+				// only use, so that no other caller's client is affected.
+				if r.fix != nil && c.usesOf(f.Origin()) == 1 {
+					d.SuggestedFixes = []analysis.SuggestedFix{*r.fix}
+				}
+				c.report(d)
+			}
+		}
+		return true
+	})
+}
+
+// usesOf returns how often the package refers to fn.
+func (c *checker) usesOf(fn *types.Func) int {
+	if c.st.uses == nil {
+		c.st.uses = map[types.Object]int{}
+		for _, obj := range c.pass.TypesInfo.Uses {
+			if f, ok := obj.(*types.Func); ok {
+				c.st.uses[f.Origin()]++
+			}
+		}
+	}
+	return c.st.uses[fn]
+}
