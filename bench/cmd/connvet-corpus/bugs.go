@@ -54,6 +54,27 @@ type Bug struct {
 	Source string `json:"-"` // file:line of the entry, for messages
 }
 
+// AfterPackage is the package to analyze in the fixed version: the
+// entry's package, or, when the fix moved the file to another directory of
+// the module (and the entry's package is the before file's directory), the
+// package of that directory.
+func (b Bug) AfterPackage() string {
+	dir, afterDir := path.Dir(b.File), path.Dir(b.AfterFile)
+	if dir == afterDir || b.Package != pkgOfDir(b.Module, dir) {
+		return b.Package
+	}
+	return pkgOfDir(b.Module, afterDir)
+}
+
+// pkgOfDir is the import path of the package in dir, a slash-separated
+// directory relative to the root of module.
+func pkgOfDir(module, dir string) string {
+	if dir == "." {
+		return module
+	}
+	return module + "/" + dir
+}
+
 // ParseBugs reads a benchmark file: tab-separated, a header line naming
 // bugColumns, blank lines and lines starting with # ignored. The failure
 // column may be left off. checks are the check names an entry may name.
@@ -566,8 +587,12 @@ func RunBugs(cfg BugsConfig, log io.Writer) (*BugsReport, error) {
 				runs[m] = r
 				rep.Runs = append(rep.Runs, r)
 			}
-			if !slices.Contains(r.Packages, b.Package) {
-				r.Packages = append(r.Packages, b.Package)
+			pkg := b.Package
+			if v == b.After {
+				pkg = b.AfterPackage()
+			}
+			if !slices.Contains(r.Packages, pkg) {
+				r.Packages = append(r.Packages, pkg)
 			}
 			if v == b.Before && cfg.FixCheck && !slices.Contains(r.FixPackages, b.Package) {
 				r.FixPackages = append(r.FixPackages, b.Package)
@@ -770,7 +795,7 @@ func scoreBug(b Bug, before, after *BugRun) *BugResult {
 		return r
 	}
 	r.LoadBefore = loadErrorOf(before, b.Package, b.File)
-	r.LoadAfter = loadErrorOf(after, b.Package, b.AfterFile)
+	r.LoadAfter = loadErrorOf(after, b.AfterPackage(), b.AfterFile)
 	r.Hit, r.Rule = matchBefore(aboutFix(before.list, b.Fixed), b.Check, b.File, b.Line)
 	r.Flagged = r.Hit != nil
 	r.Nearest = nearestAt(before.list, b.Check, b.File, b.Line, -1)

@@ -389,3 +389,16 @@ func TestParseBugsFixedColumn(t *testing.T) {
 	assert.Equal(t, "ReadHeaderTimeout", bugs[0].Fixed)
 	assert.Equal(t, "", bugs[1].Fixed)
 }
+
+func TestAfterPackage(t *testing.T) {
+	moved := Bug{Module: "example.com/m", Package: "example.com/m/models/plugin", File: "models/plugin/p.go", AfterFile: "pkg/plugin/p.go"}
+	assert.Equal(t, "example.com/m/pkg/plugin", moved.AfterPackage())
+	toRoot := Bug{Module: "example.com/m", Package: "example.com/m/sub", File: "sub/a.go", AfterFile: "a.go"}
+	assert.Equal(t, "example.com/m", toRoot.AfterPackage())
+	same := Bug{Module: "example.com/m", Package: "example.com/m/sub", File: "sub/a.go", AfterFile: "sub/b.go"}
+	assert.Equal(t, "example.com/m/sub", same.AfterPackage())
+	// A package that is not its file's directory (a test package named
+	// differently) is kept as written.
+	other := Bug{Module: "example.com/m", Package: "example.com/m/x", File: "sub/a.go", AfterFile: "other/a.go"}
+	assert.Equal(t, "example.com/m/x", other.AfterPackage())
+}
