@@ -62,15 +62,29 @@ func (c *checker) summary(fn *types.Func, i int) *summary {
 	for _, ka := range kas {
 		s.resps = append(s.resps, handlerResponse{keepAlive: ka, closed: hc.closeAfter(ka.last, p)})
 	}
+	// A helper the function hands the connection to, and returns after
+	// (writeError(conn, req, 502, msg); return): the helper's keep-alive
+	// response is the function's, reported at the call. No fix: the
+	// helper may serve other callers.
+	hc.connCalls(p, func(call *ast.CallExpr, st ast.Stmt, f *types.Func, i int) {
+		sub := c.summary(f, i)
+		if len(sub.resps) == 0 {
+			return
+		}
+		closed := hc.closeAfter(st, p)
+		if closed == nil {
+			closed = sub.resps[0].closed
+		}
+		s.resps = append(s.resps, handlerResponse{keepAlive: keepAlive{at: call, last: st}, closed: closed})
+	})
 	return s
 }
 
-// handlerCalls checks the calls that pass conn, from which the unit read
-// one request, to a function of the package that answers it
-// (s.deny(conn, req), handleConnect(req, conn)): a keep-alive response the
-// function writes and returns after is the last on a connection that the
-// caller (or the function) closes.
-func (c *checker) handlerCalls(conn types.Object) {
+// connCalls calls f for each call in the unit that passes conn, as its
+// parameter i, to a function of the package, where the call is not in a
+// loop over conn, nothing after it may hand conn on, and it is not on a
+// path the client's close request controls. st is the call's statement.
+func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast.Stmt, fn *types.Func, i int)) {
 	u := c.u
 	ast.Inspect(u.Root, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -80,8 +94,8 @@ func (c *checker) handlerCalls(conn types.Object) {
 		if _, isWrite := u.Writes()[call]; isWrite {
 			return true // a reply helper: its text is judged as the caller's write
 		}
-		f := c.m.Callee(call)
-		if f == nil || f.Pkg() != c.pass.Pkg || call.Ellipsis.IsValid() {
+		fn := c.m.Callee(call)
+		if fn == nil || fn.Pkg() != c.pass.Pkg || call.Ellipsis.IsValid() {
 			return true
 		}
 		for i, arg := range call.Args {
@@ -92,29 +106,40 @@ func (c *checker) handlerCalls(conn types.Object) {
 			if st == nil || u.LoopOver(st, conn) != nil || u.EscapeAfter(st, conn) || c.clientControlled(st) {
 				continue
 			}
-			s := c.summary(f, i)
-			for _, r := range s.resps {
-				closed := c.closeAfter(st, conn)
-				if closed == nil {
-					closed = r.closed
-				}
-				if closed == nil {
-					continue
-				}
-				d := c.diagText(r.at, s.param)
-				d.Related = []analysis.RelatedInformation{{Pos: closed.Pos(), End: closed.End(), Message: "closed here"}}
-				if closed != r.closed {
-					d.Related = append(d.Related, analysis.RelatedInformation{Pos: call.Pos(), End: call.End(), Message: "after this call returns"})
-				}
-				// The fix edits the handler: only when this call is its
-				// only use, so that no other caller's client is affected.
-				if r.fix != nil && c.usesOf(f.Origin()) == 1 {
-					d.SuggestedFixes = []analysis.SuggestedFix{*r.fix}
-				}
-				c.report(d)
-			}
+			f(call, st, fn, i)
 		}
 		return true
+	})
+}
+
+// handlerCalls checks the calls that pass conn, from which the unit read
+// one request, to a function of the package that answers it
+// (s.deny(conn, req), handleConnect(req, conn)): a keep-alive response the
+// function writes and returns after is the last on a connection that the
+// caller (or the function) closes.
+func (c *checker) handlerCalls(conn types.Object) {
+	c.connCalls(conn, func(call *ast.CallExpr, st ast.Stmt, f *types.Func, i int) {
+		s := c.summary(f, i)
+		for _, r := range s.resps {
+			closed := c.closeAfter(st, conn)
+			if closed == nil {
+				closed = r.closed
+			}
+			if closed == nil {
+				continue
+			}
+			d := c.diagText(r.at, s.param)
+			d.Related = []analysis.RelatedInformation{{Pos: closed.Pos(), End: closed.End(), Message: "closed here"}}
+			if closed != r.closed {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: call.Pos(), End: call.End(), Message: "after this call returns"})
+			}
+			// The fix edits the handler: only when this call is its
+			// only use, so that no other caller's client is affected.
+			if r.fix != nil && c.usesOf(f.Origin()) == 1 {
+				d.SuggestedFixes = []analysis.SuggestedFix{*r.fix}
+			}
+			c.report(d)
+		}
 	})
 }
 

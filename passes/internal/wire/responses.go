@@ -425,8 +425,11 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 	fn := u.EnclosingFunc(st)
 	var later []*ast.Ident
 	for _, id := range uses {
-		if id.Pos() < st.Pos() || u.EnclosingFunc(id) != fn {
-			return true // before it, or in another function (a closure, a goroutine)
+		if u.EnclosingFunc(id) != fn {
+			return true // in another function (a closure, a goroutine)
+		}
+		if id.Pos() < st.Pos() && !u.Exclusive(id, st) {
+			return true // before it, maybe on its path
 		}
 		if id.Pos() >= st.End() {
 			later = append(later, id)
@@ -449,6 +452,46 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 		return Terminates(s, inSwitch)
 	})
 	return found
+}
+
+// Exclusive reports whether no run of their function reaches both a and
+// b: they lie in different branches of one if statement, or different
+// clauses of one switch or select, which no loop inside the function
+// repeats.
+func (u *Unit) Exclusive(a, b ast.Node) bool {
+	onA := map[ast.Node]ast.Node{} // ancestor of a -> its child towards a
+	for c, p := a, u.Parent(a); p != nil; c, p = p, u.Parent(p) {
+		onA[p] = c
+		if _, isFunc := p.(*ast.FuncDecl); isFunc {
+			break
+		}
+	}
+	for c, p := b, u.Parent(b); p != nil; c, p = p, u.Parent(p) {
+		ca, ok := onA[p]
+		if !ok {
+			continue
+		}
+		// p is the nearest common ancestor, ca and c its children.
+		if ca == c || u.EnclosingLoop(p) != nil {
+			return false
+		}
+		switch p := p.(type) {
+		case *ast.IfStmt:
+			branch := func(n ast.Node) bool { return n == ast.Node(p.Body) || (p.Else != nil && n == ast.Node(p.Else)) }
+			return branch(ca) && branch(c)
+		case *ast.BlockStmt:
+			clause := func(n ast.Node) bool {
+				switch n.(type) {
+				case *ast.CaseClause, *ast.CommClause:
+					return true
+				}
+				return false
+			}
+			return clause(ca) && clause(c)
+		}
+		return false
+	}
+	return false
 }
 
 // LoopOver returns the innermost for or range statement around n, inside
