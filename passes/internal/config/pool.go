@@ -462,7 +462,7 @@ func (p *pools) call(fi *fnInfo, call *ast.CallExpr, idx int) srcs {
 	}
 	fn := typeutil.StaticCallee(p.info, call)
 	if fn == nil {
-		return otherSrcs
+		return p.decorated(fi, call, idx)
 	}
 	fn = fn.Origin()
 	if fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "Clone" && isMethod(fn) {
@@ -506,6 +506,75 @@ func (p *pools) call(fi *fnInfo, call *ast.CallExpr, idx int) srcs {
 		out.union(p.eval(fi, call.Args[j]).as(pl.Kind))
 	}
 	return out
+}
+
+// decorated returns what result idx of a dynamic call (a function value
+// or an interface method) may hold: the sender arguments it is given when
+// it has a decorator's shape (DecoratorArg), else something unknown.
+func (p *pools) decorated(fi *fnInfo, call *ast.CallExpr, idx int) srcs {
+	var s srcs
+	found := false
+	for j, a := range call.Args {
+		if DecoratorArg(p.info, call, j) && idx == 0 {
+			s.union(p.eval(fi, a))
+			found = true
+		}
+	}
+	if !found {
+		return otherSrcs
+	}
+	return s
+}
+
+// IsSender reports whether t is a connection pool type (an http.Transport
+// or Client, a fasthttp client) or an interface that sends requests: one
+// with a RoundTrip or a Do method (http.RoundTripper, a Doer, a Sender).
+// The empty interface is not one.
+func IsSender(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if tt, ok := TypeOf(t); ok {
+		return isPoolType(tt)
+	}
+	iface, ok := types.Unalias(t).Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for m := range iface.Methods() {
+		if m.Name() == "RoundTrip" || m.Name() == "Do" {
+			return true
+		}
+	}
+	return false
+}
+
+// DecoratorArg reports whether argument j of call goes to a decorator: a
+// dynamic call (a function value or an interface method, whose code is not
+// known here) with one result, a sender (IsSender), whose parameter j is a
+// sender too, such as func(Sender) Sender or NewTransport(*http.Transport)
+// http.RoundTripper. Decorators and middleware wrap the sender they are
+// given in the one they return and keep it nowhere else: the result holds
+// the argument.
+func DecoratorArg(info *types.Info, call *ast.CallExpr, j int) bool {
+	if call == nil || j < 0 || j >= len(call.Args) || call.Ellipsis.IsValid() {
+		return false
+	}
+	if tv, ok := info.Types[call.Fun]; !ok || tv.IsType() || tv.IsBuiltin() {
+		return false
+	}
+	if typeutil.StaticCallee(info, call) != nil {
+		return false
+	}
+	sig, ok := types.Unalias(info.TypeOf(call.Fun)).Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() != 1 || !IsSender(sig.Results().At(0).Type()) {
+		return false
+	}
+	params := sig.Params()
+	if j >= params.Len() || (sig.Variadic() && j >= params.Len()-1) {
+		return false
+	}
+	return IsSender(params.At(j).Type())
 }
 
 // result returns what result idx of fn, a function of this package, may
@@ -660,6 +729,10 @@ func (p *pools) safeUse(fi *fnInfo, n ast.Node) bool {
 			}
 			fn := typeutil.StaticCallee(p.info, pn)
 			if fn == nil {
+				if DecoratorArg(p.info, pn, j) {
+					n, bare = pn, false // decorate(s): the result wraps it
+					continue
+				}
 				return false
 			}
 			fn = fn.Origin()
@@ -743,7 +816,11 @@ func (p *pools) wraps(fn *types.Func, j int) bool {
 		if !mayHold(res.At(i).Type()) {
 			continue
 		}
-		for _, pl := range p.result(fn, i).pools {
+		s := p.result(fn, i)
+		if s.escaped {
+			continue // it keeps what it holds elsewhere too: not a wrapper
+		}
+		for _, pl := range s.pools {
 			if pl.param == j+1 {
 				return true
 			}
