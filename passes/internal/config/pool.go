@@ -813,7 +813,10 @@ func (p *pools) wraps(fn *types.Func, j int) bool {
 		return slices.ContainsFunc(fact.Values, func(v FactValue) bool { return v.Wraps == j+1 })
 	}
 	for i := range res.Len() {
-		if !mayHold(res.At(i).Type()) {
+		// A RoundTripper wrapper type carries what its fields hold even
+		// when it is no pool type (a client type of the package with a
+		// RoundTrip method).
+		if t := res.At(i).Type(); !mayHold(t) && !isWrapper(t) {
 			continue
 		}
 		s := p.result(fn, i)
@@ -954,7 +957,7 @@ func (p *pools) freeze() {
 	for fn, decl := range p.decls {
 		sig := fn.Signature()
 		for i := range sig.Results().Len() {
-			if mayHold(sig.Results().At(i).Type()) {
+			if t := sig.Results().At(i).Type(); mayHold(t) || isWrapper(t) {
 				p.result(fn, i)
 			}
 		}

@@ -238,3 +238,26 @@ func sendAny(req *http.Request, ds ...Doer) (*http.Response, error) {
 func GetAny(req *http.Request) (*http.Response, error) {
 	return sendAny(req, newHTTPClient())
 }
+
+// apiClient is a client type of the package that sends through its own
+// transport (a RoundTripper).
+type apiClient struct {
+	base string
+	tr   *http.Transport
+}
+
+func (a *apiClient) RoundTrip(r *http.Request) (*http.Response, error) {
+	return a.tr.RoundTrip(r)
+}
+
+// derive returns a client for a sub-path holding tr.
+func (a *apiClient) derive(path string, tr *http.Transport) *apiClient {
+	c := apiClient{base: a.base + path, tr: tr}
+	return &c
+}
+
+// Silent: the clone is handed to a function that returns it inside the
+// client it makes, and that client is returned.
+func (a *apiClient) Sub(path string) *apiClient {
+	return a.derive(path, a.tr.Clone())
+}
