@@ -697,7 +697,7 @@ func (c *checker) keepingDecorator(e ast.Expr) bool {
 		return false
 	}
 	sig, ok := info.TypeOf(e).(*types.Signature)
-	if !ok || sig.Results().Len() != 1 || !config.IsSender(sig.Results().At(0).Type()) {
+	if !ok || ft == nil || ft.Params == nil || sig.Results().Len() != 1 || !config.IsSender(sig.Results().At(0).Type()) {
 		return false
 	}
 	params := map[types.Object]bool{}

@@ -37,13 +37,18 @@ import (
 //   - local variables of any type (an http.RoundTripper local included):
 //     the union of every value assigned to them;
 //   - calls of functions whose results are summarized (here, or through
-//     their Fact).
+//     their Fact);
+//   - dynamic calls with a decorator's shape (DecoratorArg: a function
+//     value or interface method taking a sender and returning one): what
+//     their sender arguments hold.
 //
 // A result is Fresh when every value it may hold is such a pool (nil
 // aside), and none of them is also kept elsewhere: a local that holds one
 // may only be used as a receiver (method calls, field reads and writes),
 // compared, returned, assigned to another such local, carried into a
-// carrier used the same way, or handed to a library function or to a
+// carrier used the same way, handed to a decorator or to a wrapper (a
+// function of this package that keeps it nowhere but in its result) whose
+// result is used the same way, or handed to a library function or to a
 // parameter of a function of this package that only borrows it. Anything
 // else (a field, a package variable, a closure, a channel, an unknown
 // function) keeps the pool, and the result is not fresh. A transport with
@@ -470,7 +475,10 @@ func (p *pools) call(fi *fnInfo, call *ast.CallExpr, idx int) srcs {
 			return srcs{pools: []*Pool{{Kind: PoolTransport, Made: call}}}
 		}
 	}
-	if idx >= fn.Signature().Results().Len() || !mayHold(fn.Signature().Results().At(idx).Type()) {
+	if idx >= fn.Signature().Results().Len() {
+		return otherSrcs
+	}
+	if t := fn.Signature().Results().At(idx).Type(); !mayHold(t) && !isWrapper(t) {
 		return otherSrcs
 	}
 	var s srcs
@@ -566,7 +574,11 @@ func DecoratorArg(info *types.Info, call *ast.CallExpr, j int) bool {
 	if typeutil.StaticCallee(info, call) != nil {
 		return false
 	}
-	sig, ok := types.Unalias(info.TypeOf(call.Fun)).Underlying().(*types.Signature)
+	ft := info.TypeOf(call.Fun)
+	if ft == nil {
+		return false
+	}
+	sig, ok := ft.Underlying().(*types.Signature)
 	if !ok || sig.Results().Len() != 1 || !IsSender(sig.Results().At(0).Type()) {
 		return false
 	}

@@ -261,3 +261,20 @@ func (a *apiClient) derive(path string, tr *http.Transport) *apiClient {
 func (a *apiClient) Sub(path string) *apiClient {
 	return a.derive(path, a.tr.Clone())
 }
+
+// newAPIClientWith makes a client on tr.
+func newAPIClientWith(base string, tr *http.Transport) *apiClient {
+	return &apiClient{base: base, tr: tr}
+}
+
+// deriveVia returns a client for a sub-path, made by newAPIClientWith.
+func (a *apiClient) deriveVia(path string, tr *http.Transport) *apiClient {
+	sub := newAPIClientWith(a.base+path, tr)
+	sub.base += "/"
+	return sub
+}
+
+// Silent: the same through a constructor of the client type.
+func (a *apiClient) SubVia(path string) *apiClient {
+	return a.deriveVia(path, a.tr.Clone())
+}
