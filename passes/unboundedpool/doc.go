@@ -26,8 +26,10 @@
 //   - the same for a call of a helper, of this package or another, that
 //     makes a new pool on every call and keeps it nowhere else (its result
 //     is a new Transport, a RoundTripper wrapping one, or an http.Client
-//     holding one); handing the pool to a function of this package that
-//     only sends requests with it counts as a use;
+//     holding one); handing the pool, bound to a local or as it is made, to
+//     a function of this package that only sends requests with it (also
+//     through decorators: function values or interface methods that take
+//     a sender and return one) counts as a use;
 //   - an http.Transport literal without IdleConnTimeout (or with zero),
 //     unless it sets DisableKeepAlives, its idle connections are closed, or
 //     every request the package sends through it sets req.Close = true

@@ -536,6 +536,12 @@ func (c *checker) binding(cur inspector.Cursor) (*types.Var, ast.Stmt, bool) {
 	}
 	info := c.pass.TypesInfo
 	switch n := p.Node().(type) {
+	case *ast.CallExpr:
+		// send(newClient(), req): handed, as it is made, to a function of
+		// this package that only borrows it: used once, dropped.
+		if _, tuple := info.TypeOf(child.(ast.Expr)).(*types.Tuple); !tuple && c.borrowedArg(n, child) {
+			return nil, nil, true
+		}
 	case *ast.SelectorExpr:
 		if n.X == child {
 			return nil, nil, true // (&T{}).Get(...): used once, dropped
@@ -629,17 +635,106 @@ func (c *checker) use(fn, cur inspector.Cursor) (uses int, closed, ok bool) {
 	case *ast.CallExpr:
 		// post(ctx, client, ...): a function of this package that only
 		// uses the pool for its requests, and neither keeps nor returns it.
-		callee := typeutil.StaticCallee(info, p)
-		if callee == nil || callee.Pkg() != c.pass.Pkg || p.Ellipsis.IsValid() {
-			return 0, false, false
-		}
-		for j, a := range p.Args {
-			if a == id && c.ix.Borrowed(callee, j) {
-				return 1, false, true
-			}
+		if c.borrowedArg(p, id) {
+			return 1, false, true
 		}
 	}
 	return 0, false, false
+}
+
+// borrowedArg reports whether arg, an argument of call, goes to a function
+// of this package that only borrows it (config: it sends requests with it,
+// directly, through functions that borrow it too, or through decorators
+// whose results are used the same way, and neither keeps nor returns it),
+// and no decorator written at the call keeps it (keepingDecorator).
+func (c *checker) borrowedArg(call *ast.CallExpr, arg ast.Node) bool {
+	callee := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if callee == nil || callee.Pkg() != c.pass.Pkg {
+		return false
+	}
+	for j, a := range call.Args {
+		if a != arg {
+			continue
+		}
+		// With f(x, ys...), argument j is parameter j; Borrowed refuses
+		// the variadic parameter.
+		if !c.ix.Borrowed(callee, j) {
+			return false
+		}
+		for i, d := range call.Args {
+			if i != j && c.keepingDecorator(d) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// keepingDecorator reports whether e, an argument handed along with a
+// pool, is a decorator written here (a function literal, or a function of
+// this package, taking a sender and returning one) that may keep the
+// sender it is given: its parameter is used otherwise than as a receiver
+// (s.Do(r), also inside the literal it returns) or returned as it is.
+func (c *checker) keepingDecorator(e ast.Expr) bool {
+	info := c.pass.TypesInfo
+	var ft *ast.FuncType
+	var body *ast.BlockStmt
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		ft, body = e.Type, e.Body
+	case *ast.Ident, *ast.SelectorExpr:
+		fn, ok := typeutil.Callee(info, &ast.CallExpr{Fun: e}).(*types.Func)
+		if !ok || fn.Pkg() != c.pass.Pkg || fn.Signature().Recv() != nil {
+			return false
+		}
+		decl := c.funcDecl(fn)
+		if decl == nil || decl.Body == nil {
+			return false
+		}
+		ft, body = decl.Type, decl.Body
+	default:
+		return false
+	}
+	sig, ok := info.TypeOf(e).(*types.Signature)
+	if !ok || ft == nil || ft.Params == nil || sig.Results().Len() != 1 || !config.IsSender(sig.Results().At(0).Type()) {
+		return false
+	}
+	params := map[types.Object]bool{}
+	for _, f := range ft.Params.List {
+		for _, n := range f.Names {
+			if v, ok := info.Defs[n].(*types.Var); ok && config.IsSender(v.Type()) {
+				params[v] = true
+			}
+		}
+	}
+	if len(params) == 0 {
+		return false
+	}
+	keeps := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if keeps {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && params[info.Uses[id]] {
+				return false // s.Do(r): used as a receiver
+			}
+		case *ast.ReturnStmt:
+			if len(n.Results) == 1 {
+				if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); ok && params[info.Uses[id]] {
+					return false // returned as it is
+				}
+			}
+		case *ast.Ident:
+			if params[info.Uses[n]] {
+				keeps = true // stored, handed on, captured otherwise
+			}
+		}
+		return true
+	})
+	return keeps
 }
 
 // clientUses follows a client literal (at lit) that holds the pool: used

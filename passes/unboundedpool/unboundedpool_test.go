@@ -51,7 +51,7 @@ func TestInProcessReported(t *testing.T) {
 // TestHelpers: pools made by helper functions (config pool summaries), in
 // the same package and through facts of another package.
 func TestHelpers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "helpers", "closeheld", "poollib", "poolusers")
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "helpers", "closeheld", "poollib", "poolusers", "decorators", "tracelib", "traceusers")
 }
 
 // TestShapes11: the pool shapes of issue 11 (per-call structs, closes

@@ -37,13 +37,18 @@ import (
 //   - local variables of any type (an http.RoundTripper local included):
 //     the union of every value assigned to them;
 //   - calls of functions whose results are summarized (here, or through
-//     their Fact).
+//     their Fact);
+//   - dynamic calls with a decorator's shape (DecoratorArg: a function
+//     value or interface method taking a sender and returning one): what
+//     their sender arguments hold.
 //
 // A result is Fresh when every value it may hold is such a pool (nil
 // aside), and none of them is also kept elsewhere: a local that holds one
 // may only be used as a receiver (method calls, field reads and writes),
 // compared, returned, assigned to another such local, carried into a
-// carrier used the same way, or handed to a library function or to a
+// carrier used the same way, handed to a decorator or to a wrapper (a
+// function of this package that keeps it nowhere but in its result) whose
+// result is used the same way, or handed to a library function or to a
 // parameter of a function of this package that only borrows it. Anything
 // else (a field, a package variable, a closure, a channel, an unknown
 // function) keeps the pool, and the result is not fresh. A transport with
@@ -462,7 +467,7 @@ func (p *pools) call(fi *fnInfo, call *ast.CallExpr, idx int) srcs {
 	}
 	fn := typeutil.StaticCallee(p.info, call)
 	if fn == nil {
-		return otherSrcs
+		return p.decorated(fi, call, idx)
 	}
 	fn = fn.Origin()
 	if fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && fn.Name() == "Clone" && isMethod(fn) {
@@ -470,7 +475,10 @@ func (p *pools) call(fi *fnInfo, call *ast.CallExpr, idx int) srcs {
 			return srcs{pools: []*Pool{{Kind: PoolTransport, Made: call}}}
 		}
 	}
-	if idx >= fn.Signature().Results().Len() || !mayHold(fn.Signature().Results().At(idx).Type()) {
+	if idx >= fn.Signature().Results().Len() {
+		return otherSrcs
+	}
+	if t := fn.Signature().Results().At(idx).Type(); !mayHold(t) && !isWrapper(t) {
 		return otherSrcs
 	}
 	var s srcs
@@ -506,6 +514,79 @@ func (p *pools) call(fi *fnInfo, call *ast.CallExpr, idx int) srcs {
 		out.union(p.eval(fi, call.Args[j]).as(pl.Kind))
 	}
 	return out
+}
+
+// decorated returns what result idx of a dynamic call (a function value
+// or an interface method) may hold: the sender arguments it is given when
+// it has a decorator's shape (DecoratorArg), else something unknown.
+func (p *pools) decorated(fi *fnInfo, call *ast.CallExpr, idx int) srcs {
+	var s srcs
+	found := false
+	for j, a := range call.Args {
+		if DecoratorArg(p.info, call, j) && idx == 0 {
+			s.union(p.eval(fi, a))
+			found = true
+		}
+	}
+	if !found {
+		return otherSrcs
+	}
+	return s
+}
+
+// IsSender reports whether t is a connection pool type (an http.Transport
+// or Client, a fasthttp client) or an interface that sends requests: one
+// with a RoundTrip or a Do method (http.RoundTripper, a Doer, a Sender).
+// The empty interface is not one.
+func IsSender(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if tt, ok := TypeOf(t); ok {
+		return isPoolType(tt)
+	}
+	iface, ok := types.Unalias(t).Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for m := range iface.Methods() {
+		if m.Name() == "RoundTrip" || m.Name() == "Do" {
+			return true
+		}
+	}
+	return false
+}
+
+// DecoratorArg reports whether argument j of call goes to a decorator: a
+// dynamic call (a function value or an interface method, whose code is not
+// known here) with one result, a sender (IsSender), whose parameter j is a
+// sender too, such as func(Sender) Sender or NewTransport(*http.Transport)
+// http.RoundTripper. Decorators and middleware wrap the sender they are
+// given in the one they return and keep it nowhere else: the result holds
+// the argument.
+func DecoratorArg(info *types.Info, call *ast.CallExpr, j int) bool {
+	if call == nil || j < 0 || j >= len(call.Args) || call.Ellipsis.IsValid() {
+		return false
+	}
+	if tv, ok := info.Types[call.Fun]; !ok || tv.IsType() || tv.IsBuiltin() {
+		return false
+	}
+	if typeutil.StaticCallee(info, call) != nil {
+		return false
+	}
+	ft := info.TypeOf(call.Fun)
+	if ft == nil {
+		return false
+	}
+	sig, ok := ft.Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() != 1 || !IsSender(sig.Results().At(0).Type()) {
+		return false
+	}
+	params := sig.Params()
+	if j >= params.Len() || (sig.Variadic() && j >= params.Len()-1) {
+		return false
+	}
+	return IsSender(params.At(j).Type())
 }
 
 // result returns what result idx of fn, a function of this package, may
@@ -660,6 +741,10 @@ func (p *pools) safeUse(fi *fnInfo, n ast.Node) bool {
 			}
 			fn := typeutil.StaticCallee(p.info, pn)
 			if fn == nil {
+				if DecoratorArg(p.info, pn, j) {
+					n, bare = pn, false // decorate(s): the result wraps it
+					continue
+				}
 				return false
 			}
 			fn = fn.Origin()
@@ -740,10 +825,17 @@ func (p *pools) wraps(fn *types.Func, j int) bool {
 		return slices.ContainsFunc(fact.Values, func(v FactValue) bool { return v.Wraps == j+1 })
 	}
 	for i := range res.Len() {
-		if !mayHold(res.At(i).Type()) {
+		// A RoundTripper wrapper type carries what its fields hold even
+		// when it is no pool type (a client type of the package with a
+		// RoundTrip method).
+		if t := res.At(i).Type(); !mayHold(t) && !isWrapper(t) {
 			continue
 		}
-		for _, pl := range p.result(fn, i).pools {
+		s := p.result(fn, i)
+		if s.escaped {
+			continue // it keeps what it holds elsewhere too: not a wrapper
+		}
+		for _, pl := range s.pools {
 			if pl.param == j+1 {
 				return true
 			}
@@ -877,7 +969,7 @@ func (p *pools) freeze() {
 	for fn, decl := range p.decls {
 		sig := fn.Signature()
 		for i := range sig.Results().Len() {
-			if mayHold(sig.Results().At(i).Type()) {
+			if t := sig.Results().At(i).Type(); mayHold(t) || isWrapper(t) {
 				p.result(fn, i)
 			}
 		}
