@@ -457,7 +457,8 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 // Exclusive reports whether no run of their function reaches both a and
 // b: they lie in different branches of one if statement, or different
 // clauses of one switch or select, which no loop inside the function
-// repeats.
+// repeats; or a, before b, lies in a branch that returns (or panics)
+// before the paths join.
 func (u *Unit) Exclusive(a, b ast.Node) bool {
 	onA := map[ast.Node]ast.Node{} // ancestor of a -> its child towards a
 	for c, p := a, u.Parent(a); p != nil; c, p = p, u.Parent(p) {
@@ -475,6 +476,9 @@ func (u *Unit) Exclusive(a, b ast.Node) bool {
 		if ca == c || u.EnclosingLoop(p) != nil {
 			return false
 		}
+		if a.Pos() < b.Pos() && u.returnsBefore(a, p) {
+			return true
+		}
 		switch p := p.(type) {
 		case *ast.IfStmt:
 			branch := func(n ast.Node) bool { return n == ast.Node(p.Body) || (p.Else != nil && n == ast.Node(p.Else)) }
@@ -490,6 +494,37 @@ func (u *Unit) Exclusive(a, b ast.Node) bool {
 			return clause(ca) && clause(c)
 		}
 		return false
+	}
+	return false
+}
+
+// returnsBefore reports whether a lies in a branch of an if statement
+// below the node top whose statements end with a return or a panic: the
+// path through a leaves the function before it gets past that if.
+func (u *Unit) returnsBefore(a, top ast.Node) bool {
+	for c, p := a, u.Parent(a); p != nil && p != top; c, p = p, u.Parent(p) {
+		ifs, ok := p.(*ast.IfStmt)
+		if !ok {
+			continue
+		}
+		var branch *ast.BlockStmt
+		switch c {
+		case ast.Node(ifs.Body):
+			branch = ifs.Body
+		case ifs.Else:
+			branch, _ = ifs.Else.(*ast.BlockStmt)
+		}
+		if branch == nil || len(branch.List) == 0 {
+			continue
+		}
+		switch last := branch.List[len(branch.List)-1].(type) {
+		case *ast.ReturnStmt:
+			return true
+		case *ast.ExprStmt:
+			if Terminates(last, false) {
+				return true // panic
+			}
+		}
 	}
 	return false
 }

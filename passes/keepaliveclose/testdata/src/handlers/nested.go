@@ -123,3 +123,63 @@ func serveLoop(conn net.Conn) {
 		replyError(conn, http.StatusTooManyRequests, "slow down\n")
 	}
 }
+
+type gate struct{ users map[string]string }
+
+func (g *gate) serve(conn net.Conn) {
+	defer conn.Close()
+	req, err := http.ReadRequest(bufio.NewReader(conn))
+	if err != nil {
+		return
+	}
+	if req.Header.Get("Proxy-Authorization") == "" {
+		g.challenge(conn)
+		return
+	}
+	if req.Method != http.MethodConnect {
+		g.refuse(conn)
+		return
+	}
+	g.tunnel(conn, req)
+}
+
+// Flagged: the 407 through the helper, then serve's deferred close.
+func (g *gate) challenge(conn net.Conn) {
+	replyError(conn, http.StatusProxyAuthRequired, "credentials\n") // want `conn is closed after this response`
+}
+
+// Flagged: reached after the challenge branch, which returned: that
+// earlier use is on another path.
+func (g *gate) refuse(conn net.Conn) {
+	replyError(conn, http.StatusMethodNotAllowed, "CONNECT only\n") // want `conn is closed after this response`
+}
+
+func (g *gate) tunnel(conn net.Conn, req *http.Request) {
+	up, err := net.Dial("tcp", req.Host)
+	if err != nil {
+		return
+	}
+	defer up.Close()
+	io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
+	go io.Copy(up, conn)
+	io.Copy(conn, up)
+}
+
+// Silent: the earlier branch hands the connection to a pool without
+// returning, so the later answer may be on a connection someone else
+// serves.
+func (g *gate) serveShared(conn net.Conn, pool chan<- net.Conn) {
+	defer conn.Close()
+	req, err := http.ReadRequest(bufio.NewReader(conn))
+	if err != nil {
+		return
+	}
+	if req.Header.Get("Upgrade") != "" {
+		pool <- conn
+	}
+	g.refuseShared(conn)
+}
+
+func (g *gate) refuseShared(conn net.Conn) {
+	replyError(conn, http.StatusForbidden, "no\n")
+}
