@@ -49,6 +49,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
+	m.EmbeddedConns = true // struct wrappers of a conn (adapters, traffic trackers) are the conn
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	m.Units(insp, func(u *wire.Unit) {
 		c := &checker{pass: pass, u: u, m: m, insp: insp}

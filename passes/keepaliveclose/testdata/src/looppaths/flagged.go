@@ -214,3 +214,24 @@ func methods(conn net.Conn, w *bufio.Writer) {
 		}
 	}
 }
+
+// A connection wrapped in a struct that embeds it (a traffic counter) is
+// the connection: the request read from it and dropped is reported.
+type countedConn struct {
+	net.Conn
+	read, written int64
+}
+
+func counted(c *countedConn) {
+	br := bufio.NewReader(c)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		if req.ContentLength > 1<<20 {
+			return // want `after reading a request from c without writing any response to it`
+		}
+		io.WriteString(c, "HTTP/1.1 204 No Content\r\n\r\n")
+	}
+}

@@ -311,3 +311,25 @@ func upgrade(conn net.Conn, serveWS func(net.Conn, *http.Request)) {
 		io.WriteString(conn, "HTTP/1.1 426 Upgrade Required\r\nContent-Length: 0\r\n\r\n")
 	}
 }
+
+// The wrapped connection's loop answers a large request with 413 and
+// Connection: close before it leaves.
+type meteredConn struct {
+	net.Conn
+	bytes int64
+}
+
+func metered(c *meteredConn) {
+	br := bufio.NewReader(c)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		if req.ContentLength > 1<<20 {
+			io.WriteString(c, "HTTP/1.1 413 Request Entity Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+			return
+		}
+		io.WriteString(c, "HTTP/1.1 204 No Content\r\n\r\n")
+	}
+}
