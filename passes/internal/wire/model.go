@@ -38,12 +38,6 @@ type Model struct {
 	Info *types.Info
 
 	connTypes []types.Type // net.Conn, *net.TCPConn, *net.UnixConn, *tls.Conn
-	// EmbeddedConns makes a pointer to a struct that embeds one of the
-	// connection types (type trackedConn struct{ net.Conn; ... }) a
-	// connection type too: its Read, Write and Close are the connection's
-	// unless it overrides them, and it is the connection to its users.
-	// Off by default; a check that sets it does so before Units.
-	EmbeddedConns bool
 	bufWriter types.Type   // *bufio.Writer
 	bufReader types.Type   // *bufio.Reader
 	bufRW     types.Type   // *bufio.ReadWriter
@@ -85,6 +79,13 @@ type Model struct {
 	insp    *inspector.Inspector
 	decls   map[*types.Func]inspector.Cursor
 	helpers map[helperKey]*helperWrite
+
+	// EmbeddedConns makes a pointer to a struct that embeds one of the
+	// connection types (type trackedConn struct{ net.Conn; ... }) a
+	// connection type too: its Read, Write and Close are the connection's
+	// unless it overrides them, and it is the connection to its users.
+	// Off by default; a check that sets it does so before Units.
+	EmbeddedConns bool
 }
 
 type helperKey struct {
