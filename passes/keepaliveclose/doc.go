@@ -32,6 +32,13 @@
 //     Write) that answers and closes it, and a handler of the package that
 //     answers on the connection a one-shot caller passes it, when the
 //     caller or the handler closes the connection after the call;
+//   - in a request loop, a response that says Connection: keep-alive
+//     explicitly (raw text, or an http.Response of unknown origin on
+//     which the code sets the Connection header, Close = false and a
+//     known length on the path) after which some path leaves the loop;
+//   - in a request loop that answers with keep-alive responses, a request
+//     read successfully after which a path leaves the loop without
+//     writing any response to it;
 //   - a net/http handler that hijacks the connection, writes such a
 //     response and closes it;
 //   - a fasthttp handler that closes ctx.Conn().

@@ -49,7 +49,8 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
-	m.Interfaces = true // io.ReadWriteCloser and the like carry connections too
+	m.Interfaces = true    // io.ReadWriteCloser and the like carry connections too
+	m.EmbeddedConns = true // struct wrappers of a conn (adapters, traffic trackers) are the conn
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	st := &state{summaries: map[sumKey]*summary{}, reported: map[token.Pos]bool{}}
 	m.Units(insp, func(u *wire.Unit) {

@@ -57,6 +57,7 @@ func (c *checker) checkLoop(loop ast.Stmt, conn types.Object) {
 		obj  bool
 	}
 	var cands []candidate
+	reported := map[ast.Node]bool{}
 	for _, body := range u.Bodies() {
 		for _, r := range u.Responses(body) {
 			if r.Conn != conn {
@@ -123,8 +124,11 @@ func (c *checker) checkLoop(loop ast.Stmt, conn types.Object) {
 		if cd.fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*cd.fix}
 		}
+		reported[cd.at] = true
+		reported[exit] = true
 		c.report(d)
 	}
+	c.pathRules(loop, conn, reported) // keepalivepath.go
 }
 
 // connectBranch reports whether n sits in a branch of an if or switch whose
@@ -189,6 +193,11 @@ type loopWalk struct {
 	conn   types.Object
 	errVar *types.Var // the write's error result: `if err != nil` after it is the failed write
 	depth  int
+	// Per-path rules (keepalivepath.go): eval decides conditions the path
+	// knows; strict stops the path at a statement that may answer the
+	// request.
+	eval   func(ast.Expr) (val, known bool)
+	strict func(ast.Stmt) bool
 }
 
 // leavesLoop returns the statement by which every path from st (the
@@ -334,6 +343,9 @@ func (w *loopWalk) stmt(s ast.Stmt) flow {
 	if s == nil {
 		return flow{falls: true}
 	}
+	if w.strict != nil && w.strict(s) {
+		return flow{stays: true}
+	}
 	switch s := s.(type) {
 	case *ast.ReturnStmt:
 		if w.keeps(s) {
@@ -357,6 +369,14 @@ func (w *loopWalk) stmt(s ast.Stmt) flow {
 				return flow{falls: true}
 			}
 			return w.stmt(s.Else)
+		}
+		if w.eval != nil {
+			if v, known := w.eval(s.Cond); known {
+				if v {
+					return w.seq(s.Body.List)
+				}
+				return w.stmt(s.Else) // nil: falls
+			}
 		}
 		f := w.seq(s.Body.List)
 		if s.Else == nil {

@@ -90,6 +90,13 @@ type Model struct {
 	insp    *inspector.Inspector
 	decls   map[*types.Func]inspector.Cursor
 	helpers map[helperKey]*helperWrite
+
+	// EmbeddedConns makes a pointer to a struct that embeds one of the
+	// connection types (type trackedConn struct{ net.Conn; ... }) a
+	// connection type too: its Read, Write and Close are the connection's
+	// unless it overrides them, and it is the connection to its users.
+	// Off by default; a check that sets it does so before Units.
+	EmbeddedConns bool
 }
 
 type helperKey struct {
@@ -262,6 +269,35 @@ func (m *Model) IsConnType(t types.Type) bool {
 	for _, c := range m.connTypes {
 		if types.Identical(t, c) {
 			return true
+		}
+	}
+	return m.EmbeddedConns && m.embedsConn(t)
+}
+
+// embedsConn reports whether t is a pointer to a named struct with an
+// embedded field of a connection type.
+func (m *Model) embedsConn(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		for _, c := range m.connTypes {
+			if types.Identical(f.Type(), c) {
+				return true
+			}
 		}
 	}
 	return false
