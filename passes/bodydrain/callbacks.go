@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // CallbackFact summarizes a function, or an interface method, that hands
@@ -55,6 +57,9 @@ func callbackParam(t types.Type) bool {
 // responses.
 func (c *checker) computeCallbacks() {
 	c.callbacks = map[*types.Func]uint64{}
+	if httplib.IsLibrary(c.pass.Pkg) || !httplib.Imports(c.pass.Pkg, "net/http") {
+		return // no response to hand over
+	}
 	type candidate struct {
 		fn   *types.Func
 		decl *ast.FuncDecl
@@ -144,8 +149,8 @@ func (c *checker) interfaceCallbacks() {
 			found := false
 			for _, t := range impls {
 				impl := implementation(t, iface, m)
-				if impl == nil {
-					continue
+				if impl == nil || impl == m {
+					continue // not one, or one that embeds the interface: it delegates
 				}
 				hands := c.funcCallbacks(impl)
 				if !found {

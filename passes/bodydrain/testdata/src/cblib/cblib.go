@@ -120,6 +120,14 @@ func (s *service) Send(req *http.Request, cb ResponseHandler) error { // want Se
 	return cb(resp)
 }
 
+// logged embeds a Service and overrides URL only: its Send is the
+// embedded one's, whichever that is, and does not disagree.
+type logged struct {
+	Service
+}
+
+func (l logged) URL() string { return "logged:" + l.Service.URL() }
+
 // Fetcher has two implementations that disagree: one hands the response
 // over, the other closes it after the callback.
 type Fetcher interface {
