@@ -61,7 +61,7 @@ var Analyzer = newAnalyzer()
 
 func newAnalyzer() *analysis.Analyzer {
 	a := analyzer.New("bodydrain", doc, run, config.Analyzer)
-	a.FactTypes = []analysis.Fact{new(HelperFact)}
+	a.FactTypes = []analysis.Fact{new(HelperFact), new(CallbackFact)}
 	a.Flags.String(NoClose, "", "more APIs whose responses need no close (importpath.Func or importpath.Type.Method, comma-separated)")
 	a.Flags.Bool(Decoder, true, "report bodies closed after a JSON or XML decode, which may stop before EOF")
 	inprocess.AddFlag(a)
@@ -84,6 +84,7 @@ type checker struct {
 	scanners     map[*types.Var]bool           // scanners of the body followed by their Scan conditions
 	wrappers     map[*types.Var]bool           // locals holding a wrapper of the response (see wrapUse)
 	decls        map[*types.Func]*ast.FuncDecl
+	callbacks    map[*types.Func]uint64 // see computeCallbacks
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -103,6 +104,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	// Helpers are summarized in every package, so callers anywhere see them.
 	c.computeFacts()
+	c.computeCallbacks()
 	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
@@ -124,6 +126,7 @@ func run(pass *analysis.Pass) (any, error) {
 			return true
 		})
 	}
+	c.checkCallbacks()
 	return nil, nil
 }
 

@@ -96,3 +96,7 @@ func TestFuncValue(t *testing.T) {
 func TestWrapped(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "wraplib", "wrapped")
 }
+
+func TestCallbacks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "cblib", "callbacks")
+}

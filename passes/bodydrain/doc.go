@@ -50,6 +50,13 @@
 // is 204 or 304, whose body is empty, or where resp.ContentLength exceeds
 // a drain cap (left unread on purpose, as net/http's client does).
 //
+// A func literal given as a callback to a function that hands it a
+// response it obtained and does not close afterwards (known by a fact,
+// through wrappers that pass the callback on, and through an interface
+// whose implementations in its own package all do) owns that response:
+// its *http.Response parameter is judged from the literal's entry like a
+// response it obtained.
+//
 // Responses from a peer in this process are not reported either: requests
 // to an httptest.Server (its URL, its Client(), its listener's address), to
 // a listener the package opens, or through a client whose Transport is in
