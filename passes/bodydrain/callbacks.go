@@ -375,24 +375,30 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) b
 		return false
 	}
 	type key struct {
-		b      *cfg.Block
-		passed bool
+		b       *cfg.Block
+		passed  bool
+		pending *types.Var
 	}
 	seen := map[key]bool{}
 	handed, touched := false, false
-	var walk func(b *cfg.Block, i int, passed bool)
-	walk = func(b *cfg.Block, i int, passed bool) {
+	// pending is the error of a helper that leaves the response alone
+	// where it returns nil (err := check(resp)): only that branch is
+	// followed.
+	var walk func(b *cfg.Block, i int, passed bool, pending *types.Var)
+	walk = func(b *cfg.Block, i int, passed bool, pending *types.Var) {
 		if i == 0 {
-			if seen[key{b, passed}] {
+			if seen[key{b, passed, pending}] {
 				return
 			}
-			seen[key{b, passed}] = true
+			seen[key{b, passed, pending}] = true
 		}
 		for ; i < len(b.Nodes); i++ {
 			n := b.Nodes[i]
 			for _, e := range byNode[n] {
 				switch {
 				case e.kind == errAssign:
+				case e.kind == outcome && !passed && e.outcome.v != nil && e.outcome.nilLeaves:
+					pending = e.outcome.v
 				case e.kind == escape && !passed && cb.Lparen < e.pos && e.pos < cb.Rparen:
 					passed = true
 				case e.kind == reassign && passed:
@@ -409,16 +415,25 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) b
 				handed = handed || passed
 				return
 			}
-			if i == len(b.Nodes)-1 && len(b.Succs) == 2 && a.err != nil {
+			if i == len(b.Nodes)-1 && len(b.Succs) == 2 {
 				// The branch where the call's error is not nil has no
-				// response.
-				if e, ok := n.(ast.Expr); ok {
-					switch c.nilValue(e, a.err, nil) {
+				// response; where the pending helper's error is not nil,
+				// the helper took it.
+				for _, v := range []*types.Var{a.err, pending} {
+					e, ok := n.(ast.Expr)
+					if !ok || v == nil {
+						continue
+					}
+					next := pending
+					if v == pending {
+						next = nil
+					}
+					switch c.nilValue(e, v, nil) {
 					case nilFalse:
-						walk(b.Succs[1], 0, passed)
+						walk(b.Succs[1], 0, passed, next)
 						return
 					case nilTrue:
-						walk(b.Succs[0], 0, passed)
+						walk(b.Succs[0], 0, passed, next)
 						return
 					}
 				}
@@ -431,10 +446,10 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) b
 			return
 		}
 		for _, s := range b.Succs {
-			walk(s, 0, passed)
+			walk(s, 0, passed, pending)
 		}
 	}
-	walk(start, idx+1, false)
+	walk(start, idx+1, false, nil)
 	return handed && !touched
 }
 
