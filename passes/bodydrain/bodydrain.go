@@ -85,6 +85,7 @@ type checker struct {
 	wrappers     map[*types.Var]bool           // locals holding a wrapper of the response (see wrapUse)
 	decls        map[*types.Func]*ast.FuncDecl
 	callbacks    map[*types.Func]uint64 // see computeCallbacks
+	cbSuccess    map[*types.Func]uint64 // the callbacks handed successes only (see CallbackFact)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -1500,6 +1501,7 @@ type state struct {
 	decoded                                    string   // the format of a decode that may have stopped before EOF
 	deferStmt                                  ast.Stmt // the deferred Close, for reports and fixes
 	pending                                    int      // 1 + the index in walker.outcomes of a helper call whose error is not yet checked
+	side                                       int8     // the status check the path took: 1 success (2xx), -1 error, 0 none
 }
 
 // badClose is a Close reached before EOF, with the first path that shows
@@ -1526,9 +1528,14 @@ type walker struct {
 	caseTags map[ast.Expr]ast.Expr // switch case expressions to their tag, built on first use
 	funcEnd  token.Pos
 	outcomes []*outcomeCall
-	canceled *bool      // see canceledAtReturn, computed on first use
-	ctx      *types.Var // the request's context (see ctxVar)
-	ctxDone  bool       // ctx is computed
+	// errRead is set when a path on the error side of a status check
+	// reads the body; successCloses holds the closes reached unread on
+	// the success side of one (see successUnread).
+	errRead       bool
+	successCloses map[token.Pos]*badClose
+	canceled      *bool      // see canceledAtReturn, computed on first use
+	ctx           *types.Var // the request's context (see ctxVar)
+	ctxDone       bool       // ctx is computed
 
 	// summary, when set, collects what the function's paths leave of a
 	// response parameter instead of reporting (see leaves).
@@ -1627,6 +1634,18 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 				w.walk(b.Succs[1-noBody], 0, s)
 				return
 			}
+			// The two sides of a status check (see successUnread).
+			if s.side == 0 {
+				if e, ok := n.(ast.Expr); ok {
+					if onTrue := w.statusSide(e); onTrue != 0 {
+						t, f := s, s
+						t.side, f.side = onTrue, -onTrue
+						w.walk(b.Succs[0], 0, t)
+						w.walk(b.Succs[1], 0, f)
+						return
+					}
+				}
+			}
 		}
 	}
 	if len(b.Succs) == 0 {
@@ -1665,13 +1684,19 @@ func (w *walker) steps(evs []event, s *state) (stop bool) {
 		switch e.kind {
 		case drain:
 			s.drained = true
+			if s.side == -1 {
+				w.errRead = true
+			}
 		case decode:
 			if !s.drained {
 				s.decoded = e.what
 			}
+			if s.side == -1 {
+				w.errRead = true
+			}
 		case closeBody:
 			if !s.drained && !s.closed {
-				w.badClose(e, "", s.decoded)
+				w.badClose(e, "", s.decoded, s.side)
 			}
 			s.closed = true
 		case deferClose:
@@ -2177,7 +2202,7 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 	case s.deferClosed:
 		if !s.drained && !s.deferDrained && s.deferStmt != nil {
 			line := w.c.pass.Fset.Position(at).Line
-			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt, ret: ret}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded)
+			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt, ret: ret}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded, s.side)
 		}
 	case s.drained:
 		// Read to EOF: the Transport has taken the connection back; an
@@ -2216,14 +2241,24 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 
 // badClose records a Close reached before EOF on one path; decoded names
 // the format of a decode on that path, if any.
-func (w *walker) badClose(e event, path, decoded string) {
+func (w *walker) badClose(e event, path, decoded string, side int8) {
 	if w.quiet() {
 		return
 	}
-	if old, ok := w.closes[e.pos]; ok && (old.decoded == "" || decoded != "") {
+	closes := w.closes
+	if decoded == "" && side == 1 {
+		// Unread on the success side of a status check: reported only
+		// if no failure path reads the body (see successUnread), and
+		// only if no other path reaches this close before EOF.
+		if w.successCloses == nil {
+			w.successCloses = map[token.Pos]*badClose{}
+		}
+		closes = w.successCloses
+	}
+	if old, ok := closes[e.pos]; ok && (old.decoded == "" || decoded != "") {
 		return // the first path of the worst kind is reported
 	}
-	w.closes[e.pos] = &badClose{e: e, path: path, decoded: decoded}
+	closes[e.pos] = &badClose{e: e, path: path, decoded: decoded}
 }
 
 // reportCloses reports the recorded closes in source order. A close
@@ -2233,6 +2268,11 @@ func (w *walker) reportCloses() {
 	var bad []*badClose
 	for _, b := range w.closes {
 		bad = append(bad, b)
+	}
+	for pos, b := range w.successCloses {
+		if _, other := w.closes[pos]; !other && !w.errRead {
+			bad = append(bad, b)
+		}
 	}
 	slices.SortFunc(bad, func(x, y *badClose) int { return int(x.e.pos - y.e.pos) })
 	for _, b := range bad {

@@ -23,14 +23,25 @@ import (
 // response: a func literal given in that position must close its body.
 // Wrappers that pass such a callback on to such a function hand it the
 // same response.
+//
+// Success marks the callbacks among them handed only responses a status
+// check found successful, where the function reads the body of the
+// failures: the callback of a helper that knows the API's success carries
+// no content may close the body unread (see successUnread).
 type CallbackFact struct {
-	Hands uint64
+	Hands   uint64
+	Success uint64
 }
 
 // AFact marks CallbackFact as an analysis fact.
 func (*CallbackFact) AFact() {}
 
-func (f *CallbackFact) String() string { return fmt.Sprintf("callback(hands=%s)", bits(f.Hands)) }
+func (f *CallbackFact) String() string {
+	if f.Success != 0 {
+		return fmt.Sprintf("callback(hands=%s success=%s)", bits(f.Hands), bits(f.Success))
+	}
+	return fmt.Sprintf("callback(hands=%s)", bits(f.Hands))
+}
 
 var _ analysis.Fact = (*CallbackFact)(nil)
 
@@ -57,6 +68,7 @@ func callbackParam(t types.Type) bool {
 // responses.
 func (c *checker) computeCallbacks() {
 	c.callbacks = map[*types.Func]uint64{}
+	c.cbSuccess = map[*types.Func]uint64{}
 	if httplib.IsLibrary(c.pass.Pkg) || !httplib.Imports(c.pass.Pkg, "net/http") {
 		return // no response to hand over
 	}
@@ -89,20 +101,21 @@ func (c *checker) computeCallbacks() {
 	for round, changed := 0, true; changed && round < 6 && len(cands) > 0; round++ {
 		changed = false
 		for _, h := range cands {
-			hands := c.handsOff(h.decl, h.fn)
-			if hands != c.callbacks[h.fn] {
+			hands, success := c.handsOff(h.decl, h.fn)
+			if hands != c.callbacks[h.fn] || success != c.cbSuccess[h.fn] {
 				changed = true
 				if hands == 0 {
 					delete(c.callbacks, h.fn)
+					delete(c.cbSuccess, h.fn)
 				} else {
-					c.callbacks[h.fn] = hands
+					c.callbacks[h.fn], c.cbSuccess[h.fn] = hands, success
 				}
 			}
 		}
 	}
 	for fn, hands := range c.callbacks {
 		if fn.Exported() {
-			c.pass.ExportObjectFact(fn, &CallbackFact{Hands: hands})
+			c.pass.ExportObjectFact(fn, &CallbackFact{Hands: hands, Success: c.cbSuccess[fn]})
 		}
 	}
 	c.interfaceCallbacks()
@@ -145,23 +158,24 @@ func (c *checker) interfaceCallbacks() {
 			if !c.takesCallback(m) {
 				continue
 			}
-			var agreed uint64
+			var agreed, success uint64
 			found := false
 			for _, t := range impls {
 				impl := implementation(t, iface, m)
 				if impl == nil || impl == m {
 					continue // not one, or one that embeds the interface: it delegates
 				}
-				hands := c.funcCallbacks(impl)
+				hands, succ := c.funcCallbacks(impl)
 				if !found {
-					agreed, found = hands, true
+					agreed, success, found = hands, succ, true
 				} else {
 					agreed &= hands
+					success &= succ
 				}
 			}
 			if found && agreed != 0 {
-				c.callbacks[m] = agreed
-				c.pass.ExportObjectFact(m, &CallbackFact{Hands: agreed})
+				c.callbacks[m], c.cbSuccess[m] = agreed, success&agreed
+				c.pass.ExportObjectFact(m, &CallbackFact{Hands: agreed, Success: success & agreed})
 			}
 		}
 	}
@@ -193,33 +207,34 @@ func implementation(t types.Type, iface *types.Interface, m *types.Func) *types.
 	return nil
 }
 
-// funcCallbacks returns the callback summary of fn, local or imported.
-func (c *checker) funcCallbacks(fn *types.Func) uint64 {
+// funcCallbacks returns the callback summary of fn, local or imported:
+// the callbacks it hands responses, and those handed successes only.
+func (c *checker) funcCallbacks(fn *types.Func) (hands, success uint64) {
 	fn = fn.Origin()
 	if hands, ok := c.callbacks[fn]; ok {
-		return hands
+		return hands, c.cbSuccess[fn]
 	}
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg {
-		return 0
+		return 0, 0
 	}
 	var fact CallbackFact
 	if c.pass.ImportObjectFact(fn, &fact) {
-		return fact.Hands
+		return fact.Hands, fact.Success
 	}
-	return 0
+	return 0, 0
 }
 
 // callCallbacks returns the callback summary of the function or method
 // call calls (an interface method included). A method expression
 // (T.M(recv, ...)) shifts the arguments and is not followed.
-func (c *checker) callCallbacks(call *ast.CallExpr) uint64 {
+func (c *checker) callCallbacks(call *ast.CallExpr) (hands, success uint64) {
 	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 	if !ok {
-		return 0
+		return 0, 0
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() == types.MethodExpr {
-			return 0
+			return 0, 0
 		}
 	}
 	return c.funcCallbacks(fn)
@@ -229,7 +244,7 @@ func (c *checker) callCallbacks(call *ast.CallExpr) uint64 {
 // parameters, never assigned in the body, that it calls with a fresh
 // response it then leaves alone (see handsResponse), or passes on to a
 // function that does.
-func (c *checker) handsOff(decl *ast.FuncDecl, fn *types.Func) uint64 {
+func (c *checker) handsOff(decl *ast.FuncDecl, fn *types.Func) (hands, success uint64) {
 	info := c.pass.TypesInfo
 	params := fn.Signature().Params()
 	cbs := map[*types.Var]int{}
@@ -252,7 +267,7 @@ func (c *checker) handsOff(decl *ast.FuncDecl, fn *types.Func) uint64 {
 		}
 	})
 	if len(cbs) == 0 {
-		return 0
+		return 0, 0
 	}
 	param := func(e ast.Expr) (int, bool) {
 		id, ok := ast.Unparen(e).(*ast.Ident)
@@ -266,37 +281,46 @@ func (c *checker) handsOff(decl *ast.FuncDecl, fn *types.Func) uint64 {
 		i, ok := cbs[v]
 		return i, ok
 	}
-	var hands uint64
-	var g *cfg.CFG // built on first use
+	var g *cfg.CFG   // built on first use
+	var mixed uint64 // handed a response some other way too
+	mark := func(i int, succ bool) {
+		if hands&(1<<i) != 0 && (success&(1<<i) != 0) != succ {
+			mixed |= 1 << i
+		}
+		hands |= 1 << i
+		if succ {
+			success |= 1 << i
+		}
+	}
 	inspectShallow(decl.Body, func(n ast.Node) {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return
 		}
 		// A wrapper passing its callback on.
-		if passed := c.callCallbacks(call); passed != 0 {
+		if passed, succ := c.callCallbacks(call); passed != 0 {
 			for j, arg := range call.Args {
 				if j >= 64 || passed&(1<<j) == 0 {
 					continue
 				}
 				if i, ok := param(arg); ok {
-					hands |= 1 << i
+					mark(i, succ&(1<<j) != 0)
 				}
 			}
 		}
 		// The callback called with a response.
 		i, ok := param(call.Fun)
-		if !ok || hands&(1<<i) != 0 {
+		if !ok {
 			return
 		}
 		for _, arg := range call.Args {
-			if c.handsResponse(decl.Body, &g, arg, call) {
-				hands |= 1 << i
+			if handed, succ := c.handsResponse(decl.Body, &g, arg, call); handed {
+				mark(i, succ)
 				return
 			}
 		}
 	})
-	return hands
+	return hands, success &^ mixed
 }
 
 // handsResponse reports whether arg, an argument of the callback call cb,
@@ -307,14 +331,14 @@ func (c *checker) handsOff(decl *ast.FuncDecl, fn *types.Func) uint64 {
 // neither closes nor reads nor keeps it afterwards, so the callback owns
 // it. A helper that closes the response after its callback returns only
 // lends it.
-func (c *checker) handsResponse(body *ast.BlockStmt, g **cfg.CFG, arg ast.Expr, cb *ast.CallExpr) bool {
+func (c *checker) handsResponse(body *ast.BlockStmt, g **cfg.CFG, arg ast.Expr, cb *ast.CallExpr) (handed, success bool) {
 	id, ok := ast.Unparen(arg).(*ast.Ident)
 	if !ok {
-		return false
+		return false, false
 	}
 	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
 	if !ok || !isResponse(v.Type()) || v.Pos() < body.Pos() || v.Pos() >= body.End() {
-		return false // not a local: the caller's response, or a field
+		return false, false // not a local: the caller's response, or a field
 	}
 	var stmts []*ast.AssignStmt
 	inspectShallow(body, func(n ast.Node) {
@@ -331,7 +355,7 @@ func (c *checker) handsResponse(body *ast.BlockStmt, g **cfg.CFG, arg ast.Expr, 
 		}
 	})
 	if len(stmts) == 0 {
-		return false
+		return false, false
 	}
 	saved := c.body
 	c.body = body
@@ -346,20 +370,21 @@ func (c *checker) handsResponse(body *ast.BlockStmt, g **cfg.CFG, arg ast.Expr, 
 				a.err = c.varOf(eid)
 			}
 		}
-		if c.reachesCallback(*g, a, cb) {
-			return true
+		if ok, succ := c.reachesCallback(*g, a, cb); ok {
+			return true, succ
 		}
 	}
-	return false
+	return false, false
 }
 
 // reachesCallback follows g from the acquisition a to the callback call
 // cb: true when some path reaches cb with the response untouched and no
-// path after cb touches it.
-func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) bool {
+// path after cb touches it; success when every such path took the success
+// side of a status check whose failure side reads the body.
+func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) (reached, success bool) {
 	evs, ok := c.events(c.body, a)
 	if !ok {
-		return false // captured by a closure: not followed
+		return false, false // captured by a closure: not followed
 	}
 	byNode := eventsByNode(g, evs)
 	var start *cfg.Block
@@ -372,25 +397,28 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) b
 		}
 	}
 	if start == nil {
-		return false
+		return false, false
 	}
+	sw := &walker{c: c, a: a}
 	type key struct {
 		b       *cfg.Block
 		passed  bool
 		pending *types.Var
+		side    int8
 	}
 	seen := map[key]bool{}
 	handed, touched := false, false
+	otherSide, errRead := false, false
 	// pending is the error of a helper that leaves the response alone
 	// where it returns nil (err := check(resp)): only that branch is
 	// followed.
-	var walk func(b *cfg.Block, i int, passed bool, pending *types.Var)
-	walk = func(b *cfg.Block, i int, passed bool, pending *types.Var) {
+	var walk func(b *cfg.Block, i int, passed bool, pending *types.Var, side int8)
+	walk = func(b *cfg.Block, i int, passed bool, pending *types.Var, side int8) {
 		if i == 0 {
-			if seen[key{b, passed, pending}] {
+			if seen[key{b, passed, pending, side}] {
 				return
 			}
-			seen[key{b, passed, pending}] = true
+			seen[key{b, passed, pending, side}] = true
 		}
 		for ; i < len(b.Nodes); i++ {
 			n := b.Nodes[i]
@@ -401,6 +429,10 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) b
 					pending = e.outcome.v
 				case e.kind == escape && !passed && cb.Lparen < e.pos && e.pos < cb.Rparen:
 					passed = true
+					otherSide = otherSide || side != 1
+				case side == -1 && !passed && (e.kind == drain || e.kind == decode):
+					errRead = true // the failure's body read, for its message
+					return
 				case e.kind == reassign && passed:
 					handed = true // the next response is another one
 					return
@@ -430,10 +462,17 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) b
 					}
 					switch c.nilValue(e, v, nil) {
 					case nilFalse:
-						walk(b.Succs[1], 0, passed, next)
+						walk(b.Succs[1], 0, passed, next, side)
 						return
 					case nilTrue:
-						walk(b.Succs[0], 0, passed, next)
+						walk(b.Succs[0], 0, passed, next, side)
+						return
+					}
+				}
+				if e, ok := n.(ast.Expr); ok && side == 0 && !passed {
+					if onTrue := sw.statusSide(e); onTrue != 0 {
+						walk(b.Succs[0], 0, passed, pending, onTrue)
+						walk(b.Succs[1], 0, passed, pending, -onTrue)
 						return
 					}
 				}
@@ -446,11 +485,11 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) b
 			return
 		}
 		for _, s := range b.Succs {
-			walk(s, 0, passed, pending)
+			walk(s, 0, passed, pending, side)
 		}
 	}
-	walk(start, idx+1, false, nil)
-	return handed && !touched
+	walk(start, idx+1, false, nil, 0)
+	return handed && !touched, handed && !touched && !otherSide && errRead
 }
 
 // checkCallbacks judges the func literals this package gives in a
@@ -499,7 +538,7 @@ func (c *checker) callbackCall(outer *ast.BlockStmt, call *ast.CallExpr) {
 	}) {
 		return
 	}
-	hands := c.callCallbacks(call)
+	hands, success := c.callCallbacks(call)
 	if hands == 0 {
 		return
 	}
@@ -528,7 +567,7 @@ func (c *checker) callbackCall(outer *ast.BlockStmt, call *ast.CallExpr) {
 		}
 		for k := range sig.Params().Len() {
 			if p := sig.Params().At(k); isResponse(p.Type()) && p.Name() != "" && p.Name() != "_" {
-				c.judgeCallback(outer, call, lit, p, errVar)
+				c.judgeCallback(outer, call, lit, p, errVar, success&(1<<j) != 0)
 			}
 		}
 	}
@@ -539,7 +578,11 @@ func (c *checker) callbackCall(outer *ast.BlockStmt, call *ast.CallExpr) {
 // body unclosed, and a close before EOF, are reported in the literal. An
 // error parameter (errVar) tells, like the error of Do, where there is no
 // response. The request's peer and context are those of call.
-func (c *checker) judgeCallback(outer *ast.BlockStmt, call *ast.CallExpr, lit *ast.FuncLit, p, errVar *types.Var) {
+//
+// success says the callback is handed only successes of a status check
+// whose failures the caller reads: the literal's paths start on the
+// success side (see successUnread).
+func (c *checker) judgeCallback(outer *ast.BlockStmt, call *ast.CallExpr, lit *ast.FuncLit, p, errVar *types.Var, success bool) {
 	saved := c.body
 	defer func() { c.body = saved }()
 	c.body = outer
@@ -571,6 +614,10 @@ func (c *checker) judgeCallback(outer *ast.BlockStmt, call *ast.CallExpr, lit *a
 	}
 	w := &walker{c: c, a: a, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: lit.Body.Rbrace}
 	w.ctx, w.ctxDone, w.canceled = ctx, true, &canceled
-	w.walk(g.Blocks[0], 0, state{})
+	var st state
+	if success {
+		st.side, w.errRead = 1, true
+	}
+	w.walk(g.Blocks[0], 0, st)
 	w.reportCloses()
 }

@@ -2,6 +2,7 @@ package bodydrain
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -234,4 +235,117 @@ func (c *checker) closesWhenDeferred(lit *ast.FuncLit, v *types.Var) bool {
 		return false
 	}
 	return slices.ContainsFunc(lit.Body.List, stmtCloses)
+}
+
+// successUnread: a function that reads the body where a status check says
+// the request failed (to put the server's message in its error), and
+// closes it unread where the check says it succeeded, knows what the API
+// sends: a success without content (202 Accepted from a push gateway, the
+// 204 of a write, the empty 200 of a presigned upload). Such a close is
+// not reported. A close reached unread on the failure side, or on a path
+// no status check decided, still is.
+
+// statusSide classifies e, a condition on the acquired response's status,
+// by what holds where it is true: 1 when the status is then a success
+// (2xx, or below 300), -1 when it is then a failure (outside 2xx), 0 when
+// e is no such condition.
+func (w *walker) statusSide(e ast.Expr) int8 {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return -w.statusSide(e.X)
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LOR:
+			x, y := w.statusSide(e.X), w.statusSide(e.Y)
+			if x == -1 && y == -1 {
+				return -1 // status < 200 || status >= 300
+			}
+			return 0
+		case token.LAND:
+			x, y := w.statusSide(e.X), w.statusSide(e.Y)
+			if (x == 1 || y == 1) && x != -1 && y != -1 {
+				return 1 // status >= 200 && status < 300
+			}
+			return 0
+		}
+		op, c, ok := w.statusCompare(e)
+		if !ok {
+			return 0
+		}
+		switch op {
+		case token.EQL:
+			if c/100 == 2 {
+				return 1
+			}
+		case token.NEQ:
+			if c/100 == 2 {
+				return -1
+			}
+		case token.GEQ:
+			if c >= 300 {
+				return -1
+			}
+		case token.GTR:
+			if c >= 299 {
+				return -1
+			}
+		case token.LSS:
+			if c == 200 {
+				return -1 // status < 200
+			}
+			if c > 200 && c <= 300 {
+				return 1
+			}
+		case token.LEQ:
+			if c >= 200 && c <= 299 {
+				return 1
+			}
+		}
+	}
+	return 0
+}
+
+// statusCompare matches resp.StatusCode op c (either way round, op turned
+// to read status op c), also resp.StatusCode/100 op k, read as the range
+// of statuses it means (k*100 for ==/!=, so /100 == 2 is a 2xx test).
+func (w *walker) statusCompare(e *ast.BinaryExpr) (token.Token, int64, bool) {
+	info := w.c.pass.TypesInfo
+	konst := func(x ast.Expr) (int64, bool) {
+		tv, ok := info.Types[x]
+		if !ok || tv.Value == nil {
+			return 0, false
+		}
+		v, exact := constant.Int64Val(constant.ToInt(tv.Value))
+		return v, exact
+	}
+	x, y, op := e.X, e.Y, e.Op
+	if _, ok := konst(x); ok {
+		x, y = y, x
+		switch op {
+		case token.LSS:
+			op = token.GTR
+		case token.GTR:
+			op = token.LSS
+		case token.LEQ:
+			op = token.GEQ
+		case token.GEQ:
+			op = token.LEQ
+		}
+	}
+	c, ok := konst(y)
+	if !ok {
+		return 0, 0, false
+	}
+	if w.isStatus(x) {
+		return op, c, true
+	}
+	// resp.StatusCode/100 == 2
+	if q, ok := ast.Unparen(x).(*ast.BinaryExpr); ok && q.Op == token.QUO && w.isStatus(q.X) {
+		if d, ok := konst(q.Y); ok && d == 100 && (op == token.EQL || op == token.NEQ) {
+			return op, c * 100, true
+		}
+	}
+	return 0, 0, false
 }

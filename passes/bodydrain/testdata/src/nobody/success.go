@@ -1,0 +1,113 @@
+package nobody
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// The success side of a status check closed unread, where the failure side
+// reads the server's message: the function knows the API's success has no
+// content.
+
+// Silent: a push to a gateway that answers 202 Accepted with no content.
+func push(url string, body []byte) error {
+	resp, err := client.Post(url, "text/plain", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		msg, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("push: %d: %s", resp.StatusCode, msg)
+	}
+	return nil
+}
+
+// Silent: an upload to a presigned URL, a range check on the status.
+func upload(req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		msg, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return fmt.Errorf("upload: %d: %s", resp.StatusCode, msg)
+	}
+	return resp.Body.Close()
+}
+
+// Silent: the failure's JSON error read and parsed, the success's class
+// written as status/100.
+func ack(req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		var e struct{ Message string }
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(b, &e); err != nil {
+			return err
+		}
+		return fmt.Errorf("ack: %s", e.Message)
+	}
+	return nil
+}
+
+// Flagged: neither side reads the body: nothing says the success is empty.
+func notify(url string, body []byte) (bool, error) {
+	resp, err := client.Post(url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		return true, err
+	}
+	defer resp.Body.Close() // want `closed before it was read to EOF`
+	if resp.StatusCode >= 300 {
+		return true, fmt.Errorf("notify: %d", resp.StatusCode)
+	}
+	return false, nil
+}
+
+// Flagged: the failure side is the one closed unread; the success side
+// reads.
+func fetch(url string, v any) error {
+	resp, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close() // want `closed before it was read to EOF`
+		return fmt.Errorf("fetch: %d", resp.StatusCode)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+// Flagged: the failure's body is read on a branch the status check did
+// not decide (a header), so nothing ties the read to a failure.
+func probe(url string) error {
+	resp, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close() // want `closed before it was read to EOF`
+	if resp.Header.Get("X-Debug") != "" {
+		msg, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("debug: %s", msg)
+	}
+	if resp.StatusCode == http.StatusOK {
+		return nil
+	}
+	return fmt.Errorf("probe: %d", resp.StatusCode)
+}
