@@ -259,13 +259,19 @@ func (w *walker) statusSide(e ast.Expr) int8 {
 		switch e.Op {
 		case token.LOR:
 			x, y := w.statusSide(e.X), w.statusSide(e.Y)
-			if x == -1 && y == -1 {
+			switch {
+			case x == -1 && y == -1:
 				return -1 // status < 200 || status >= 300
+			case x == 1 && y == 1:
+				return 1 // status == 200 || status == 202: the successes the code accepts
 			}
 			return 0
 		case token.LAND:
 			x, y := w.statusSide(e.X), w.statusSide(e.Y)
-			if (x == 1 || y == 1) && x != -1 && y != -1 {
+			switch {
+			case x == -1 && y == -1:
+				return -1 // status != 200 && status != 202: none of the accepted successes
+			case (x == 1 || y == 1) && x != -1 && y != -1:
 				return 1 // status >= 200 && status < 300
 			}
 			return 0

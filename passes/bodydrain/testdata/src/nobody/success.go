@@ -111,3 +111,33 @@ func probe(url string) error {
 	}
 	return fmt.Errorf("probe: %d", resp.StatusCode)
 }
+
+// Silent: the successes the code accepts, listed (a gateway answering 200
+// or 202 by version), and the failures' message read.
+func pushAny(req *http.Request) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusAccepted {
+		msg, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("push: %d: %s", resp.StatusCode, msg)
+	}
+	return nil
+}
+
+// Flagged: the accepted successes listed the other way round, and the
+// success decoded partly (one JSON value) is still reported.
+func created(req *http.Request, v any) error {
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close() // want `after a JSON decode`
+	if resp.StatusCode == http.StatusOK || resp.StatusCode == http.StatusCreated {
+		return json.NewDecoder(resp.Body).Decode(v)
+	}
+	msg, _ := io.ReadAll(resp.Body)
+	return fmt.Errorf("create: %d: %s", resp.StatusCode, msg)
+}
