@@ -202,7 +202,7 @@ func (c *checker) validFacts(st ast.Stmt, loop ast.Stmt, facts map[string]bool) 
 			if assigned || n == nil {
 				return false
 			}
-			if n.End() <= st.End() && !(n.Pos() <= st.Pos() && st.End() <= n.End()) {
+			if n.End() <= st.End() && (n.Pos() > st.Pos() || st.End() > n.End()) {
 				return false // before the response, and not around it
 			}
 			switch n := n.(type) {
