@@ -1426,6 +1426,7 @@ const (
 	returned                      // returned to the caller: ours only if a deferred Close runs first
 	reassign                      // the variable is assigned again: the response it held is dropped
 	outcome                       // handed to a helper whose error says what it did with it
+	partial                       // part of the body read (a prefix, one value, a capped reader)
 )
 
 type event struct {
@@ -1502,6 +1503,7 @@ type state struct {
 	deferStmt                                  ast.Stmt // the deferred Close, for reports and fixes
 	pending                                    int      // 1 + the index in walker.outcomes of a helper call whose error is not yet checked
 	side                                       int8     // the status check the path took: 1 success (2xx), -1 error, 0 none
+	partial                                    bool     // part of the body was read (see successUnread)
 }
 
 // badClose is a Close reached before EOF, with the first path that shows
@@ -1687,6 +1689,11 @@ func (w *walker) steps(evs []event, s *state) (stop bool) {
 			if s.side == -1 {
 				w.errRead = true
 			}
+		case partial:
+			s.partial = true
+			if s.side == -1 {
+				w.errRead = true
+			}
 		case decode:
 			if !s.drained {
 				s.decoded = e.what
@@ -1696,7 +1703,7 @@ func (w *walker) steps(evs []event, s *state) (stop bool) {
 			}
 		case closeBody:
 			if !s.drained && !s.closed {
-				w.badClose(e, "", s.decoded, s.side)
+				w.badClose(e, "", s.decoded, s.side, s.partial)
 			}
 			s.closed = true
 		case deferClose:
@@ -2202,7 +2209,7 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 	case s.deferClosed:
 		if !s.drained && !s.deferDrained && s.deferStmt != nil {
 			line := w.c.pass.Fset.Position(at).Line
-			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt, ret: ret}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded, s.side)
+			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt, ret: ret}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded, s.side, s.partial)
 		}
 	case s.drained:
 		// Read to EOF: the Transport has taken the connection back; an
@@ -2241,12 +2248,12 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 
 // badClose records a Close reached before EOF on one path; decoded names
 // the format of a decode on that path, if any.
-func (w *walker) badClose(e event, path, decoded string, side int8) {
+func (w *walker) badClose(e event, path, decoded string, side int8, partial bool) {
 	if w.quiet() {
 		return
 	}
 	closes := w.closes
-	if decoded == "" && side == 1 {
+	if decoded == "" && side == 1 && !partial {
 		// Unread on the success side of a status check: reported only
 		// if no failure path reads the body (see successUnread), and
 		// only if no other path reaches this close before EOF.
@@ -2631,6 +2638,7 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 			if inLoop(stack) {
 				return []event{{kind: drain, pos: call.Pos()}}, true
 			}
+			return []event{{kind: partial, pos: call.Pos()}}, true
 		}
 		return nil, true
 	case *ast.CallExpr:
@@ -2654,31 +2662,31 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 			if c.inLoopSince(stack[:len(stack)-1], p, a) {
 				return []event{{kind: drain, pos: p.Pos()}}, true // scanned to the end
 			}
-			return nil, true // one Scan reads a prefix
+			return []event{{kind: partial, pos: p.Pos()}}, true // one Scan reads a prefix
 		case httplib.IsFunc(fn, "io", "", "CopyN"):
 			if i == 1 && len(p.Args) == 3 && c.capLimit(p.Args[2]) {
 				// io.CopyN(io.Discard, resp.Body, 2<<10): a capped
 				// drain, as io.LimitReader under a drain cap.
 				return []event{{kind: drain, pos: p.Pos()}}, true
 			}
-			return nil, true // io.CopyN(w, resp.Body, 512): a prefix
+			return []event{{kind: partial, pos: p.Pos()}}, true // io.CopyN(w, resp.Body, 512): a prefix
 		case httplib.IsFunc(fn, "encoding/gob", "", "NewDecoder"),
 			httplib.IsFunc(fn, "io", "", "ReadFull"), httplib.IsFunc(fn, "io", "", "ReadAtLeast"):
-			return nil, true // reads part of the body
+			return []event{{kind: partial, pos: p.Pos()}}, true // reads part of the body
 		case httplib.IsFunc(fn, "io", "", "LimitReader"):
 			// io.ReadAll(io.LimitReader(resp.Body, n)) reads to EOF
 			// whenever the body is shorter than the limit: a drain when
 			// n caps a drain, a prefix read when n is small (see
 			// drainCap).
 			if len(p.Args) == 2 && !c.capLimit(p.Args[1]) {
-				return nil, true // io.LimitReader(resp.Body, 512): a prefix
+				return []event{{kind: partial, pos: p.Pos()}}, true // io.LimitReader(resp.Body, 512): a prefix
 			}
 			if outer, ok := stack[len(stack)-3].(*ast.CallExpr); ok {
 				if j, ok := c.drainArg(outer); ok && j < len(outer.Args) && outer.Args[j] == p {
 					return []event{{kind: drain, pos: outer.Pos()}}, true
 				}
 			}
-			return nil, true
+			return []event{{kind: partial, pos: p.Pos()}}, true // read by something else, maybe in part
 		}
 		if j, ok := c.drainArg(p); ok && j == i {
 			return []event{{kind: drain, pos: p.Pos()}}, true

@@ -430,7 +430,7 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) (
 				case e.kind == escape && !passed && cb.Lparen < e.pos && e.pos < cb.Rparen:
 					passed = true
 					otherSide = otherSide || side != 1
-				case side == -1 && !passed && (e.kind == drain || e.kind == decode):
+				case side == -1 && !passed && (e.kind == drain || e.kind == decode || e.kind == partial):
 					errRead = true // the failure's body read, for its message
 					return
 				case e.kind == reassign && passed:
