@@ -1535,6 +1535,7 @@ type walker struct {
 	// the success side of one (see successUnread).
 	errRead       bool
 	successCloses map[token.Pos]*badClose
+	write         bool       // the request is known to be a write (see writeRequest)
 	canceled      *bool      // see canceledAtReturn, computed on first use
 	ctx           *types.Var // the request's context (see ctxVar)
 	ctxDone       bool       // ctx is computed
@@ -2276,9 +2277,11 @@ func (w *walker) reportCloses() {
 	for _, b := range w.closes {
 		bad = append(bad, b)
 	}
-	for pos, b := range w.successCloses {
-		if _, other := w.closes[pos]; !other && !w.errRead {
-			bad = append(bad, b)
+	if len(w.successCloses) > 0 && !(w.errRead && (w.write || w.c.writeRequest(w.a.call))) {
+		for pos, b := range w.successCloses {
+			if _, other := w.closes[pos]; !other {
+				bad = append(bad, b)
+			}
 		}
 	}
 	slices.SortFunc(bad, func(x, y *badClose) int { return int(x.e.pos - y.e.pos) })

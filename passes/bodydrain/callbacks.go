@@ -371,7 +371,8 @@ func (c *checker) handsResponse(body *ast.BlockStmt, g **cfg.CFG, arg ast.Expr, 
 			}
 		}
 		if ok, succ := c.reachesCallback(*g, a, cb); ok {
-			return true, succ
+			call, _ := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+			return true, succ && c.writeRequest(call)
 		}
 	}
 	return false, false
@@ -616,7 +617,7 @@ func (c *checker) judgeCallback(outer *ast.BlockStmt, call *ast.CallExpr, lit *a
 	w.ctx, w.ctxDone, w.canceled = ctx, true, &canceled
 	var st state
 	if success {
-		st.side, w.errRead = 1, true
+		st.side, w.errRead, w.write = 1, true, true
 	}
 	w.walk(g.Blocks[0], 0, st)
 	w.reportCloses()

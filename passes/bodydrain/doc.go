@@ -49,10 +49,11 @@
 // are not reported, nor is the branch of a status check where the status
 // is 204 or 304, whose body is empty, or where resp.ContentLength exceeds
 // a drain cap (left unread on purpose, as net/http's client does). A
-// function that reads the body where a status check says the request
-// failed, and closes it unread where the check says it succeeded, knows
-// the API's success carries no content (202 from a push gateway, the 204
-// of a write): that close is not reported either.
+// function that sends a write (POST, PUT, PATCH, DELETE), reads the body
+// where a status check says the request failed, and closes it unread where
+// the check says it succeeded, knows the API's success carries no content
+// (202 from a push gateway, the 204 of a write): that close is not
+// reported either.
 //
 // A func literal given as a callback to a function that hands it a
 // response it obtained and does not close afterwards (known by a fact,

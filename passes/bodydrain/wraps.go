@@ -5,7 +5,12 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"net/http"
 	"slices"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
 // This file follows a response into the value a helper wraps it in: SDKs
@@ -354,4 +359,89 @@ func (w *walker) statusCompare(e *ast.BinaryExpr) (token.Token, int64, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// writeRequest reports whether call, which obtained a response, sent a
+// write: http.Post or PostForm (also a Client's), or Do or RoundTrip of a
+// request whose method is POST, PUT, PATCH or DELETE (see isWriteMethod).
+// The success of a read (GET) carries what was asked for; only a write's
+// may be empty by design (see successUnread).
+func (c *checker) writeRequest(call *ast.CallExpr) bool {
+	if call == nil {
+		return false
+	}
+	fn, _ := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	switch {
+	case fn == nil:
+		return false
+	case httplib.IsFunc(fn, "net/http", "", "Post"), httplib.IsFunc(fn, "net/http", "Client", "Post"),
+		httplib.IsFunc(fn, "net/http", "", "PostForm"), httplib.IsFunc(fn, "net/http", "Client", "PostForm"):
+		return true
+	case (fn.Name() == "Do" || fn.Name() == "RoundTrip") && len(call.Args) == 1:
+		return c.methodIs(call.Args[0], 0, c.isWriteMethod)
+	}
+	return false
+}
+
+// isWriteMethod reports whether m, a request method, is POST, PUT, PATCH
+// or DELETE: a constant, or a parameter of the function being analyzed
+// that every call of it in this package (at least one) passes such a
+// constant.
+func (c *checker) isWriteMethod(m ast.Expr) bool {
+	info := c.pass.TypesInfo
+	write := func(e ast.Expr) bool {
+		s, ok := httplib.ConstString(info, e)
+		switch {
+		case !ok:
+			return false
+		case s == http.MethodPost, s == http.MethodPut, s == http.MethodPatch, s == http.MethodDelete:
+			return true
+		}
+		return false
+	}
+	if write(m) {
+		return true
+	}
+	id, ok := ast.Unparen(m).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	if c.decls == nil {
+		c.decls = httplib.FuncDecls(info, c.pass.Files)
+	}
+	for fn, decl := range c.decls {
+		if decl.Body != c.body {
+			continue
+		}
+		params := fn.Signature().Params()
+		idx := -1
+		for i := range params.Len() {
+			if params.At(i) == v {
+				idx = i
+			}
+		}
+		if idx < 0 || fn.Signature().Variadic() && idx == params.Len()-1 {
+			return false
+		}
+		calls, all := 0, true
+		for _, f := range c.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || !all {
+					return all
+				}
+				if callee, ok := typeutil.Callee(info, call).(*types.Func); ok && callee.Origin() == fn {
+					calls++
+					all = idx < len(call.Args) && write(call.Args[idx])
+				}
+				return true
+			})
+		}
+		return calls > 0 && all
+	}
+	return false
 }

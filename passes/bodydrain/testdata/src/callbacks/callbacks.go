@@ -311,7 +311,11 @@ func failure(resp *http.Response) error { // want failure:`helper\(drains=\[0\] 
 
 // post answers failures itself, reading their bodies, and hands the
 // successes to handle: the helper knows what the API sends back.
-func (a *api) post(req *http.Request, handle func(*http.Response) error) error {
+func (a *api) post(url string, body io.Reader, handle func(*http.Response) error) error {
+	req, err := http.NewRequest(http.MethodPost, url, body)
+	if err != nil {
+		return err
+	}
 	resp, err := a.hc.Do(req)
 	if err != nil {
 		return err
@@ -324,22 +328,22 @@ func (a *api) post(req *http.Request, handle func(*http.Response) error) error {
 
 // Silent: a write acknowledged without content (204): the callback of a
 // helper that reads the failures closes the success unread.
-func (a *api) write(req *http.Request) error {
-	return a.post(req, func(resp *http.Response) error {
+func (a *api) write(url string, body io.Reader) error {
+	return a.post(url, body, func(resp *http.Response) error {
 		return resp.Body.Close()
 	})
 }
 
 // Flagged: the same callback that forgets the close.
-func (a *api) writeLeak(req *http.Request) error {
-	return a.post(req, func(resp *http.Response) error {
+func (a *api) writeLeak(url string, body io.Reader) error {
+	return a.post(url, body, func(resp *http.Response) error {
 		return nil // want `response body of resp \(from post at line \d+\) is never closed`
 	})
 }
 
 // Flagged: a decode of the success that stops before EOF is still one.
-func (a *api) create(req *http.Request, v any) error {
-	return a.post(req, func(resp *http.Response) error {
+func (a *api) create(url string, body io.Reader, v any) error {
+	return a.post(url, body, func(resp *http.Response) error {
 		defer resp.Body.Close() // want `closed before it was read to EOF|after a JSON decode`
 		return json.NewDecoder(resp.Body).Decode(v)
 	})

@@ -27,7 +27,11 @@ func push(url string, body []byte) error {
 }
 
 // Silent: an upload to a presigned URL, a range check on the status.
-func upload(req *http.Request) error {
+func upload(url string, data []byte) error {
+	req, err := http.NewRequest(http.MethodPut, url, bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
 	resp, err := client.Do(req)
 	if err != nil {
 		return err
@@ -42,7 +46,11 @@ func upload(req *http.Request) error {
 
 // Silent: the failure's JSON error read and parsed, the success's class
 // written as status/100.
-func ack(req *http.Request) error {
+func ack(url string) error {
+	req, err := http.NewRequest("DELETE", url, nil)
+	if err != nil {
+		return err
+	}
 	resp, err := client.Do(req)
 	if err != nil {
 		return err
@@ -113,8 +121,13 @@ func probe(url string) error {
 }
 
 // Silent: the successes the code accepts, listed (a gateway answering 200
-// or 202 by version), and the failures' message read.
-func pushAny(req *http.Request) error {
+// or 202 by version), and the failures' message read; the method is a
+// parameter every caller sets to a write.
+func pushAny(url, method string, body []byte) error {
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
 	resp, err := client.Do(req)
 	if err != nil {
 		return err
@@ -155,4 +168,47 @@ func credentials(req *http.Request, v any) error {
 		return fmt.Errorf("credentials: %s: %s", resp.Status, msg)
 	}
 	return json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(v)
+}
+
+// Replace and Add push with PUT and POST.
+func Replace(url string, body []byte) error { return pushAny(url, http.MethodPut, body) }
+func Add(url string, body []byte) error     { return pushAny(url, http.MethodPost, body) }
+
+// Flagged: the success of a GET carries what was asked for, even where
+// the failure's message is read (a debugging endpoint answering "Target
+// activated").
+func activate(url string) error {
+	resp, err := client.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close() // want `closed before it was read to EOF`
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("activate: %s", msg)
+	}
+	return nil
+}
+
+// Flagged: a method parameter some caller sets to GET is no write.
+func call(url, method string) error {
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close() // want `closed before it was read to EOF`
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("%s: %s", method, msg)
+	}
+	return nil
+}
+
+func callers(url string) {
+	_ = call(url, http.MethodPost)
+	_ = call(url, http.MethodGet)
 }
