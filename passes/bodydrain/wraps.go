@@ -242,13 +242,14 @@ func (c *checker) closesWhenDeferred(lit *ast.FuncLit, v *types.Var) bool {
 	return slices.ContainsFunc(lit.Body.List, stmtCloses)
 }
 
-// successUnread: a function that reads the body where a status check says
-// the request failed (to put the server's message in its error), and
-// closes it unread where the check says it succeeded, knows what the API
-// sends: a success without content (202 Accepted from a push gateway, the
-// 204 of a write, the empty 200 of a presigned upload). Such a close is
-// not reported. A close reached unread on the failure side, or on a path
-// no status check decided, still is.
+// successUnread: a function that sends a write (see writeRequest), reads
+// the body where a status check says the request failed (to put the
+// server's message in its error), and closes it unread where the check
+// says it succeeded, knows what the API sends: a success without content
+// (202 Accepted from a push gateway, the 204 of a write, the empty 200 of
+// a presigned upload). Such a close is not reported. A close reached
+// unread on the failure side, or on a path no status check decided, or
+// after part of the body was read, still is.
 
 // statusSide classifies e, a condition on the acquired response's status,
 // by what holds where it is true: 1 when the status is then a success
