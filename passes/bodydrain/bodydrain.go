@@ -1457,21 +1457,23 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 	if !ok {
 		return // the response escapes: someone else owns it
 	}
-	var start *cfg.Block
-	startIdx := -1
-	for _, b := range g.Blocks {
-		for i, n := range b.Nodes {
-			if n == ast.Node(a.stmt) {
-				start, startIdx = b, i
-			}
-		}
-	}
+	start, startIdx := nodeBlock(g, a.stmt)
 	if start == nil {
 		return
 	}
 	w := &walker{c: c, a: a, byNode: eventsByNode(g, events), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace}
 	w.walk(start, startIdx+1, state{})
 	w.reportCloses()
+}
+
+// nodeBlock returns the block of g holding the node n, and n's index in it.
+func nodeBlock(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
+	for _, b := range g.Blocks {
+		if i := slices.Index(b.Nodes, n); i >= 0 {
+			return b, i
+		}
+	}
+	return nil, -1
 }
 
 // eventsByNode maps each event to the innermost CFG node containing it.

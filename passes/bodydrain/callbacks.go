@@ -388,15 +388,7 @@ func (c *checker) reachesCallback(g *cfg.CFG, a acquisition, cb *ast.CallExpr) (
 		return false, false // captured by a closure: not followed
 	}
 	byNode := eventsByNode(g, evs)
-	var start *cfg.Block
-	idx := -1
-	for _, b := range g.Blocks {
-		for i, n := range b.Nodes {
-			if n == ast.Node(a.stmt) {
-				start, idx = b, i
-			}
-		}
-	}
+	start, idx := nodeBlock(g, a.stmt)
 	if start == nil {
 		return false, false
 	}

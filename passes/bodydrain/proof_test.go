@@ -16,8 +16,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// newConns serves h and counts the connections clients open to it.
+// newConns serves h and counts the connections clients open to it for
+// GET requests.
 func newConns(t *testing.T, h http.HandlerFunc, requests int, use func(*http.Response)) int64 {
+	t.Helper()
+	return countConns(t, h, requests, http.MethodGet, use)
+}
+
+// countConns serves h and counts the connections a client opens to it for
+// requests with method.
+func countConns(t *testing.T, h http.HandlerFunc, requests int, method string, use func(*http.Response)) int64 {
 	t.Helper()
 	var opened atomic.Int64
 	srv := httptest.NewUnstartedServer(h)
@@ -31,7 +39,9 @@ func newConns(t *testing.T, h http.HandlerFunc, requests int, use func(*http.Res
 	client := &http.Client{Transport: &http.Transport{}}
 	defer client.CloseIdleConnections()
 	for range requests {
-		resp, err := client.Get(srv.URL)
+		req, err := http.NewRequest(method, srv.URL, nil)
+		require.NoError(t, err)
+		resp, err := client.Do(req)
 		require.NoError(t, err)
 		use(resp)
 	}
@@ -142,25 +152,10 @@ func TestProofHeadAndCappedDrain(t *testing.T) {
 	small := func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = io.WriteString(w, strings.Repeat("z", 1500))
 	}
-	var opened atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(small))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			opened.Add(1)
-		}
-	}
-	srv.Start()
-	defer srv.Close()
-	client := &http.Client{Transport: &http.Transport{}}
-	defer client.CloseIdleConnections()
-	for range n {
-		req, err := http.NewRequest(http.MethodHead, srv.URL, nil)
-		require.NoError(t, err)
-		resp, err := client.Do(req)
-		require.NoError(t, err)
-		assert.Equal(t, http.NoBody, resp.Body, "a HEAD response has no body")
-	}
-	assert.EqualValues(t, 1, opened.Load(), "HEAD responses never closed")
+	head := countConns(t, small, n, http.MethodHead, func(r *http.Response) {
+		assert.Equal(t, http.NoBody, r.Body, "a HEAD response has no body")
+	})
+	assert.EqualValues(t, 1, head, "HEAD responses never closed")
 
 	capped := newConns(t, small, n, func(r *http.Response) {
 		_, _ = io.CopyN(io.Discard, r.Body, 2<<10)
