@@ -2279,7 +2279,7 @@ func (w *walker) reportCloses() {
 	for _, b := range w.closes {
 		bad = append(bad, b)
 	}
-	if len(w.successCloses) > 0 && !(w.errRead && (w.write || w.c.writeRequest(w.a.call))) {
+	if len(w.successCloses) > 0 && (!w.errRead || !w.write && !w.c.writeRequest(w.a.call)) {
 		for pos, b := range w.successCloses {
 			if _, other := w.closes[pos]; !other {
 				bad = append(bad, b)
