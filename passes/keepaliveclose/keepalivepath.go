@@ -123,10 +123,7 @@ func (c *checker) explicitKeepAlive(loop ast.Stmt, conn types.Object, reported m
 				continue
 			}
 			done[exit] = true
-			how := "returns"
-			if b, ok := exit.(*ast.BranchStmt); ok {
-				how = b.Tok.String() + "s out of it"
-			}
+			how := exitHow(exit)
 			c.report(analysis.Diagnostic{
 				Pos: exit.Pos(),
 				End: exit.End(),
@@ -163,29 +160,7 @@ func (c *checker) explicitExit(st ast.Stmt, loop ast.Stmt, conn types.Object, s 
 // pathsFrom follows every path from st (the statement that ends a response
 // or reads a request) with w, as leavesLoop does, and returns them all.
 func (c *checker) pathsFrom(st ast.Stmt, w *loopWalk) flow {
-	var f flow
-	if ifs, ok := st.(*ast.IfStmt); ok {
-		// if err := resp.Write(conn); err != nil { ... }: the body is the
-		// failed operation; the else, or what follows, the rest.
-		if ifs.Else != nil {
-			f = w.stmt(ifs.Else)
-			if f.falls {
-				f.falls = false
-				f.merge(w.after(ifs))
-			}
-		} else {
-			f = w.after(ifs)
-		}
-		return w.resolve(f)
-	}
-	if as, ok := st.(*ast.AssignStmt); ok && len(as.Lhs) > 0 {
-		if id, ok := ast.Unparen(as.Lhs[len(as.Lhs)-1]).(*ast.Ident); ok {
-			if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok && v.Type().String() == "error" {
-				w.errVar = v
-			}
-		}
-	}
-	return w.resolve(w.after(st))
+	return w.resolve(w.from(st))
 }
 
 // validFacts keeps the facts whose variable nothing in the loop assigns

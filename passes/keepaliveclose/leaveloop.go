@@ -110,10 +110,7 @@ func (c *checker) checkLoop(loop ast.Stmt, conn types.Object) {
 		if exit == nil {
 			continue
 		}
-		how := "returns"
-		if b, ok := exit.(*ast.BranchStmt); ok {
-			how = b.Tok.String() + "s out of it"
-		}
+		how := exitHow(exit)
 		d := analysis.Diagnostic{
 			Pos: cd.at.Pos(),
 			End: cd.at.End(),
@@ -208,29 +205,7 @@ type loopWalk struct {
 // followed.
 func (c *checker) leavesLoop(st ast.Stmt, loop ast.Stmt, conn types.Object) ast.Node {
 	w := &loopWalk{c: c, loop: loop, conn: conn}
-	var f flow
-	if ifs, ok := st.(*ast.IfStmt); ok {
-		// if err := resp.Write(conn); err != nil { return err }: the
-		// body is the failed write; the else, or what follows, the rest.
-		if ifs.Else != nil {
-			f = w.stmt(ifs.Else)
-			if f.falls {
-				f.falls = false
-				f.merge(w.after(ifs))
-			}
-		} else {
-			f = w.after(ifs)
-		}
-	} else {
-		if as, ok := st.(*ast.AssignStmt); ok && len(as.Lhs) > 0 {
-			if id, ok := ast.Unparen(as.Lhs[len(as.Lhs)-1]).(*ast.Ident); ok {
-				if v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok && v.Type().String() == "error" {
-					w.errVar = v
-				}
-			}
-		}
-		f = w.after(st)
-	}
+	f := w.from(st)
 	if f.stays || f.falls || len(f.resumes) > 0 || len(f.exits) == 0 {
 		return nil
 	}
@@ -308,6 +283,45 @@ func (w *loopWalk) after(child ast.Node) flow {
 	}
 	f.merge(w.after(up))
 	return w.resolve(f)
+}
+
+// from follows every path from st, the statement that ends a response or
+// reads a request, to where it leaves the loop, comes round, or stays. When
+// st checks its own error (if err := resp.Write(conn); err != nil, or a
+// later err != nil on the error st assigns), the failed operation's path
+// is not followed.
+func (w *loopWalk) from(st ast.Stmt) flow {
+	if ifs, ok := st.(*ast.IfStmt); ok {
+		// if err := resp.Write(conn); err != nil { return err }: the
+		// body is the failed write; the else, or what follows, the rest.
+		if ifs.Else == nil {
+			return w.after(ifs)
+		}
+		f := w.stmt(ifs.Else)
+		if f.falls {
+			f.falls = false
+			f.merge(w.after(ifs))
+		}
+		return f
+	}
+	// resp, err := ...: a later err != nil is the failed operation.
+	if as, ok := st.(*ast.AssignStmt); ok && len(as.Lhs) > 0 {
+		if id, ok := ast.Unparen(as.Lhs[len(as.Lhs)-1]).(*ast.Ident); ok {
+			if v, ok := w.c.pass.TypesInfo.ObjectOf(id).(*types.Var); ok && v.Type().String() == "error" {
+				w.errVar = v
+			}
+		}
+	}
+	return w.after(st)
+}
+
+// exitHow says how exit, a return or a branch out of the request loop,
+// leaves it: "returns", "breaks out of it", "gotos out of it".
+func exitHow(exit ast.Node) string {
+	if b, ok := exit.(*ast.BranchStmt); ok {
+		return b.Tok.String() + "s out of it"
+	}
+	return "returns"
 }
 
 // resolve follows the paths that broke out of a statement inside the loop

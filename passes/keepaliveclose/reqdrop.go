@@ -70,10 +70,7 @@ func (c *checker) droppedRequests(loop ast.Stmt, conn types.Object, reported map
 				continue
 			}
 			reported[exit] = true
-			how := "returns"
-			if b, ok := exit.(*ast.BranchStmt); ok {
-				how = b.Tok.String() + "s out of it"
-			}
+			how := exitHow(exit)
 			c.report(analysis.Diagnostic{
 				Pos: exit.Pos(),
 				End: exit.End(),
