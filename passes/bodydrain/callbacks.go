@@ -77,25 +77,15 @@ func (c *checker) computeCallbacks() {
 		decl *ast.FuncDecl
 	}
 	var cands []candidate
-	for _, f := range c.pass.Files {
-		for _, d := range f.Decls {
-			decl, ok := d.(*ast.FuncDecl)
-			if !ok || decl.Body == nil {
-				continue
-			}
-			fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			params := fn.Signature().Params()
-			for i := range min(params.Len(), 64) {
-				if callbackParam(params.At(i).Type()) {
-					cands = append(cands, candidate{fn, decl})
-					break
-				}
+	c.eachFunc(func(fn *types.Func, decl *ast.FuncDecl) {
+		params := fn.Signature().Params()
+		for i := range min(params.Len(), 64) {
+			if callbackParam(params.At(i).Type()) {
+				cands = append(cands, candidate{fn, decl})
+				return
 			}
 		}
-	}
+	})
 	// Until the summaries stop changing: a wrapper may be declared
 	// before the function it passes its callback on to.
 	for round, changed := 0, true; changed && round < 6 && len(cands) > 0; round++ {

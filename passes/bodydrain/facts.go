@@ -89,6 +89,20 @@ func isBodyParam(t types.Type) bool {
 	return false
 }
 
+// eachFunc calls f for each function declared with a body in the
+// package, in source order.
+func (c *checker) eachFunc(f func(fn *types.Func, decl *ast.FuncDecl)) {
+	for _, file := range c.pass.Files {
+		for _, d := range file.Decls {
+			if decl, ok := d.(*ast.FuncDecl); ok && decl.Body != nil {
+				if fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
+					f(fn, decl)
+				}
+			}
+		}
+	}
+}
+
 // isResponse reports whether t is *http.Response.
 func isResponse(t types.Type) bool { return httplib.IsNamedPtr(t, "net/http", "Response") }
 
@@ -102,31 +116,21 @@ func (c *checker) computeFacts() {
 		ps   []*types.Var
 	}
 	var helpers []helper
-	for _, f := range c.pass.Files {
-		for _, d := range f.Decls {
-			decl, ok := d.(*ast.FuncDecl)
-			if !ok || decl.Body == nil {
-				continue
-			}
-			fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			params := fn.Signature().Params()
-			var ps []*types.Var
-			res := fn.Signature().Results()
-			relevant := res.Len() > 0 && isResponse(res.At(0).Type())
-			for i := range params.Len() {
-				ps = append(ps, params.At(i))
-				if i < 64 && isBodyParam(params.At(i).Type()) {
-					relevant = true
-				}
-			}
-			if relevant {
-				helpers = append(helpers, helper{fn, decl, ps})
+	c.eachFunc(func(fn *types.Func, decl *ast.FuncDecl) {
+		params := fn.Signature().Params()
+		var ps []*types.Var
+		res := fn.Signature().Results()
+		relevant := res.Len() > 0 && isResponse(res.At(0).Type())
+		for i := range params.Len() {
+			ps = append(ps, params.At(i))
+			if i < 64 && isBodyParam(params.At(i).Type()) {
+				relevant = true
 			}
 		}
-	}
+		if relevant {
+			helpers = append(helpers, helper{fn, decl, ps})
+		}
+	})
 	// Until the summaries stop changing (a helper may call one declared
 	// after it, a chain of wrappers), at most a few rounds.
 	for round, changed := 0, true; changed && round < 6; round++ {
