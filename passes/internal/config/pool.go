@@ -324,25 +324,11 @@ func (p *pools) recordAssign(fi *fnInfo, lhs, rhs []ast.Expr, inLit bool) {
 // pool type, or an interface that an http.Transport or Client may satisfy
 // (an http.RoundTripper, a Doer, any).
 func mayHold(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if tt, ok := TypeOf(t); ok {
-		return isPoolType(tt)
+	if t == nil || IsSender(t) {
+		return t != nil
 	}
 	iface, ok := types.Unalias(t).Underlying().(*types.Interface)
-	if !ok {
-		return false
-	}
-	if iface.NumMethods() == 0 {
-		return true
-	}
-	for m := range iface.Methods() {
-		if m.Name() == "RoundTrip" || m.Name() == "Do" {
-			return true
-		}
-	}
-	return false
+	return ok && iface.NumMethods() == 0
 }
 
 func isPoolType(t Type) bool {
