@@ -68,6 +68,18 @@ func (m *Model) ParamUnit(fn *types.Func, i int) (*Unit, *types.Var) {
 	return m.newUnit(decl, map[*types.Var]bool{p: true}), p
 }
 
+// funcType is the signature of the unit's function, nil for a unit that
+// is no function.
+func (u *Unit) funcType() *ast.FuncType {
+	switch r := u.Root.(type) {
+	case *ast.FuncDecl:
+		return r.Type
+	case *ast.FuncLit:
+		return r.Type
+	}
+	return nil
+}
+
 // adopt returns the variables of interface types the unit takes for
 // connections under Model.Interfaces: those a request is read from
 // (http.ReadRequest(bufio.NewReader(rwc))), and the connection parameters
@@ -77,13 +89,7 @@ func (u *Unit) adopt() map[*types.Var]bool {
 	adopted := map[*types.Var]bool{}
 	// The parameters of a function handed a request and no
 	// ResponseWriter: handle(req *http.Request, rwc io.ReadWriteCloser).
-	var ft *ast.FuncType
-	switch r := u.Root.(type) {
-	case *ast.FuncDecl:
-		ft = r.Type
-	case *ast.FuncLit:
-		ft = r.Type
-	}
+	ft := u.funcType()
 	if ft != nil && ft.Params != nil && m.httpReq != nil {
 		var conns []*types.Var
 		hasReq, hasWriter := false, false
@@ -853,13 +859,7 @@ func (u *Unit) pairedConn(e ast.Expr) (types.Object, bool) {
 	if v == nil || v.Kind() != types.ParamVar || (!u.m.identical(v.Type(), u.m.bufReader) && !u.m.identical(v.Type(), u.m.bufRW)) {
 		return nil, false
 	}
-	var ft *ast.FuncType
-	switch r := u.Root.(type) {
-	case *ast.FuncDecl:
-		ft = r.Type
-	case *ast.FuncLit:
-		ft = r.Type
-	}
+	ft := u.funcType()
 	if ft == nil || ft.Params == nil || v.Pos() < ft.Params.Pos() || v.Pos() >= ft.Params.End() {
 		return nil, false
 	}
