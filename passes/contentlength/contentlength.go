@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/connvet/connvet/passes/internal/analyzer"
+	connflow "github.com/connvet/connvet/passes/internal/flow"
 	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
 	"github.com/connvet/connvet/passes/internal/wire"
@@ -30,7 +31,7 @@ var Analyzer = newAnalyzer()
 const InProcess = inprocess.Option
 
 func newAnalyzer() *analysis.Analyzer {
-	a := analyzer.New("contentlength", doc, run, inspect.Analyzer)
+	a := analyzer.New("contentlength", doc, run, inspect.Analyzer, connflow.Analyzer)
 	inprocess.AddServerFlag(a)
 	return a
 }
@@ -42,6 +43,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
+	m.Flow = pass.ResultOf[connflow.Analyzer].(*connflow.Program)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	reported := map[*ast.CallExpr]bool{} // helper writes already reported
 	m.Units(insp, func(u *wire.Unit) {
@@ -99,7 +101,7 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast
 		Pos: r.Writes[0].Call.Pos(),
 		End: r.Writes[0].Call.End(),
 		Message: fmt.Sprintf("response written to %s has no Content-Length, chunked encoding or Connection: close, "+
-			"and %s: the client cannot find the end of the body and hangs until its timeout", r.Conn.Name(), why),
+			"and %s: the client cannot find the end of the body and hangs until its timeout", u.NameOf(r.Conn), why),
 	}
 	if w := r.Writes[0]; w.Helper != nil {
 		// The text is the helper's: report it once, at the helper's
@@ -111,7 +113,7 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast
 		reported[w.HelperWrite] = true
 		d.Pos, d.End = w.HelperWrite.Pos(), w.HelperWrite.End()
 		d.Message = fmt.Sprintf("response written by %s to %s has no Content-Length, chunked encoding or Connection: close, "+
-			"and %s: the client cannot find the end of the body and hangs until its timeout", w.Helper.Name(), r.Conn.Name(), why)
+			"and %s: the client cannot find the end of the body and hangs until its timeout", w.Helper.Name(), u.NameOf(r.Conn), why)
 		d.Related = []analysis.RelatedInformation{{Pos: w.Call.Pos(), End: w.Call.End(), Message: "called here"}}
 	}
 	if inprocess.SilentTestServer(pass, d.Pos) {

@@ -23,3 +23,8 @@ func TestShapes(t *testing.T) {
 func TestTestServers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), contentlength.Analyzer, "testserver")
 }
+
+// TestFields: request loops over a connection kept in struct fields.
+func TestFields(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), contentlength.Analyzer, "fields")
+}

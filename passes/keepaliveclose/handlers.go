@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/connvet/connvet/passes/internal/wire"
 )
 
 // state is shared by the checkers of one package: the summaries of its
@@ -13,13 +15,18 @@ import (
 // (a handler's response is reached from each of its callers).
 type state struct {
 	summaries map[sumKey]*summary
+	closers   map[sumKey]bool // methods that close their receiver's connection field
 	reported  map[token.Pos]bool
 	uses      map[types.Object]int // references to each function of the package
 }
 
+// sumKey names what a summary is about: the connection a caller passes
+// as parameter param of fn, or, for a method, the one its receiver holds
+// in field (param is then -1).
 type sumKey struct {
 	fn    *types.Func
 	param int
+	field *types.Var
 }
 
 // summary is what a function of the package does with the connection a
@@ -38,15 +45,21 @@ type handlerResponse struct {
 	closed ast.Node // the handler's own close after the response, if any
 }
 
-// summary returns the summary of fn for its parameter i (see summary).
-func (c *checker) summary(fn *types.Func, i int) *summary {
-	key := sumKey{fn.Origin(), i}
+// summary returns the summary of what key names (see summary).
+func (c *checker) summary(key sumKey) *summary {
+	key.fn = key.fn.Origin()
 	if s, ok := c.st.summaries[key]; ok {
 		return s
 	}
 	s := &summary{}
 	c.st.summaries[key] = s // in progress: recursion finds no responses
-	hu, p := c.m.ParamUnit(key.fn, i)
+	var hu *wire.Unit
+	var p *types.Var
+	if key.field != nil {
+		hu, p = c.m.FieldUnit(key.fn, key.field), key.field
+	} else {
+		hu, p = c.m.ParamUnit(key.fn, key.param)
+	}
 	if hu == nil {
 		return s
 	}
@@ -66,8 +79,8 @@ func (c *checker) summary(fn *types.Func, i int) *summary {
 	// (writeError(conn, req, 502, msg); return): the helper's keep-alive
 	// response is the function's, reported at the call. No fix: the
 	// helper may serve other callers.
-	hc.connCalls(p, func(call *ast.CallExpr, st ast.Stmt, f *types.Func, i int) {
-		sub := c.summary(f, i)
+	hc.connCalls(p, func(call *ast.CallExpr, st ast.Stmt, key sumKey) {
+		sub := c.summary(key)
 		if len(sub.resps) == 0 {
 			return
 		}
@@ -84,7 +97,7 @@ func (c *checker) summary(fn *types.Func, i int) *summary {
 // parameter i, to a function of the package, where the call is not in a
 // loop over conn, nothing after it may hand conn on, and it is not on a
 // path the client's close request controls. st is the call's statement.
-func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast.Stmt, fn *types.Func, i int)) {
+func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast.Stmt, key sumKey)) {
 	u := c.u
 	ast.Inspect(u.Root, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -98,15 +111,22 @@ func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast
 		if fn == nil || fn.Pkg() != c.pass.Pkg || call.Ellipsis.IsValid() {
 			return true
 		}
-		for i, arg := range call.Args {
-			if w, ok := u.ConnOf(arg); !ok || w != conn {
-				continue
-			}
+		handed := func(key sumKey) {
 			st := c.statementOf(call)
 			if st == nil || u.LoopOver(st, conn) != nil || u.EscapeAfter(st, conn) || c.clientControlled(st) {
-				continue
+				return
 			}
-			f(call, st, fn, i)
+			f(call, st, key)
+		}
+		// A method of the struct that holds the connection in a field
+		// (s.reply(200, body)): the method writes to the field.
+		if m := u.FieldMethodCall(call, conn); m != nil {
+			handed(sumKey{fn: m, param: -1, field: conn.(*types.Var)})
+		}
+		for i, arg := range call.Args {
+			if w, ok := u.ConnOf(arg); ok && w == conn {
+				handed(sumKey{fn: fn, param: i})
+			}
 		}
 		return true
 	})
@@ -118,8 +138,9 @@ func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast
 // function writes and returns after is the last on a connection that the
 // caller (or the function) closes.
 func (c *checker) handlerCalls(conn types.Object) {
-	c.connCalls(conn, func(call *ast.CallExpr, st ast.Stmt, f *types.Func, i int) {
-		s := c.summary(f, i)
+	c.connCalls(conn, func(call *ast.CallExpr, st ast.Stmt, key sumKey) {
+		f := key.fn
+		s := c.summary(key)
 		for _, r := range s.resps {
 			closed := c.closeAfter(st, conn)
 			if closed == nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/connvet/connvet/passes/internal/analyzer"
 	"github.com/connvet/connvet/passes/internal/fix"
+	connflow "github.com/connvet/connvet/passes/internal/flow"
 	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/inprocess"
 	"github.com/connvet/connvet/passes/internal/report"
@@ -34,7 +35,7 @@ var Analyzer = newAnalyzer()
 const InProcess = inprocess.Option
 
 func newAnalyzer() *analysis.Analyzer {
-	a := analyzer.New("keepaliveclose", doc, run, inspect.Analyzer)
+	a := analyzer.New("keepaliveclose", doc, run, inspect.Analyzer, connflow.Analyzer)
 	inprocess.AddServerFlag(a)
 	return a
 }
@@ -49,10 +50,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	m := wire.NewModel(pass.Pkg, pass.TypesInfo)
+	m.Flow = pass.ResultOf[connflow.Analyzer].(*connflow.Program)
 	m.Interfaces = true    // io.ReadWriteCloser and the like carry connections too
 	m.EmbeddedConns = true // struct wrappers of a conn (adapters, traffic trackers) are the conn
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	st := &state{summaries: map[sumKey]*summary{}, reported: map[token.Pos]bool{}}
+	st := &state{summaries: map[sumKey]*summary{}, closers: map[sumKey]bool{}, reported: map[token.Pos]bool{}}
 	m.Units(insp, func(u *wire.Unit) {
 		c := &checker{pass: pass, u: u, m: m, insp: insp, st: st}
 		c.oneShotServers()
@@ -369,7 +371,7 @@ func (c *checker) diagText(at ast.Node, conn types.Object) analysis.Diagnostic {
 		Pos: at.Pos(),
 		End: at.End(),
 		Message: fmt.Sprintf("%s is closed after this response, which does not say Connection: close: %s",
-			conn.Name(), consequence),
+			c.u.NameOf(conn), consequence),
 	}
 }
 
@@ -459,6 +461,9 @@ func (c *checker) closesConn(call *ast.CallExpr, conn types.Object) bool {
 		r, ok := c.u.ConnOf(x)
 		return ok && r == conn
 	}
+	if m := c.u.FieldMethodCall(call, conn); m != nil {
+		return c.methodCloses(m, conn.(*types.Var))
+	}
 	// A method value: hangup := conn.Close; ... hangup().
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok || len(call.Args) != 0 {
@@ -482,6 +487,32 @@ func (c *checker) closesConn(call *ast.CallExpr, conn types.Object) bool {
 	}
 	r, ok := c.u.ConnOf(sel.X)
 	return ok && r == conn
+}
+
+// methodCloses reports whether the method m closes the connection its
+// receiver holds in field f on every path: a close of the field deferred
+// in the method, or a statement of the method's body itself (not under a
+// condition). s.close() or s.finish() then closes the connection.
+func (c *checker) methodCloses(m *types.Func, f *types.Var) bool {
+	key := sumKey{fn: m.Origin(), param: -1, field: f}
+	if v, ok := c.st.closers[key]; ok {
+		return v
+	}
+	c.st.closers[key] = false // in progress
+	hu := c.m.FieldUnit(m, f)
+	if hu == nil {
+		return false
+	}
+	d, _ := hu.Root.(*ast.FuncDecl)
+	hc := &checker{pass: c.pass, u: hu, m: c.m, insp: c.insp, st: c.st}
+	closes := false
+	for _, cl := range hc.closes(f) {
+		if cl.deferredIn == d.Body || hc.u.Parent(hc.statementOf(cl.call)) == d.Body {
+			closes = true
+		}
+	}
+	c.st.closers[key] = closes
+	return closes
 }
 
 // isCloseStmt reports whether st is a statement that closes conn.

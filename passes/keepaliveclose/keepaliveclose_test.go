@@ -40,3 +40,8 @@ func TestLeaveLoop(t *testing.T) {
 func TestHandlers(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "handlers")
 }
+
+// TestFields: connections kept in struct fields and served in methods.
+func TestFields(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "fields")
+}

@@ -128,7 +128,7 @@ func (c *checker) explicitKeepAlive(loop ast.Stmt, conn types.Object, reported m
 				Pos: exit.Pos(),
 				End: exit.End(),
 				Message: fmt.Sprintf("the request loop ends here (the function %s) after a response on %s that says Connection: keep-alive: "+
-					"the connection's owner closes it, unannounced; %s", how, conn.Name(), consequence),
+					"the connection's owner closes it, unannounced; %s", how, c.u.NameOf(conn), consequence),
 				Related: []analysis.RelatedInformation{{Pos: cd.write.Pos(), End: cd.write.End(), Message: "the response that says Connection: keep-alive"}},
 			})
 			break

@@ -115,7 +115,7 @@ func (c *checker) checkLoop(loop ast.Stmt, conn types.Object) {
 			Pos: cd.at.Pos(),
 			End: cd.at.End(),
 			Message: fmt.Sprintf("this response on %s does not say Connection: close, but the request loop ends after it (the function %s) "+
-				"without reading another request: the connection's owner closes it, unannounced; %s", conn.Name(), how, consequence),
+				"without reading another request: the connection's owner closes it, unannounced; %s", c.u.NameOf(conn), how, consequence),
 			Related: []analysis.RelatedInformation{{Pos: exit.Pos(), End: exit.End(), Message: "the request loop ends here"}},
 		}
 		if cd.fix != nil {

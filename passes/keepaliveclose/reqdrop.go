@@ -76,7 +76,7 @@ func (c *checker) droppedRequests(loop ast.Stmt, conn types.Object, reported map
 				End: exit.End(),
 				Message: fmt.Sprintf("the request loop ends here (the function %s) after reading a request from %s without writing any response to it: "+
 					"the connection's owner closes it under the request the client sent on the kept-alive connection, "+
-					"which fails (POST) or is silently sent twice (GET); answer it (a response with Connection: close) before leaving", how, conn.Name()),
+					"which fails (POST) or is silently sent twice (GET); answer it (a response with Connection: close) before leaving", how, c.u.NameOf(conn)),
 				Related: []analysis.RelatedInformation{{Pos: call.Pos(), End: call.End(), Message: "the request read here"}},
 			})
 			break

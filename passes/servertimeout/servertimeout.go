@@ -567,6 +567,10 @@ func (c *checker) loopback(cur inspector.Cursor, call *ast.CallExpr, sc serveCal
 // net's network listeners (in-memory listeners, test fakes), in the call or
 // through a local defined once.
 func (c *checker) localListener(cur inspector.Cursor, ln ast.Expr) bool {
+	return c.localListenerDepth(cur, ln, 0)
+}
+
+func (c *checker) localListenerDepth(cur inspector.Cursor, ln ast.Expr, depth int) bool {
 	info := c.pass.TypesInfo
 	ln = ast.Unparen(ln)
 	if concreteLocal(info.TypeOf(ln)) {
@@ -610,6 +614,62 @@ func (c *checker) localListener(cur inspector.Cursor, ln ast.Expr) bool {
 		return ok && isLoopbackHost(host)
 	case httplib.IsFunc(fn, "net", "", "ListenUnix"):
 		return true
+	case fn != nil && fn.Pkg() == c.pass.Pkg && depth < 3:
+		return c.localListenerFunc(fn, depth+1)
+	}
+	return false
+}
+
+// localListenerFunc reports whether fn, a function of the package, returns
+// a listener proven local on every return (listenLocal() wrapping
+// net.Listen("tcp", "127.0.0.1:9102")).
+func (c *checker) localListenerFunc(fn *types.Func, depth int) bool {
+	cur, ok := c.root.FindByPos(fn.Pos(), fn.Pos())
+	for ok {
+		if _, isDecl := cur.Node().(*ast.FuncDecl); isDecl {
+			break
+		}
+		cur = cur.Parent()
+		ok = cur.Node() != nil
+	}
+	if !ok {
+		return false
+	}
+	d := cur.Node().(*ast.FuncDecl)
+	if d.Body == nil || d.Type.Results == nil || d.Type.Results.NumFields() == 0 {
+		return false
+	}
+	local, returns := true, 0
+	for rc := range cur.Preorder((*ast.ReturnStmt)(nil), (*ast.FuncLit)(nil)) {
+		ret, isRet := rc.Node().(*ast.ReturnStmt)
+		if !isRet || !local {
+			continue
+		}
+		if inLit(rc, cur) {
+			continue
+		}
+		returns++
+		if len(ret.Results) == 0 {
+			local = false
+			continue
+		}
+		r := ast.Unparen(ret.Results[0])
+		if id, ok := r.(*ast.Ident); ok && id.Name == "nil" && len(ret.Results) > 1 {
+			continue // return nil, err: no listener
+		}
+		if !c.localListenerDepth(rc, r, depth) {
+			local = false
+		}
+	}
+	return local && returns > 0
+}
+
+// inLit reports whether cur lies in a function literal below decl.
+func inLit(cur, decl inspector.Cursor) bool {
+	for p := cur.Parent(); p != decl && p.Node() != nil; p = p.Parent() {
+		if _, ok := p.Node().(*ast.FuncLit); ok {
+			return true
+		}
 	}
 	return false
 }

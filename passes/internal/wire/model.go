@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/connvet/connvet/passes/internal/flow"
 	"github.com/connvet/connvet/passes/internal/httplib"
 )
 
@@ -36,6 +37,11 @@ const (
 // by object.
 type Model struct {
 	Info *types.Info
+	// Flow, when set, is the package's SSA form: it relates the fields of
+	// per-connection structs to each other (a reader field built over the
+	// conn field). Nil leaves such fields unknown.
+	Flow  *flow.Program
+	keeps map[methodField]bool // see MethodKeeps
 
 	// Interfaces, when set, also takes variables of interface types with a
 	// Write method (io.ReadWriteCloser, io.ReadWriter, io.Writer, a
@@ -421,13 +427,22 @@ type Scope struct {
 	defs     map[*types.Var]defn
 	addr     map[*types.Var]bool
 	roots    map[types.Object]types.Object
+	// fields: struct fields selected from exactly one variable in the
+	// function (s.conn, s.br on the receiver s), with that variable. Such
+	// a field is one value in the function and is tracked like a local.
+	fields    map[*types.Var]*types.Var
+	ambiguous map[*types.Var]bool // fields selected from several variables
 }
 
 // NewScope indexes the function at cur.
 func (m *Model) NewScope(cur inspector.Cursor) *Scope {
 	body := cur.Node()
 	s := &Scope{m: m, body: body, cur: cur, buffered: map[*types.Var]types.Object{}, assigns: map[*types.Var]int{}, defs: map[*types.Var]defn{}, addr: map[*types.Var]bool{}, roots: map[types.Object]types.Object{}}
+	s.fields, s.ambiguous = fieldBases(m.Info, body)
 	varOf := func(e ast.Expr) *types.Var {
+		if v := s.fieldVar(e); v != nil {
+			return v
+		}
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		if !ok {
 			return nil
@@ -479,8 +494,97 @@ func (m *Model) NewScope(cur inspector.Cursor) *Scope {
 		}
 		return true
 	})
+	for f, base := range s.fields {
+		if s.assigns[base] > 1 || s.addr[base] {
+			delete(s.fields, f) // the variable holds different structs
+			s.ambiguous[f] = true
+		}
+	}
 	return s
 }
+
+// fieldBases returns the struct fields selected in body from exactly one
+// variable, each with that variable.
+func fieldBases(info *types.Info, body ast.Node) (bases map[*types.Var]*types.Var, ambiguous map[*types.Var]bool) {
+	bases = map[*types.Var]*types.Var{}
+	ambiguous = map[*types.Var]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		selection := info.Selections[sel]
+		if selection == nil || selection.Kind() != types.FieldVal {
+			return true
+		}
+		f, _ := selection.Obj().(*types.Var)
+		id, _ := ast.Unparen(sel.X).(*ast.Ident)
+		var base *types.Var
+		if id != nil {
+			base, _ = info.Uses[id].(*types.Var)
+		}
+		switch {
+		case f == nil:
+		case base == nil || (bases[f] != nil && bases[f] != base):
+			ambiguous[f] = true
+		default:
+			bases[f] = base
+		}
+		return true
+	})
+	for f := range ambiguous {
+		delete(bases, f)
+	}
+	return bases, ambiguous
+}
+
+// fieldVar returns the field e selects when it is one of the scope's
+// tracked fields (see Scope.fields), or nil.
+func (s *Scope) fieldVar(e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || s.fields == nil {
+		return nil
+	}
+	f, _ := s.m.Info.Uses[sel.Sel].(*types.Var)
+	if f == nil || s.fields[f] == nil {
+		return nil
+	}
+	if id, ok := ast.Unparen(sel.X).(*ast.Ident); !ok || s.m.Info.Uses[id] != s.fields[f] {
+		return nil
+	}
+	return f
+}
+
+// wrappedField returns the connection field that the tracked reader or
+// writer field v is built over wherever the package sets it (from the SSA
+// form's stores), held by the same variable as v.
+func (s *Scope) wrappedField(v *types.Var) (types.Object, bool) {
+	base := s.fields[v]
+	g, ok := s.m.Flow.WrappedField(v)
+	if !ok || base == nil || !s.m.IsConnType(g.Type()) || s.assigns[g] != 0 {
+		return nil, false
+	}
+	switch {
+	case s.fields[g] == base:
+	case s.fields[g] == nil && !s.ambiguous[g]:
+		s.fields[g] = base // not selected here: the same struct holds it
+	default:
+		return nil, false
+	}
+	return g, true
+}
+
+// NameOf returns how the function names the connection obj: its name, or
+// base.field for a tracked field.
+func (s *Scope) NameOf(obj types.Object) string {
+	if f, ok := obj.(*types.Var); ok && s.fields[f] != nil {
+		return s.fields[f].Name() + "." + f.Name()
+	}
+	return obj.Name()
+}
+
+// FieldBase returns the variable the tracked field f is selected from.
+func (s *Scope) FieldBase(f *types.Var) *types.Var { return s.fields[f] }
 
 // cursor returns the cursor of n, a node of the scope's function; ok is
 // false for any other node.
@@ -543,7 +647,12 @@ func (s *Scope) Value(v *types.Var) ast.Expr {
 	return d.rhs
 }
 
-func (s *Scope) varOf(e ast.Expr) *types.Var { return httplib.Var(s.m.Info, e) }
+func (s *Scope) varOf(e ast.Expr) *types.Var {
+	if f := s.fieldVar(e); f != nil {
+		return f
+	}
+	return httplib.Var(s.m.Info, e)
+}
 
 // ConnOf returns the connection that writes to e reach: e itself when it
 // is a connection, the connection under a bufio.Writer or ReadWriter built
@@ -611,6 +720,9 @@ func (s *Scope) connOf(e ast.Expr, depth int, read bool) (types.Object, bool) {
 	}
 	if !s.m.identical(t, wantBuf) && !s.m.identical(t, s.m.bufRW) {
 		return nil, false
+	}
+	if v.IsField() && s.assigns[v] == 0 {
+		return s.wrappedField(v)
 	}
 	d, ok := s.def(v)
 	if !ok {
@@ -799,6 +911,9 @@ func (s *Scope) IsConnFamily(v *types.Var, root types.Object) bool {
 	if v == root {
 		return true
 	}
+	if f, ok := root.(*types.Var); ok && f.IsField() && s.fields[f] == v {
+		return true // the struct that holds the connection
+	}
 	if r, ok := s.rootOfVar(v); ok {
 		return r == root
 	}
@@ -816,6 +931,10 @@ func (s *Scope) rootOfVar(v *types.Var) (types.Object, bool) {
 	case s.m.IsConnType(t):
 		r = v
 	case s.m.identical(t, s.m.bufWriter), s.m.identical(t, s.m.bufReader), s.m.identical(t, s.m.bufRW):
+		if v.IsField() && s.assigns[v] == 0 && s.fields[v] != nil {
+			r, _ = s.wrappedField(v)
+			break
+		}
 		if d, ok := s.def(v); ok {
 			read := s.m.identical(t, s.m.bufReader)
 			if d.rhs != nil {

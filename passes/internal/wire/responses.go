@@ -335,7 +335,18 @@ func (u *Unit) Benign(id *ast.Ident) bool { return u.benign(id) }
 // benign reports whether the use id of a connection (or a bufio reader or
 // writer over it) keeps it inside the model: the receiver of a method call,
 // the argument of a bufio constructor, of a recognized write or read.
-func (u *Unit) benign(id *ast.Ident) bool {
+func (u *Unit) benign(ident *ast.Ident) bool {
+	var id ast.Expr = ident
+	if v, ok := u.m.Info.Uses[ident].(*types.Var); ok {
+		if u.isFieldBase(v) {
+			return u.baseUse(ident)
+		}
+		if v.IsField() && u.fields[v] != nil {
+			if sel, ok := u.parentOf(ident).(*ast.SelectorExpr); ok && sel.Sel == ident {
+				id = sel // s.conn: judge the selector as the use
+			}
+		}
+	}
 	switch p := u.parentOf(id).(type) {
 	case *ast.SelectorExpr:
 		if p.X != id {
@@ -372,6 +383,17 @@ func (u *Unit) benign(id *ast.Ident) bool {
 		return true
 	case *ast.ParenExpr:
 		return false
+	}
+	return false
+}
+
+// isFieldBase reports whether v is the variable some tracked field is
+// selected from.
+func (u *Unit) isFieldBase(v *types.Var) bool {
+	for _, b := range u.fields {
+		if b == v {
+			return true
+		}
 	}
 	return false
 }
