@@ -53,6 +53,19 @@ func (c *checker) summary(key sumKey) *summary {
 	}
 	s := &summary{}
 	c.st.summaries[key] = s // in progress: recursion finds no responses
+	if impls := c.implementations(key.fn); impls != nil {
+		// A method of an interface the package declares (a plugin or
+		// route called in a loop over them): what each of the
+		// package's implementations does.
+		for _, impl := range impls {
+			sub := c.summary(sumKey{fn: impl, param: key.param})
+			if s.param == nil {
+				s.param = sub.param
+			}
+			s.resps = append(s.resps, sub.resps...)
+		}
+		return s
+	}
 	var hu *wire.Unit
 	var p *types.Var
 	if key.field != nil {
@@ -113,7 +126,14 @@ func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast
 		}
 		handed := func(key sumKey) {
 			st := c.statementOf(call)
-			if st == nil || u.LoopOver(st, conn) != nil || u.EscapeAfter(st, conn) || c.clientControlled(st) {
+			if st == nil || u.EscapeAfter(st, conn) || c.clientControlled(st) {
+				return
+			}
+			// In a loop that reads the connection's next request, the
+			// response is not the last; a loop over something else (the
+			// plugins or routes asked in turn) does not serve the client
+			// again.
+			if loop := u.LoopOver(st, conn); loop != nil && u.ReadsFrom(loop, conn) {
 				return
 			}
 			f(call, st, key)
@@ -175,4 +195,42 @@ func (c *checker) usesOf(fn *types.Func) int {
 		}
 	}
 	return c.st.uses[fn]
+}
+
+// implementations returns the methods of the package's concrete types
+// that implement fn, when fn is a method of an interface; nil otherwise.
+func (c *checker) implementations(fn *types.Func) []*types.Func {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return nil
+	}
+	iface, ok := recv.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	impls := []*types.Func{}
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		if _, generic := tn.Type().(*types.Named); !generic {
+			continue
+		}
+		if tn.Type().(*types.Named).TypeParams().Len() > 0 {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			if !types.Implements(t, iface) {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, fn.Name())
+			if m, ok := obj.(*types.Func); ok && m.Pkg() == c.pass.Pkg {
+				impls = append(impls, m)
+			}
+			break
+		}
+	}
+	return impls
 }

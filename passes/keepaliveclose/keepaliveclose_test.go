@@ -45,3 +45,8 @@ func TestHandlers(t *testing.T) {
 func TestFields(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "fields")
 }
+
+// TestDispatch: answers given through an interface the package implements.
+func TestDispatch(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "dispatch")
+}

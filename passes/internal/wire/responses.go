@@ -466,7 +466,7 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 	if len(later) == 0 {
 		return false
 	}
-	if u.EnclosingLoop(st) != nil {
+	if loop := u.EnclosingLoop(st); loop != nil && !u.returnsInLoop(st, loop) {
 		return true // the loop may come round to any of them
 	}
 	found := false
@@ -478,6 +478,55 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 			}
 		}
 		return Terminates(s, inSwitch)
+	})
+	return found
+}
+
+// returnsInLoop reports whether every path from st returns before the
+// loop around it comes round again: a return statement follows st (or a
+// statement enclosing it) in its block inside the loop, with no break,
+// continue or goto in between.
+func (u *Unit) returnsInLoop(st ast.Node, loop ast.Stmt) bool {
+	n := st
+	for p := range u.ancestors(st) {
+		if p == loop {
+			return false
+		}
+		block, ok := p.(*ast.BlockStmt)
+		if !ok {
+			n = p
+			continue
+		}
+		after := false
+		for _, s := range block.List {
+			if !after {
+				after = s == n
+				continue
+			}
+			if _, ok := s.(*ast.ReturnStmt); ok {
+				return true
+			}
+			if hasBranch(s) {
+				return false
+			}
+		}
+		n = p
+	}
+	return false
+}
+
+// hasBranch reports whether n holds a break, continue or goto (outside
+// function literals).
+func hasBranch(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x.(type) {
+		case *ast.BranchStmt:
+			found = true
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
 	})
 	return found
 }
