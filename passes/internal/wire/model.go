@@ -42,6 +42,7 @@ type Model struct {
 	// conn field). Nil leaves such fields unknown.
 	Flow  *flow.Program
 	keeps map[methodField]bool // see MethodKeeps
+	reads int                  // 1: the package reads requests itself, -1: it does not, 0: not yet known
 
 	// Interfaces, when set, also takes variables of interface types with a
 	// Write method (io.ReadWriteCloser, io.ReadWriter, io.Writer, a
@@ -560,6 +561,9 @@ func (s *Scope) fieldVar(e ast.Expr) *types.Var {
 // form's stores), held by the same variable as v.
 func (s *Scope) wrappedField(v *types.Var) (types.Object, bool) {
 	base := s.fields[v]
+	if base == nil || !s.m.readsRequests() {
+		return nil, false
+	}
 	g, ok := s.m.Flow.WrappedField(v)
 	if !ok || base == nil || !s.m.IsConnType(g.Type()) || s.assigns[g] != 0 {
 		return nil, false
@@ -572,6 +576,30 @@ func (s *Scope) wrappedField(v *types.Var) (types.Object, bool) {
 		return nil, false
 	}
 	return g, true
+}
+
+// readsRequests reports whether the package reads HTTP requests from a
+// struct field (http.ReadRequest(c.br), req.Read(c.br) in fasthttp): only
+// then can one of its structs hold a connection it serves, and only then
+// is the SSA form built to relate the struct's fields.
+func (m *Model) readsRequests() bool {
+	if m.reads == 0 {
+		m.reads = -1
+		if m.insp != nil {
+			for cur := range m.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+				call := cur.Node().(*ast.CallExpr)
+				if f := m.Callee(call); f == nil || (f != m.ReadRequest && !m.FastReads[f]) {
+					continue
+				}
+				for _, a := range call.Args {
+					if sel, ok := ast.Unparen(a).(*ast.SelectorExpr); ok && m.Info.Selections[sel] != nil {
+						m.reads = 1
+					}
+				}
+			}
+		}
+	}
+	return m.reads > 0
 }
 
 // NameOf returns how the function names the connection obj: its name, or
