@@ -1,6 +1,7 @@
 package keepaliveclose
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -16,6 +17,7 @@ import (
 type state struct {
 	summaries map[sumKey]*summary
 	closers   map[sumKey]bool // methods that close their receiver's connection field
+	facts     Facts           // summaries of other packages' functions
 	reported  map[token.Pos]bool
 	uses      map[types.Object]int // references to each function of the package
 }
@@ -43,6 +45,7 @@ type summary struct {
 type handlerResponse struct {
 	keepAlive
 	closed ast.Node // the handler's own close after the response, if any
+	where  string   // another package's helper: where it writes the response (keepAlive is then empty)
 }
 
 // summary returns the summary of what key names (see summary).
@@ -53,6 +56,16 @@ func (c *checker) summary(key sumKey) *summary {
 	}
 	s := &summary{}
 	c.st.summaries[key] = s // in progress: recursion finds no responses
+	if key.fn.Pkg() != c.pass.Pkg {
+		// Another package's reply helper: its fact. The response is
+		// reported at the call (at is nil).
+		if f := c.st.facts[key.fn]; f != nil && key.field == nil {
+			if where, ok := f.keepAlive(key.param); ok {
+				s.resps = []handlerResponse{{keepAlive: keepAlive{}, where: where}}
+			}
+		}
+		return s
+	}
 	if impls := c.implementations(key.fn); impls != nil {
 		// A method of an interface the package declares (a plugin or
 		// route called in a loop over them): what each of the
@@ -121,8 +134,11 @@ func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast
 			return true // a reply helper: its text is judged as the caller's write
 		}
 		fn := c.m.Callee(call)
-		if fn == nil || fn.Pkg() != c.pass.Pkg || call.Ellipsis.IsValid() {
+		if fn == nil || call.Ellipsis.IsValid() {
 			return true
+		}
+		if fn.Pkg() != c.pass.Pkg && c.st.facts[fn.Origin()] == nil {
+			return true // another package's function without a summary
 		}
 		handed := func(key sumKey) {
 			st := c.statementOf(call)
@@ -167,6 +183,14 @@ func (c *checker) handlerCalls(conn types.Object) {
 				closed = r.closed
 			}
 			if closed == nil {
+				continue
+			}
+			if r.at == nil {
+				// Another package's reply helper: reported at the call.
+				d := c.diagText(call, conn)
+				d.Message = fmt.Sprintf("%s (the keep-alive response is written by %s.%s, %s)", d.Message, f.Pkg().Name(), f.Name(), r.where)
+				d.Related = []analysis.RelatedInformation{{Pos: closed.Pos(), End: closed.End(), Message: "closed here"}}
+				c.report(d)
 				continue
 			}
 			d := c.diagText(r.at, s.param)

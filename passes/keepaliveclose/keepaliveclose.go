@@ -35,7 +35,7 @@ var Analyzer = newAnalyzer()
 const InProcess = inprocess.Option
 
 func newAnalyzer() *analysis.Analyzer {
-	a := analyzer.New("keepaliveclose", doc, run, inspect.Analyzer, connflow.Analyzer)
+	a := analyzer.New("keepaliveclose", doc, run, inspect.Analyzer, connflow.Analyzer, factsAnalyzer)
 	inprocess.AddServerFlag(a)
 	return a
 }
@@ -53,8 +53,10 @@ func run(pass *analysis.Pass) (any, error) {
 	m.Flow = pass.ResultOf[connflow.Analyzer].(*connflow.Program)
 	m.Interfaces = true    // io.ReadWriteCloser and the like carry connections too
 	m.EmbeddedConns = true // struct wrappers of a conn (adapters, traffic trackers) are the conn
+	facts := pass.ResultOf[factsAnalyzer].(Facts)
+	facts.addTo(m) // other packages' hijack and release helpers
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	st := &state{summaries: map[sumKey]*summary{}, closers: map[sumKey]bool{}, reported: map[token.Pos]bool{}}
+	st := &state{summaries: map[sumKey]*summary{}, closers: map[sumKey]bool{}, reported: map[token.Pos]bool{}, facts: facts}
 	m.Units(insp, func(u *wire.Unit) {
 		c := &checker{pass: pass, u: u, m: m, insp: insp, st: st}
 		c.oneShotServers()
@@ -463,6 +465,16 @@ func (c *checker) closesConn(call *ast.CallExpr, conn types.Object) bool {
 	}
 	if m := c.u.FieldMethodCall(call, conn); m != nil {
 		return c.methodCloses(m, conn.(*types.Var))
+	}
+	// Another package's release helper (wire.Release(conn)).
+	if fn := c.m.Callee(call); fn != nil && fn.Pkg() != c.pass.Pkg {
+		if f := c.st.facts[fn.Origin()]; f != nil {
+			for i, arg := range call.Args {
+				if r, ok := c.u.ConnOf(arg); ok && r == conn && f.closes(i) {
+					return true
+				}
+			}
+		}
 	}
 	// A method value: hangup := conn.Close; ... hangup().
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)

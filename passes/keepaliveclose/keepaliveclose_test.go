@@ -50,3 +50,9 @@ func TestFields(t *testing.T) {
 func TestDispatch(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "dispatch")
 }
+
+// TestCrossPackage: reply, release and hijack helpers of another package,
+// known through keepaliveclose's facts.
+func TestCrossPackage(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "crosspkg/server")
+}

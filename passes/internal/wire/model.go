@@ -40,9 +40,10 @@ type Model struct {
 	// Flow, when set, is the package's SSA form: it relates the fields of
 	// per-connection structs to each other (a reader field built over the
 	// conn field). Nil leaves such fields unknown.
-	Flow  *flow.Program
-	keeps map[methodField]bool // see MethodKeeps
-	reads int                  // 1: the package reads requests itself, -1: it does not, 0: not yet known
+	Flow    *flow.Program
+	keeps   map[methodField]bool         // see MethodKeeps
+	closers map[*types.Func]map[int]bool // see AddCloser
+	reads   int                          // 1: the package reads requests itself, -1: it does not, 0: not yet known
 
 	// Interfaces, when set, also takes variables of interface types with a
 	// Write method (io.ReadWriteCloser, io.ReadWriter, io.Writer, a
@@ -406,6 +407,26 @@ func (m *Model) IsAccept(call *ast.CallExpr) bool { return m.accept[m.Callee(cal
 
 // IsHijack reports whether call hijacks a net/http connection.
 func (m *Model) IsHijack(call *ast.CallExpr) bool { return m.Hijack[m.Callee(call)] }
+
+// AddCloser records that fn, another package's release helper, closes the
+// connection passed as its parameter i: passing it there is a close, not
+// an escape.
+func (m *Model) AddCloser(fn *types.Func, i int) {
+	if m.closers == nil {
+		m.closers = map[*types.Func]map[int]bool{}
+	}
+	if m.closers[fn] == nil {
+		m.closers[fn] = map[int]bool{}
+	}
+	m.closers[fn][i] = true
+}
+
+// AddHijack makes fn, another package's hijack helper (its summary says
+// it returns the hijacked connection and ReadWriter), a hijack.
+func (m *Model) AddHijack(fn *types.Func) {
+	m.Hijack[fn] = true
+	m.known[fn] = true
+}
 
 // defn is the single definition of a local variable.
 type defn struct {

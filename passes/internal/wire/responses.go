@@ -368,6 +368,11 @@ func (u *Unit) benign(ident *ast.Ident) bool {
 		}
 		f := u.m.Callee(p)
 		m := u.m
+		for i, a := range p.Args {
+			if a == id && m.closers[f][i] {
+				return true // a release helper closes it
+			}
+		}
 		if f != nil && isFormatting(f) && (len(p.Args) == 0 || p.Args[0] != id || !isFprint(f)) {
 			return true // printed or logged: %T, %v, RemoteAddr in a message
 		}
