@@ -73,6 +73,10 @@ type checker struct {
 	pass    *analysis.Pass
 	local   map[*types.Func]*HelperFact
 	noClose []string
+	// viaParams and viaUsed: while freshVia judges a wrapper, its function
+	// parameters and the ones whose calls it returned.
+	viaParams map[*types.Var]int
+	viaUsed   uint64
 
 	peers           *inprocess.Peers
 	reportInProcess bool // the inprocess option

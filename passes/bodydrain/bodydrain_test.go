@@ -100,3 +100,9 @@ func TestWrapped(t *testing.T) {
 func TestCallbacks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "cblib", "callbacks")
 }
+
+// TestThunks: retry wrappers whose responses come from the function they
+// are handed, in another package.
+func TestThunks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "thunks")
+}

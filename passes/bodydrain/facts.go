@@ -41,6 +41,11 @@ type HelperFact struct {
 	// Wraps marks *http.Response parameters the function stores in the
 	// value it returns, doing nothing else with them but look (see wraps).
 	Wraps uint64
+	// FreshVia marks function parameters (retry and middleware wrappers:
+	// Retry(ctx, n, func() (*http.Response, error))) whose calls give
+	// every response the function returns, as fresh as they came: the
+	// result is fresh when every such argument is a sender.
+	FreshVia uint64
 }
 
 // AFact marks HelperFact as an analysis fact.
@@ -170,9 +175,12 @@ func (c *checker) computeFacts() {
 			}
 			if res := h.fn.Signature().Results(); res.Len() > 0 && isResponse(res.At(0).Type()) {
 				fact.Fresh = c.returnsFresh(h.decl.Body)
+				if !fact.Fresh {
+					fact.FreshVia = c.freshVia(h.fn, h.decl.Body)
+				}
 			}
 			old, had := c.local[h.fn]
-			if fact.Drains != 0 || fact.Closes != 0 || fact.Borrows != 0 || fact.Fresh || fact.NilLeaves != 0 || fact.ErrLeaves != 0 || fact.Wraps != 0 {
+			if fact.Drains != 0 || fact.Closes != 0 || fact.Borrows != 0 || fact.Fresh || fact.NilLeaves != 0 || fact.ErrLeaves != 0 || fact.Wraps != 0 || fact.FreshVia != 0 {
 				c.local[h.fn] = &fact
 				changed = changed || !had || *old != fact
 			} else if had {
@@ -182,7 +190,7 @@ func (c *checker) computeFacts() {
 		}
 	}
 	for fn, fact := range c.local {
-		if fact.Drains == 0 && fact.Closes == 0 && !fact.Fresh && fact.Wraps == 0 && !fn.Exported() {
+		if fact.Drains == 0 && fact.Closes == 0 && !fact.Fresh && fact.Wraps == 0 && fact.FreshVia == 0 && !fn.Exported() {
 			continue // only borrows, and no other package can call it
 		}
 		c.pass.ExportObjectFact(fn, fact)
@@ -483,6 +491,10 @@ func (f *freshSummary) add(s state) {
 // Responses from other code (test helpers that read them, in-memory
 // responses) are not assumed to hold a connection.
 func (c *checker) fromTransport(call *ast.CallExpr) bool {
+	if k, ok := c.viaParams[c.calledParam(call)]; ok {
+		c.viaUsed |= 1 << k // freshVia: a call of the sender parameter k
+		return true
+	}
 	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 	if !ok || fn.Pkg() == nil {
 		return false
@@ -498,7 +510,67 @@ func (c *checker) fromTransport(call *ast.CallExpr) bool {
 		return true
 	}
 	fact := c.helperFact(call)
-	return fact != nil && fact.Fresh
+	return fact != nil && (fact.Fresh || c.freshThrough(call, fact))
+}
+
+// freshThrough reports whether call, of a wrapper whose responses come
+// from calls of its function parameters (HelperFact.FreshVia), hands a
+// sender to every one of them.
+func (c *checker) freshThrough(call *ast.CallExpr, fact *HelperFact) bool {
+	if fact.FreshVia == 0 {
+		return false
+	}
+	for k, arg := range call.Args {
+		if fact.FreshVia&(1<<k) != 0 && !c.sender(arg, &senderJudge{seen: map[*types.Var]bool{}}) {
+			return false
+		}
+	}
+	return true
+}
+
+// calledParam returns the variable call calls when call.Fun is one (a
+// function parameter called: do()), else nil.
+func (c *checker) calledParam(call *ast.CallExpr) *types.Var {
+	if len(c.viaParams) == 0 {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	return v
+}
+
+// returnsResponse reports whether t is a function type whose results are
+// (*http.Response, error): a sender, or a thunk a retry wrapper calls.
+func returnsResponse(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() != 2 {
+		return false
+	}
+	return isResponse(sig.Results().At(0).Type()) && types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
+}
+
+// freshVia returns the function parameters of fn whose calls give every
+// response fn returns, fresh (see HelperFact.FreshVia), or 0.
+func (c *checker) freshVia(fn *types.Func, body *ast.BlockStmt) uint64 {
+	params := fn.Signature().Params()
+	via := map[*types.Var]int{}
+	for k := range min(params.Len(), 64) {
+		if returnsResponse(params.At(k).Type()) {
+			via[params.At(k)] = k
+		}
+	}
+	if len(via) == 0 {
+		return 0
+	}
+	c.viaParams, c.viaUsed = via, 0
+	defer func() { c.viaParams, c.viaUsed = nil, 0 }()
+	if !c.returnsFresh(body) {
+		return 0
+	}
+	return c.viaUsed
 }
 
 // isDoer reports whether fn is an interface method Do or RoundTrip with
