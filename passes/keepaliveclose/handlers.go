@@ -3,6 +3,7 @@ package keepaliveclose
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -46,6 +47,10 @@ type handlerResponse struct {
 	keepAlive
 	closed ast.Node // the handler's own close after the response, if any
 	where  string   // another package's helper: where it writes the response (keepAlive is then empty)
+	// handled: the function returns true right after the response (a
+	// plugin's "handled" result), so a caller's if on the result is the
+	// path that follows it.
+	handled bool
 }
 
 // summary returns the summary of what key names (see summary).
@@ -99,22 +104,22 @@ func (c *checker) summary(key sumKey) *summary {
 		return s
 	}
 	for _, ka := range kas {
-		s.resps = append(s.resps, handlerResponse{keepAlive: ka, closed: hc.closeAfter(ka.last, p)})
+		s.resps = append(s.resps, handlerResponse{keepAlive: ka, closed: hc.closeAfter(ka.last, p), handled: hc.returnsTrueAfter(ka.last)})
 	}
 	// A helper the function hands the connection to, and returns after
 	// (writeError(conn, req, 502, msg); return): the helper's keep-alive
 	// response is the function's, reported at the call. No fix: the
 	// helper may serve other callers.
-	hc.connCalls(p, func(call *ast.CallExpr, st ast.Stmt, key sumKey) {
+	hc.connCalls(p, func(call *ast.CallExpr, st ast.Stmt, key sumKey, onTrue bool) {
 		sub := c.summary(key)
-		if len(sub.resps) == 0 {
+		if len(sub.resps) == 0 || (onTrue && !sub.allHandled()) {
 			return
 		}
 		closed := hc.closeAfter(st, p)
 		if closed == nil {
 			closed = sub.resps[0].closed
 		}
-		s.resps = append(s.resps, handlerResponse{keepAlive: keepAlive{at: call, last: st}, closed: closed})
+		s.resps = append(s.resps, handlerResponse{keepAlive: keepAlive{at: call, last: st}, closed: closed, handled: hc.returnsTrueAfter(st)})
 	})
 	return s
 }
@@ -123,7 +128,7 @@ func (c *checker) summary(key sumKey) *summary {
 // parameter i, to a function of the package, where the call is not in a
 // loop over conn, nothing after it may hand conn on, and it is not on a
 // path the client's close request controls. st is the call's statement.
-func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast.Stmt, key sumKey)) {
+func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast.Stmt, key sumKey, onTrue bool)) {
 	u := c.u
 	ast.Inspect(u.Root, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -142,7 +147,18 @@ func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast
 		}
 		handed := func(key sumKey) {
 			st := c.statementOf(call)
-			if st == nil || u.EscapeAfter(st, conn) || c.clientControlled(st) {
+			if st == nil || c.clientControlled(st) {
+				return
+			}
+			if u.EscapeAfter(st, conn) {
+				// if p.Handle(conn, req) { return }: when the callee
+				// answers only on its true result, what follows is
+				// the branch, which returns.
+				ret := c.returnOnTrue(call)
+				if ret == nil || u.EscapeAfterCall(ret, call, conn) {
+					return
+				}
+				f(call, ret, key, true)
 				return
 			}
 			// In a loop that reads the connection's next request, the
@@ -152,7 +168,7 @@ func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast
 			if loop := u.LoopOver(st, conn); loop != nil && u.ReadsFrom(loop, conn) {
 				return
 			}
-			f(call, st, key)
+			f(call, st, key, false)
 		}
 		// A method of the struct that holds the connection in a field
 		// (s.reply(200, body)): the method writes to the field.
@@ -174,9 +190,12 @@ func (c *checker) connCalls(conn types.Object, f func(call *ast.CallExpr, st ast
 // function writes and returns after is the last on a connection that the
 // caller (or the function) closes.
 func (c *checker) handlerCalls(conn types.Object) {
-	c.connCalls(conn, func(call *ast.CallExpr, st ast.Stmt, key sumKey) {
+	c.connCalls(conn, func(call *ast.CallExpr, st ast.Stmt, key sumKey, onTrue bool) {
 		f := key.fn
 		s := c.summary(key)
+		if onTrue && !s.allHandled() {
+			return
+		}
 		for _, r := range s.resps {
 			closed := c.closeAfter(st, conn)
 			if closed == nil {
@@ -257,4 +276,48 @@ func (c *checker) implementations(fn *types.Func) []*types.Func {
 		}
 	}
 	return impls
+}
+
+// allHandled reports whether every response of the summary is followed by
+// a return of true (see handlerResponse.handled).
+func (s *summary) allHandled() bool {
+	for _, r := range s.resps {
+		if !r.handled {
+			return false
+		}
+	}
+	return len(s.resps) > 0
+}
+
+// returnsTrueAfter reports whether the statement after st in its block is
+// return true.
+func (c *checker) returnsTrueAfter(st ast.Stmt) bool {
+	block, ok := c.u.Parent(st).(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	for i, s := range block.List {
+		if s != st || i+1 >= len(block.List) {
+			continue
+		}
+		ret, ok := block.List[i+1].(*ast.ReturnStmt)
+		if !ok || len(ret.Results) != 1 {
+			return false
+		}
+		tv, ok := c.pass.TypesInfo.Types[ret.Results[0]]
+		return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
+	}
+	return false
+}
+
+// returnOnTrue returns the return statement that ends the branch taken
+// when call, the condition of an if statement, is true
+// (if p.Handle(conn, req) { log(...); return }), or nil.
+func (c *checker) returnOnTrue(call *ast.CallExpr) *ast.ReturnStmt {
+	ifs, ok := c.u.Parent(call).(*ast.IfStmt)
+	if !ok || ifs.Cond != call || len(ifs.Body.List) == 0 {
+		return nil
+	}
+	ret, _ := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt)
+	return ret
 }

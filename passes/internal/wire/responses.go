@@ -388,8 +388,49 @@ func (u *Unit) benign(ident *ast.Ident) bool {
 		return true
 	case *ast.ParenExpr:
 		return false
+	case *ast.TypeAssertExpr:
+		return p.X == id && u.lookOnly(p)
 	}
 	return false
+}
+
+// lookOnly reports whether the type assertion ta is assigned to a variable
+// that is only used to call methods other than Close on
+// (if c, ok := rwc.(net.Conn); ok { host = c.RemoteAddr().String() }): a
+// look at the connection that keeps it nowhere.
+func (u *Unit) lookOnly(ta *ast.TypeAssertExpr) bool {
+	as, ok := u.parentOf(ta).(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != ta || len(as.Lhs) == 0 {
+		return false
+	}
+	lid, ok := as.Lhs[0].(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := u.m.Info.ObjectOf(lid).(*types.Var)
+	if !ok {
+		return false
+	}
+	if lid.Name == "_" {
+		return true
+	}
+	look := true
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		id, isID := n.(*ast.Ident)
+		if !look || !isID || id == lid || u.m.Info.Uses[id] != v {
+			return look
+		}
+		sel, ok := u.parentOf(id).(*ast.SelectorExpr)
+		if !ok || sel.X != id || sel.Sel.Name == "Close" {
+			look = false
+			return false
+		}
+		if call, ok := u.parentOf(sel).(*ast.CallExpr); !ok || call.Fun != sel {
+			look = false
+		}
+		return look
+	})
+	return look
 }
 
 // isFieldBase reports whether v is the variable some tracked field is
@@ -446,6 +487,12 @@ func (u *Unit) Escapes(conn types.Object) bool {
 // branch: the success path of a proxy that splices the connection) does
 // not count.
 func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
+	return u.EscapeAfterCall(st, nil, conn)
+}
+
+// EscapeAfterCall is EscapeAfter with the uses inside call (the call that
+// led to st, such as an if statement's condition) left out.
+func (u *Unit) EscapeAfterCall(st ast.Node, call *ast.CallExpr, conn types.Object) bool {
 	var uses []*ast.Ident
 	ast.Inspect(u.Root, func(x ast.Node) bool {
 		if id, ok := x.(*ast.Ident); ok {
@@ -458,6 +505,9 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 	fn := u.EnclosingFunc(st)
 	var later []*ast.Ident
 	for _, id := range uses {
+		if call != nil && call.Pos() <= id.Pos() && id.End() <= call.End() {
+			continue
+		}
 		if u.EnclosingFunc(id) != fn {
 			return true // in another function (a closure, a goroutine)
 		}
@@ -468,8 +518,8 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 			later = append(later, id)
 		}
 	}
-	if len(later) == 0 {
-		return false
+	if _, isReturn := st.(*ast.ReturnStmt); len(later) == 0 || isReturn {
+		return false // nothing later runs after a return
 	}
 	if loop := u.EnclosingLoop(st); loop != nil && !u.returnsInLoop(st, loop) {
 		return true // the loop may come round to any of them
@@ -492,6 +542,9 @@ func (u *Unit) EscapeAfter(st ast.Node, conn types.Object) bool {
 // statement enclosing it) in its block inside the loop, with no break,
 // continue or goto in between.
 func (u *Unit) returnsInLoop(st ast.Node, loop ast.Stmt) bool {
+	if _, ok := st.(*ast.ReturnStmt); ok {
+		return true
+	}
 	n := st
 	for p := range u.ancestors(st) {
 		if p == loop {

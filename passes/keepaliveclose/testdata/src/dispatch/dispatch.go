@@ -94,3 +94,98 @@ func (r *Relay) serveHandoff(conn net.Conn, pool chan net.Conn) {
 	}
 	pool <- conn
 }
+
+// Plugins answer the request themselves and say so with their result.
+type Plugin interface {
+	Handle(rwc io.ReadWriteCloser, req *http.Request) (handled bool)
+}
+
+type Gate struct{ Plugins []Plugin }
+
+func (g *Gate) handle(conn net.Conn) {
+	defer conn.Close()
+	req, err := http.ReadRequest(bufio.NewReader(conn))
+	if err != nil {
+		return
+	}
+	for _, p := range g.Plugins {
+		if p.Handle(conn, req) {
+			println("handled")
+			return
+		}
+	}
+	forward(conn, req)
+}
+
+func forward(conn net.Conn, req *http.Request) { go proxy(conn, req) }
+
+func proxy(conn net.Conn, req *http.Request) {}
+
+// blocklist answers 403 and returns true: the gate hangs up unannounced.
+type blocklist struct{ blocked map[string]bool }
+
+func (b *blocklist) Handle(rwc io.ReadWriteCloser, req *http.Request) bool {
+	host := req.RemoteAddr
+	if c, ok := rwc.(net.Conn); ok {
+		host = c.RemoteAddr().String()
+	}
+	if !b.blocked[host] {
+		return false
+	}
+	res := &http.Response{StatusCode: 403, ProtoMajor: 1, ProtoMinor: 1, Header: http.Header{}, ContentLength: 9, Body: io.NopCloser(strings.NewReader("forbidden"))}
+	res.Write(rwc) // want `rwc is closed after this response, which does not say Connection: close`
+	return true
+}
+
+// maintenance says Connection: close.
+type maintenance struct{ on bool }
+
+func (m *maintenance) Handle(rwc io.ReadWriteCloser, req *http.Request) bool {
+	if !m.on {
+		return false
+	}
+	res := &http.Response{StatusCode: 503, ProtoMajor: 1, ProtoMinor: 1, Header: http.Header{}, Close: true, ContentLength: 0, Body: http.NoBody}
+	res.Write(rwc)
+	return true
+}
+
+// A gate whose plugins may answer and still let the request through: the
+// forward after the loop can follow the answer.
+type Filter interface {
+	Filter(rwc io.ReadWriteCloser, req *http.Request) (stop bool)
+}
+
+type FilterGate struct{ Filters []Filter }
+
+func (g *FilterGate) handle(conn net.Conn) {
+	defer conn.Close()
+	req, err := http.ReadRequest(bufio.NewReader(conn))
+	if err != nil {
+		return
+	}
+	for _, f := range g.Filters {
+		if f.Filter(conn, req) {
+			return
+		}
+	}
+	forward(conn, req)
+}
+
+// warn writes an interim answer and lets the request go on.
+type warn struct{}
+
+func (warn) Filter(rwc io.ReadWriteCloser, req *http.Request) bool {
+	io.WriteString(rwc, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+	return false
+}
+
+// keeper hands the connection to a pool after answering.
+type keeper struct{ pool chan net.Conn }
+
+func (k *keeper) Filter(rwc io.ReadWriteCloser, req *http.Request) bool {
+	io.WriteString(rwc, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+	if c, ok := rwc.(net.Conn); ok {
+		k.pool <- c
+	}
+	return true
+}
