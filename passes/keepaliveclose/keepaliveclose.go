@@ -365,7 +365,65 @@ func (c *checker) diag(at ast.Node, conn types.Object) analysis.Diagnostic {
 			d.Related = []analysis.RelatedInformation{{Pos: cl.Pos(), End: cl.End(), Message: "closed here"}}
 		}
 	}
+	if b := c.builtBy(at); b != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: b.Pos(), End: b.End(), Message: "response built here"})
+	}
 	return d
+}
+
+// builtBy returns the response a function of the package builds and
+// returns, when at writes it (res := build(req); res.Write(conn), or
+// build(req).Write(conn)): the expression the function returns, where
+// Close: true would go.
+func (c *checker) builtBy(at ast.Node) ast.Node {
+	call, ok := at.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Write" {
+		return nil
+	}
+	recv := ast.Unparen(sel.X)
+	if id, ok := recv.(*ast.Ident); ok {
+		v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if v == nil {
+			return nil
+		}
+		rhs, _, _, ok := c.u.Definition(v)
+		if !ok || rhs == nil {
+			return nil
+		}
+		recv = ast.Unparen(rhs)
+	}
+	hc, ok := recv.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	f := c.m.Callee(hc)
+	if f == nil || f.Pkg() != c.pass.Pkg {
+		return nil
+	}
+	d := c.m.Decl(f.Origin())
+	if d == nil || d.Body == nil {
+		return nil
+	}
+	var ret *ast.ReturnStmt
+	n := 0
+	ast.Inspect(d.Body, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			ret = x
+			n++
+		}
+		return true
+	})
+	if n != 1 || len(ret.Results) != 1 {
+		return nil
+	}
+	return ret.Results[0]
 }
 
 func (c *checker) diagText(at ast.Node, conn types.Object) analysis.Diagnostic {
