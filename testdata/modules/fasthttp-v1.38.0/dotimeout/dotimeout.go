@@ -8,10 +8,10 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
-var client = &fasthttp.Client{MaxConnsPerHost: 100}
+var client = &fasthttp.Client{MaxConnsPerHost: 100} // want `client client has no ReadTimeout: with fasthttp before v1.39.0, DoTimeout returns ErrTimeout but the request keeps its connection until the server answers; once the pool \(100 per host\) is full`
 
 func doTimeout(req *fasthttp.Request, resp *fasthttp.Response) error {
-	return client.DoTimeout(req, resp, time.Second) // want `client client has no ReadTimeout: with fasthttp before v1.39.0, DoTimeout returns ErrTimeout but the request keeps its connection until the server answers; once the pool \(100 per host\) is full`
+	return client.DoTimeout(req, resp, time.Second)
 }
 
 func doDeadline(req *fasthttp.Request, resp *fasthttp.Response) error {

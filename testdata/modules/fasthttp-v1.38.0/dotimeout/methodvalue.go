@@ -12,12 +12,12 @@ type prober struct {
 }
 
 func newProber() *prober {
-	hc := &fasthttp.HostClient{Addr: "upstream:80"}
+	hc := &fasthttp.HostClient{Addr: "upstream:80"} // want `client hc has no ReadTimeout: GetTimeout`
 	return &prober{get: hc.GetTimeout}
 }
 
 func (p *prober) probe(url string) {
-	p.get(nil, url, time.Second) // want `client hc has no ReadTimeout: GetTimeout`
+	p.get(nil, url, time.Second)
 }
 
 // Silent: the bound client has a ReadTimeout.

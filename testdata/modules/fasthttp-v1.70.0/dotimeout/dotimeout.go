@@ -9,7 +9,7 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
-var client = &fasthttp.Client{MaxConnsPerHost: 100}
+var client = &fasthttp.Client{MaxConnsPerHost: 100} // want `client client has no ReadTimeout: GetTimeout returns at the timeout but the request keeps running on its connection; once the pool \(100 per host\) is full` `client client has no ReadTimeout and the request no deadline: Do`
 
 // Silent: since v1.39.0 DoTimeout closes the connection on timeout.
 func doTimeout(req *fasthttp.Request, resp *fasthttp.Response) error {
@@ -32,7 +32,7 @@ func lb(req *fasthttp.Request, resp *fasthttp.Response) error {
 
 // Flagged on every version.
 func getTimeout(url string) {
-	client.GetTimeout(nil, url, time.Second) // want `client client has no ReadTimeout: GetTimeout returns at the timeout but the request keeps running on its connection; once the pool \(100 per host\) is full`
+	client.GetTimeout(nil, url, time.Second)
 }
 
 func packageGetTimeout(url string) {
@@ -50,7 +50,7 @@ func do() error {
 	resp := fasthttp.AcquireResponse()
 	defer fasthttp.ReleaseResponse(resp)
 	req.SetRequestURI("http://backend:8080/")
-	return client.Do(req, resp) // want `client client has no ReadTimeout and the request no deadline: Do`
+	return client.Do(req, resp)
 }
 
 // Silent: Request.SetTimeout (v1.42.0+) is a deadline.

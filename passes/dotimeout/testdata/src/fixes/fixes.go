@@ -23,10 +23,10 @@ func multiLine(url string) {
 }
 
 // A local timeout is not valid at a package-level literal: default value.
-var pkgClient = &fasthttp.HostClient{Addr: "a:80"}
+var pkgClient = &fasthttp.HostClient{Addr: "a:80"} // want `client pkgClient has no ReadTimeout`
 
 func localTimeout(url string, d time.Duration) {
-	pkgClient.GetTimeout(nil, url, d) // want `client pkgClient has no ReadTimeout`
+	pkgClient.GetTimeout(nil, url, d)
 }
 
 // Do has no timeout argument: default value.

@@ -28,11 +28,11 @@ type api struct {
 }
 
 func newAPI() *api {
-	return &api{client: &fasthttp.HostClient{Addr: "api:443"}}
+	return &api{client: &fasthttp.HostClient{Addr: "api:443"}} // want `client a.client has no ReadTimeout: GetTimeout`
 }
 
 func (a *api) fetch(url string) {
-	a.client.GetTimeout(nil, url, time.Second) // want `client a.client has no ReadTimeout: GetTimeout`
+	a.client.GetTimeout(nil, url, time.Second)
 }
 
 // A struct field configured after construction in another method.
@@ -54,13 +54,13 @@ func (t *tuned) fetch(url string) {
 
 // A constructor function.
 func newClient() *fasthttp.Client {
-	return &fasthttp.Client{MaxConnsPerHost: 64}
+	return &fasthttp.Client{MaxConnsPerHost: 64} // want `client newClient\(\) has no ReadTimeout: GetTimeout .*pool \(64 per host\)`
 }
 
 func usesConstructor(url string) {
-	newClient().GetTimeout(nil, url, time.Second) // want `client newClient\(\) has no ReadTimeout: GetTimeout .*pool \(64 per host\)`
+	newClient().GetTimeout(nil, url, time.Second)
 	c := newClient()
-	c.GetTimeout(nil, url, time.Second) // want `client c has no ReadTimeout`
+	c.GetTimeout(nil, url, time.Second)
 }
 
 // A constructor that configures.

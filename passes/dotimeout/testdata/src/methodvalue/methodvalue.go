@@ -34,12 +34,12 @@ type fetcher struct {
 }
 
 func newFetcher() *fetcher {
-	hc := &fasthttp.HostClient{Addr: "api:443"}
+	hc := &fasthttp.HostClient{Addr: "api:443"} // want `client hc has no ReadTimeout: GetTimeout`
 	return &fetcher{get: hc.GetTimeout}
 }
 
 func (f *fetcher) fetch(url string) {
-	f.get(nil, url, time.Second) // want `client hc has no ReadTimeout: GetTimeout`
+	f.get(nil, url, time.Second)
 }
 
 // Do through a method value, on a request nothing gives a deadline.
