@@ -55,7 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !httplib.Imports(pass.Pkg, "net", "net/http", "crypto/tls") {
 		return nil, nil // nothing here can dial
 	}
-	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index), reportInProcess: inprocess.Reported(pass)}
+	c := &checker{pass: pass, ix: pass.ResultOf[config.Analyzer].(*config.Index), reportInProcess: inprocess.Reported(pass), atLit: report.NewAtLiteral(pass.Files)}
 	c.peers = inprocess.New(pass, c.ix)
 	insp := inspector.New(pass.Files)
 	c.root = insp.Root()
@@ -68,6 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		c.check(cur)
 	}
+	c.atLit.Flush(pass)
 	for _, o := range c.ix.Made(clientType) {
 		if len(c.sites[o]) > 0 {
 			c.construction(o)
@@ -82,8 +83,9 @@ func run(pass *analysis.Pass) (any, error) {
 var clientType = config.Type{Path: "net/http", Name: "Client"}
 
 type checker struct {
-	pass *analysis.Pass
-	ix   *config.Index
+	pass  *analysis.Pass
+	ix    *config.Index
+	atLit *report.AtLiteral // dialers reported at their literal (see checkDialerValue)
 
 	peers           *inprocess.Peers
 	reportInProcess bool // the inprocess option
@@ -498,6 +500,12 @@ func (c *checker) checkDialerValue(call *ast.CallExpr, dialer, network, addr ast
 	}
 	if edits, ok := c.addTimeout(v); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add Timeout to the dialer", TextEdits: edits}}
+	}
+	// A dialer built in another function (a constructor whose result is
+	// kept in a field, a package variable) is reported where it is built.
+	if len(v.Origins) == 1 && c.atLit.Elsewhere(v.Origins[0].Lit, call.Pos()) {
+		c.atLit.Add(v.Origins[0].Lit, "dialer", d, analysis.RelatedInformation{Pos: call.Pos(), End: call.End(), Message: "dialed here"})
+		return
 	}
 	report.Report(c.pass, d)
 }

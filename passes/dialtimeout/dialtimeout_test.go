@@ -51,3 +51,9 @@ func TestMethodValue(t *testing.T) {
 func TestShapes11(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "shapes11")
 }
+
+// TestDialers: dialers built in another function are reported at their
+// literal.
+func TestDialers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dialers")
+}

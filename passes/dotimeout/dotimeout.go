@@ -81,6 +81,7 @@ func run(pass *analysis.Pass) (any, error) {
 		old:             fasthttpver.Before139(fh),
 		written:         map[*ast.CompositeLit]string{},
 		reportInProcess: inprocess.Reported(pass),
+		atLit:           report.NewAtLiteral(pass.Files),
 	}
 	c.peers = inprocess.New(pass, c.ix)
 	if fn := httplib.LookupFunc(fh, "Request", "SetTimeout"); fn != nil {
@@ -91,9 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
 		c.check(cur)
 	}
-	for _, d := range c.pending {
-		report.Report(pass, *d)
-	}
+	c.atLit.Flush(pass)
 	c.keptPipelines(fh)
 	return nil, nil
 }
@@ -167,11 +166,7 @@ type checker struct {
 	// written is the ReadTimeout value the fixes write into each literal:
 	// a constant timeout's source, or "" for DefaultReadTimeout.
 	written map[*ast.CompositeLit]string
-	// atLit and pending: clients reported at their literal (see
-	// reportClient), reported once the whole package is seen.
-	atLit   map[litKind]*analysis.Diagnostic
-	pending []*analysis.Diagnostic
-	decls   map[*ast.File][]*ast.FuncDecl
+	atLit   *report.AtLiteral // clients reported at their literal (see reportClient)
 
 	peers           *inprocess.Peers
 	reportInProcess bool // the inprocess option
@@ -279,63 +274,11 @@ func (c *checker) reportClient(call *ast.CallExpr, recv ast.Expr, fn *types.Func
 	// A client built in another function (a constructor, a package
 	// variable) is reported where it is built, the place to fix, with
 	// each request as related information: once per client and kind.
-	if lit := c.builtElsewhere(v, call); lit != nil {
-		related := analysis.RelatedInformation{Pos: call.Pos(), End: call.End(), Message: fn.Name() + " called here"}
-		key := litKind{lit, k}
-		if prev := c.atLit[key]; prev != nil {
-			prev.Related = append(prev.Related, related)
-			return
-		}
-		d.Pos, d.End = lit.Pos(), lit.End()
-		d.Related = []analysis.RelatedInformation{related}
-		if c.atLit == nil {
-			c.atLit = map[litKind]*analysis.Diagnostic{}
-		}
-		c.atLit[key] = &d
-		c.pending = append(c.pending, &d)
+	if v != nil && len(v.Origins) == 1 && c.atLit.Elsewhere(v.Origins[0].Lit, call.Pos()) {
+		c.atLit.Add(v.Origins[0].Lit, k, d, analysis.RelatedInformation{Pos: call.Pos(), End: call.End(), Message: fn.Name() + " called here"})
 		return
 	}
 	report.Report(c.pass, d)
-}
-
-// litKind keys the clients reported at their literal.
-type litKind struct {
-	lit *ast.CompositeLit
-	k   kind
-}
-
-// builtElsewhere returns the composite literal that is v's only origin when
-// it lies outside the function declaration of call (another function, or
-// a package variable), nil otherwise.
-func (c *checker) builtElsewhere(v *config.Value, call *ast.CallExpr) *ast.CompositeLit {
-	if v == nil || len(v.Origins) != 1 || v.Origins[0].Lit == nil {
-		return nil
-	}
-	lit := v.Origins[0].Lit
-	if c.decls == nil {
-		c.decls = map[*ast.File][]*ast.FuncDecl{}
-		for _, f := range c.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					c.decls[f] = append(c.decls[f], fd)
-				}
-			}
-		}
-	}
-	for f, decls := range c.decls {
-		if call.Pos() < f.FileStart || call.Pos() >= f.FileEnd {
-			continue
-		}
-		for _, fd := range decls {
-			if fd.Pos() <= call.Pos() && call.Pos() < fd.End() {
-				if fd.Pos() <= lit.Pos() && lit.Pos() < fd.End() {
-					return nil // built in the same function
-				}
-				return lit
-			}
-		}
-	}
-	return nil
 }
 
 func (c *checker) reportDefaultClient(call *ast.CallExpr, fn *types.Func, k kind) {
