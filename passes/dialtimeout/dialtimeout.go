@@ -545,7 +545,15 @@ func (c *checker) checkClient(call *ast.CallExpr, sel *ast.SelectorExpr, fn *typ
 		return
 	}
 	if c.isDefaultClient(sel.X) {
-		report.Reportf(c.pass, call, "http.DefaultClient has no Timeout and the request no context: a server that accepts the connection and never answers blocks %s forever", fn.Name())
+		d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: fmt.Sprintf(
+			"http.DefaultClient has no Timeout and the request no context: a server that accepts the connection and never answers blocks %s forever", fn.Name())}
+		// A method value taken in another function (a constructor keeping
+		// http.DefaultClient.Get in a field) is reported where it is taken.
+		if c.atLit.Elsewhere(sel, call.Pos()) {
+			c.atLit.Add(sel, "default", d, analysis.RelatedInformation{Pos: call.Pos(), End: call.End(), Message: "request without a deadline"})
+			return
+		}
+		report.Report(c.pass, d)
 		return
 	}
 	c.fieldSite(c.selectedField(sel), call)

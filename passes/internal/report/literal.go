@@ -3,6 +3,7 @@ package report
 import (
 	"go/ast"
 	"go/token"
+	"reflect"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -21,7 +22,7 @@ type AtLiteral struct {
 }
 
 type atKey struct {
-	lit *ast.CompositeLit
+	lit ast.Node
 	key any
 }
 
@@ -30,10 +31,11 @@ func NewAtLiteral(files []*ast.File) *AtLiteral {
 	return &AtLiteral{files: files, byKey: map[atKey]*analysis.Diagnostic{}}
 }
 
-// Elsewhere reports whether lit lies outside the function declaration
+// Elsewhere reports whether lit (a composite literal, or the expression
+// that chose the value: http.DefaultClient.Get kept in a field) lies outside the function declaration
 // that holds at.
-func (a *AtLiteral) Elsewhere(lit *ast.CompositeLit, at token.Pos) bool {
-	if lit == nil {
+func (a *AtLiteral) Elsewhere(lit ast.Node, at token.Pos) bool {
+	if lit == nil || reflect.ValueOf(lit).IsNil() {
 		return false
 	}
 	if a.decls == nil {
@@ -61,7 +63,7 @@ func (a *AtLiteral) Elsewhere(lit *ast.CompositeLit, at token.Pos) bool {
 
 // Add moves d to lit, with related as the misuse; a later Add for the same
 // literal and key only adds its misuse to the first diagnostic.
-func (a *AtLiteral) Add(lit *ast.CompositeLit, key any, d analysis.Diagnostic, related analysis.RelatedInformation) {
+func (a *AtLiteral) Add(lit ast.Node, key any, d analysis.Diagnostic, related analysis.RelatedInformation) {
 	k := atKey{lit, key}
 	if prev := a.byKey[k]; prev != nil {
 		prev.Related = append(prev.Related, related)

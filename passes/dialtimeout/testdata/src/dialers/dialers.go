@@ -5,6 +5,7 @@ package dialers
 
 import (
 	"net"
+	"net/http"
 	"time"
 )
 
@@ -51,4 +52,22 @@ func (p *peer) dial(addr string) (net.Conn, error) { return p.d.Dial("tcp", addr
 func local(addr string) (net.Conn, error) {
 	d := &net.Dialer{KeepAlive: time.Minute}
 	return d.Dial("tcp", addr) // want `dialer d has neither Timeout nor Deadline`
+}
+
+// http.DefaultClient's Get kept in a field by a constructor: reported where
+// it is taken.
+type poller struct {
+	get func(url string) (*http.Response, error)
+}
+
+func newPoller() *poller {
+	return &poller{get: http.DefaultClient.Get} // want `http.DefaultClient has no Timeout and the request no context`
+}
+
+func (p *poller) poll(url string) error {
+	resp, err := p.get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }
