@@ -71,13 +71,20 @@ func run(pass *analysis.Pass) (any, error) {
 				// body, framed like any other.
 				continue
 			}
-			check(pass, u, r, reported)
+			check(pass, u, r, reported, "", nil)
 		}
+		// Responses written by the functions a request loop calls.
+		loopCalls(u, m, pass.TypesInfo, func(call *ast.CallExpr, loop ast.Stmt, c callee) {
+			check(pass, c.u, c.r, reported, "the request loop that calls "+funcName(c.u)+" goes on to read the next request from it", call)
+		})
 	})
 	return nil, nil
 }
 
-func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast.CallExpr]bool) {
+// check reports r when its head cannot be framed and the connection stays
+// open after it; why and loopCall, when set, say so for a response written
+// by a function a request loop calls (see loopCalls).
+func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast.CallExpr]bool, why string, loopCall *ast.CallExpr) {
 	h := r.Head
 	switch {
 	case !h.Complete, h.Unknown:
@@ -93,7 +100,9 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast
 	case h.Minor == 0 && !h.KeepAlive():
 		return // HTTP/1.0 without keep-alive: the client expects the close
 	}
-	why := staysOpen(u, r)
+	if loopCall == nil {
+		why = staysOpen(u, r)
+	}
 	if why == "" {
 		return // the connection is (or may be) closed after the response
 	}
@@ -115,6 +124,16 @@ func check(pass *analysis.Pass, u *wire.Unit, r wire.Response, reported map[*ast
 		d.Message = fmt.Sprintf("response written by %s to %s has no Content-Length, chunked encoding or Connection: close, "+
 			"and %s: the client cannot find the end of the body and hangs until its timeout", w.Helper.Name(), u.NameOf(r.Conn), why)
 		d.Related = []analysis.RelatedInformation{{Pos: w.Call.Pos(), End: w.Call.End(), Message: "called here"}}
+	}
+	if loopCall != nil {
+		if reported[r.Writes[0].Call] {
+			return
+		}
+		reported[r.Writes[0].Call] = true
+		if w := r.Writes[0]; w.Helper != nil {
+			reported[w.HelperWrite] = true
+		}
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: loopCall.Pos(), End: loopCall.End(), Message: "called here, in the request loop"})
 	}
 	if inprocess.SilentTestServer(pass, d.Pos) {
 		return // a test's server: its client is the test
@@ -333,4 +352,12 @@ func bodylessMethods(pass *analysis.Pass, root ast.Node) (head, connect bool) {
 		return !head
 	})
 	return head, connect
+}
+
+// funcName names the unit's function for a message.
+func funcName(u *wire.Unit) string {
+	if d, ok := u.Root.(*ast.FuncDecl); ok {
+		return d.Name.Name
+	}
+	return "the function"
 }

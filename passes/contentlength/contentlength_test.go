@@ -28,3 +28,8 @@ func TestTestServers(t *testing.T) {
 func TestFields(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), contentlength.Analyzer, "fields")
 }
+
+// TestLoopCalls: responses written by the functions a request loop calls.
+func TestLoopCalls(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), contentlength.Analyzer, "loopcalls")
+}

@@ -305,6 +305,10 @@ func (u *Unit) stmtWrite(st ast.Stmt) (Write, bool) {
 	return w, ok
 }
 
+// Interrupts reports whether n writes to conn or uses it in a way the
+// model does not follow.
+func (u *Unit) Interrupts(n ast.Node, conn types.Object) bool { return u.interrupts(n, conn, nil) }
+
 // interrupts reports whether n (other than the write call self) writes to
 // conn or uses it in a way the model does not follow.
 func (u *Unit) interrupts(n ast.Node, conn types.Object, self *ast.CallExpr) bool {
