@@ -53,6 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m.Flow = pass.ResultOf[connflow.Analyzer].(*connflow.Program)
 	m.Interfaces = true    // io.ReadWriteCloser and the like carry connections too
 	m.EmbeddedConns = true // struct wrappers of a conn (adapters, traffic trackers) are the conn
+	m.HandsNowhere = true  // a plugin that only answers keeps the connection nowhere
 	facts := pass.ResultOf[factsAnalyzer].(Facts)
 	facts.addTo(m) // other packages' hijack and release helpers
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

@@ -56,3 +56,8 @@ func TestDispatch(t *testing.T) {
 func TestCrossPackage(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "crosspkg/server")
 }
+
+// TestRelay: backend responses relayed as they came, then the close.
+func TestRelay(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), keepaliveclose.Analyzer, "relay")
+}

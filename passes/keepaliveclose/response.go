@@ -22,7 +22,10 @@ func (c *checker) netHTTPResponseKeepsAlive(resp *ast.Ident) bool {
 	if v == nil {
 		return false
 	}
-	rhs, _, _, ok := c.u.Definition(v)
+	rhs, call, index, ok := c.u.Definition(v)
+	if ok && rhs == nil && index == 0 && c.sendsRequest(call) {
+		return c.relayKeepsAlive(v) // resp, err := transport.RoundTrip(req); resp.Write(conn)
+	}
 	if !ok || rhs == nil {
 		return false
 	}
@@ -374,4 +377,65 @@ func (c *checker) helperKeepsAlive(call *ast.CallExpr) bool {
 		return false
 	}
 	return c.literalKeepsAlive(lit, env)
+}
+
+// sendsRequest reports whether call sends a request and returns the
+// backend's response: Transport.RoundTrip (also through an
+// http.RoundTripper), Client.Do/Get/Post/Head, http.Get/Post/Head.
+func (c *checker) sendsRequest(call ast.Expr) bool {
+	ce, ok := ast.Unparen(call).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	f := c.m.Callee(ce)
+	if f == nil || f.Pkg() == nil || f.Pkg().Path() != "net/http" {
+		return false
+	}
+	switch f.Name() {
+	case "RoundTrip", "Do", "Get", "Post", "Head", "PostForm":
+		return true
+	}
+	return false
+}
+
+// relayKeepsAlive reports whether the backend's response v, relayed as it
+// came (resp.Write(conn)), is written without Connection: close: nothing
+// sets its Close field or a Connection header, and it is handed to no
+// function. Its head is the backend's; a backend that keeps the
+// connection alive (the common case) leaves Close false, and the relayed
+// response then promises keep-alive to the client.
+func (c *checker) relayKeepsAlive(v *types.Var) bool {
+	return c.selectorsOnly(c.u.Root, c.u.Parent, v, nil, func(sel *ast.SelectorExpr, s *types.Selection) bool {
+		name := s.Obj().Name()
+		// An assignment to a field of the response (resp.Close = true,
+		// resp.Header = h) may announce the close.
+		if as, ok := c.u.Parent(sel).(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				if l == sel {
+					return false
+				}
+			}
+		}
+		switch {
+		case name == "Close" && s.Kind() == types.FieldVal:
+			return false
+		case name == "Header" && s.Kind() == types.FieldVal:
+			m, isSel := c.u.Parent(sel).(*ast.SelectorExpr)
+			if !isSel {
+				return false // the header itself is used
+			}
+			call, isCall := c.u.Parent(m).(*ast.CallExpr)
+			if !isCall || call.Fun != m || len(call.Args) == 0 {
+				return false
+			}
+			switch m.Sel.Name {
+			case "Get", "Values":
+				return true
+			case "Set", "Add", "Del":
+				return c.constNotConnection(call.Args[0])
+			}
+			return false
+		}
+		return true // Body (read, closed), StatusCode, Write
+	})
 }

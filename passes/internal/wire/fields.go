@@ -161,3 +161,97 @@ func hasField(t types.Type, f *types.Var) bool {
 	}
 	return false
 }
+
+// ParamKeeps reports whether fn may keep, serve or end the connection
+// passed as its parameter i: a function the package does not declare, one
+// that hands the parameter on (stores, returns, starts a goroutine with
+// it), reads requests from it, closes it or defers anything. A method of
+// an interface the package declares keeps it when any of the package's
+// implementations does (and when it has none). Passing a connection to a
+// function that does none of these (a plugin that only answers, a logger
+// of its address) hands it nowhere.
+func (m *Model) ParamKeeps(fn *types.Func, i int) bool {
+	key := methodField{fn.Origin(), nil}
+	if m.paramKeeps == nil {
+		m.paramKeeps = map[paramKey]bool{}
+	}
+	pk := paramKey{key.fn, i}
+	if k, ok := m.paramKeeps[pk]; ok {
+		return k
+	}
+	m.paramKeeps[pk] = true // in progress: recursion keeps it
+	k := m.paramKeeps1(key.fn, i)
+	m.paramKeeps[pk] = k
+	return k
+}
+
+type paramKey struct {
+	fn *types.Func
+	i  int
+}
+
+func (m *Model) paramKeeps1(fn *types.Func, i int) bool {
+	if impls := m.Implementations(fn); impls != nil {
+		if len(impls) == 0 {
+			return true
+		}
+		for _, impl := range impls {
+			if m.ParamKeeps(impl, i) {
+				return true
+			}
+		}
+		return false
+	}
+	u, p := m.ParamUnit(fn, i)
+	if u == nil || p.Name() == "" || p.Name() == "_" || u.Escapes(p) || u.ReadsFrom(u.Root, p) {
+		return true // unknown, or a parameter the body never names (a stub says nothing)
+	}
+	if calls, _ := u.Closes(p); len(calls) > 0 {
+		return true
+	}
+	kept := false
+	ast.Inspect(u.Root, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.DeferStmt, *ast.GoStmt:
+			kept = true
+		}
+		return !kept
+	})
+	return kept
+}
+
+// Implementations returns the methods of the package's concrete types that
+// implement fn, when fn is a method of an interface; nil otherwise.
+func (m *Model) Implementations(fn *types.Func) []*types.Func {
+	recv := fn.Signature().Recv()
+	if recv == nil || m.pkg == nil {
+		return nil
+	}
+	iface, ok := recv.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	impls := []*types.Func{}
+	scope := m.pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 {
+			continue
+		}
+		for _, t := range []types.Type{named, types.NewPointer(named)} {
+			if !types.Implements(t, iface) {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(t, true, m.pkg, fn.Name())
+			if f, ok := obj.(*types.Func); ok && f.Pkg() == m.pkg {
+				impls = append(impls, f)
+			}
+			break
+		}
+	}
+	return impls
+}

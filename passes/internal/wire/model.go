@@ -40,10 +40,15 @@ type Model struct {
 	// Flow, when set, is the package's SSA form: it relates the fields of
 	// per-connection structs to each other (a reader field built over the
 	// conn field). Nil leaves such fields unknown.
-	Flow    *flow.Program
-	keeps   map[methodField]bool         // see MethodKeeps
-	closers map[*types.Func]map[int]bool // see AddCloser
-	reads   int                          // 1: the package reads requests itself, -1: it does not, 0: not yet known
+	Flow *flow.Program
+	// HandsNowhere, when set, takes passing a connection to a function of
+	// the package that keeps, serves and closes nothing (ParamKeeps) for
+	// no use that hands it on.
+	HandsNowhere bool
+	keeps        map[methodField]bool         // see MethodKeeps
+	closers      map[*types.Func]map[int]bool // see AddCloser
+	paramKeeps   map[paramKey]bool            // see ParamKeeps
+	reads        int                          // 1: the package reads requests itself, -1: it does not, 0: not yet known
 
 	// Interfaces, when set, also takes variables of interface types with a
 	// Write method (io.ReadWriteCloser, io.ReadWriter, io.Writer, a

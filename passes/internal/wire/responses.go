@@ -376,6 +376,9 @@ func (u *Unit) benign(ident *ast.Ident) bool {
 			if a == id && m.closers[f][i] {
 				return true // a release helper closes it
 			}
+			if a == id && m.HandsNowhere && f != nil && f.Pkg() == m.pkg && !p.Ellipsis.IsValid() && !inGoOrDefer(u, p) && !m.ParamKeeps(f, i) {
+				return true // a function of the package that keeps it nowhere
+			}
 		}
 		if f != nil && isFormatting(f) && (len(p.Args) == 0 || p.Args[0] != id || !isFprint(f)) {
 			return true // printed or logged: %T, %v, RemoteAddr in a message
@@ -1211,4 +1214,13 @@ func (u *Unit) GotoBack(st ast.Node, conn types.Object) *ast.BranchStmt {
 		return found != nil
 	})
 	return found
+}
+
+// inGoOrDefer reports whether call is the call of a go or defer statement.
+func inGoOrDefer(u *Unit, call *ast.CallExpr) bool {
+	switch u.parentOf(call).(type) {
+	case *ast.GoStmt, *ast.DeferStmt:
+		return true
+	}
+	return false
 }
