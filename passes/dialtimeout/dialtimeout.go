@@ -97,7 +97,10 @@ type checker struct {
 	// call, or where a method value called there was stored.
 	siteSel map[*ast.CallExpr]*ast.SelectorExpr
 	bare    map[*types.Func]bool // helpers that return a request without a deadline
-	decls   map[*types.Func]*ast.FuncDecl
+	// assumeBare: context parameters taken to carry no deadline while a
+	// helper is judged at a call that gives it one (bareHelperWith).
+	assumeBare map[*types.Var]bool
+	decls      map[*types.Func]*ast.FuncDecl
 
 	fieldSites   map[*types.Var]*ast.CallExpr // requests with no deadline through exported fields
 	passive      map[paramKey]bool            // request parameters only sent (see passiveParam)
@@ -835,7 +838,7 @@ func (c *checker) requestWithoutContext(cur inspector.Cursor, req ast.Expr) bool
 // around Client.Do, fed by requests from http.NewRequest.
 func (c *checker) bareParam(decl *ast.FuncDecl, p *types.Var, depth int) bool {
 	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if !ok || fn.Exported() || depth > 2 || !isRequestPtr(p.Type()) {
+	if !ok || depth > 2 || !isRequestPtr(p.Type()) {
 		return false
 	}
 	idx := -1
@@ -852,37 +855,47 @@ func (c *checker) bareParam(decl *ast.FuncDecl, p *types.Var, depth int) bool {
 	if !ok || len(calls) == 0 {
 		return false
 	}
+	// Unexported: every call passes a request with no deadline. Exported
+	// (other packages pass their own requests): the package's own calls,
+	// one of which does (Send → SendWithContext(context.Background()) →
+	// Perform(req)), so the package itself sends such requests.
+	bare := 0
 	for _, call := range calls {
-		if idx >= len(call.Args) {
-			return false
-		}
-		switch arg := ast.Unparen(call.Args[idx]).(type) {
-		case *ast.CallExpr:
-			if !c.bareRequestCall(arg, depth) {
-				return false
-			}
-		case *ast.Ident:
-			v, ok := c.pass.TypesInfo.Uses[arg].(*types.Var)
-			if !ok {
-				return false
-			}
-			cur, ok := c.root.FindNode(call)
-			if !ok {
-				return false
-			}
-			var body inspector.Cursor
-			for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-				body = enc
-				break
-			}
-			if !c.bareLocal(body, v, depth+1) {
-				return false
-			}
-		default:
+		if c.bareArg(call, idx, depth) {
+			bare++
+		} else if !fn.Exported() {
 			return false
 		}
 	}
-	return true
+	return bare > 0
+}
+
+// bareArg reports whether argument idx of call is a request with no
+// deadline.
+func (c *checker) bareArg(call *ast.CallExpr, idx, depth int) bool {
+	if idx >= len(call.Args) {
+		return false
+	}
+	switch arg := ast.Unparen(call.Args[idx]).(type) {
+	case *ast.CallExpr:
+		return c.bareRequestCall(arg, depth)
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[arg].(*types.Var)
+		if !ok {
+			return false
+		}
+		cur, ok := c.root.FindNode(call)
+		if !ok {
+			return false
+		}
+		var body inspector.Cursor
+		for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			body = enc
+			break
+		}
+		return c.bareLocal(body, v, depth+1)
+	}
+	return false
 }
 
 // passiveParam reports whether parameter idx of fn, a function of this
@@ -1066,9 +1079,72 @@ func (c *checker) bareRequestCall(call *ast.CallExpr, depth int) bool {
 	case httplib.IsFunc(fn, "net/http", "", "NewRequestWithContext"):
 		return len(call.Args) > 0 && c.backgroundContext(call.Args[0], depth)
 	case fn.Pkg() == c.pass.Pkg && depth < 3:
+		if ctxs := contextParams(fn); len(ctxs) > 0 {
+			return c.bareHelperWith(fn.Origin(), call, ctxs, depth+1)
+		}
 		return c.bareHelper(fn.Origin(), depth+1)
 	}
 	return false
+}
+
+// contextParams returns the indexes of fn's context.Context parameters.
+func contextParams(fn *types.Func) []int {
+	var out []int
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if isContext(params.At(i).Type()) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func isContext(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context"
+}
+
+// bareHelperWith reports whether call, of fn, a function of this package
+// that takes contexts, returns a request with no deadline: every context
+// argument at the call has none (context.Background(), or a parameter
+// that some call in the package gives one), and fn returns a request made
+// with no deadline when its contexts have none (c.NewRequest(ctx, method,
+// path) around http.NewRequestWithContext(ctx, ...)).
+func (c *checker) bareHelperWith(fn *types.Func, call *ast.CallExpr, ctxs []int, depth int) bool {
+	sig := fn.Signature()
+	if sig.Variadic() {
+		return false
+	}
+	for _, k := range ctxs {
+		if k >= len(call.Args) || !c.backgroundContext(call.Args[k], depth) {
+			return false
+		}
+	}
+	if c.assumeBare == nil {
+		c.assumeBare = map[*types.Var]bool{}
+	}
+	var set []*types.Var
+	for _, k := range ctxs {
+		p := sig.Params().At(k)
+		if !c.assumeBare[p] {
+			c.assumeBare[p] = true
+			set = append(set, p)
+		}
+	}
+	defer func() {
+		for _, p := range set {
+			delete(c.assumeBare, p)
+		}
+	}()
+	saved := c.bare[fn]
+	_, had := c.bare[fn]
+	delete(c.bare, fn)
+	b := c.bareHelperBody(fn, depth)
+	delete(c.bare, fn)
+	if had {
+		c.bare[fn] = saved
+	}
+	return b
 }
 
 // backgroundContext reports whether e is a context with no deadline that
@@ -1097,6 +1173,9 @@ func (c *checker) backgroundContext(e ast.Expr, depth int) bool {
 		return ok && len(ret.Results) == 1 && c.backgroundContext(ret.Results[0], depth+1)
 	case *ast.Ident:
 		v, ok := info.Uses[e].(*types.Var)
+		if ok && v.Kind() == types.ParamVar {
+			return c.assumeBare[v] || c.bareContextParam(v, depth)
+		}
 		if !ok || v.Kind() != types.LocalVar {
 			return false
 		}
@@ -1125,6 +1204,50 @@ func (c *checker) backgroundContext(e ast.Expr, depth int) bool {
 	return false
 }
 
+// bareContextParam reports whether the context parameter v of a function
+// of this package gets a context with no deadline at some call in the
+// package (Send(params) calling SendWithContext(context.Background(),
+// params)): the package itself then sends requests with none, whatever
+// other callers (through an interface, or other packages) pass.
+func (c *checker) bareContextParam(v *types.Var, depth int) bool {
+	if depth >= 3 || !isContext(v.Type()) {
+		return false
+	}
+	cur, ok := c.root.FindByPos(v.Pos(), v.Pos())
+	if !ok {
+		return false
+	}
+	var decl *ast.FuncDecl
+	for enc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		decl, _ = enc.Node().(*ast.FuncDecl)
+		break
+	}
+	if decl == nil {
+		return false
+	}
+	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok || fn.Signature().Variadic() {
+		return false
+	}
+	idx := -1
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == v {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return false
+	}
+	c.callsOf(fn) // index the calls; a witness call counts even if fn is also a value
+	for _, call := range c.calls[fn.Origin()] {
+		if idx < len(call.Args) && c.backgroundContext(call.Args[idx], depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
 // bareHelper reports whether fn, a function of this package that takes no
 // context, returns a request made with no deadline on every return.
 func (c *checker) bareHelper(fn *types.Func, depth int) bool {
@@ -1135,13 +1258,25 @@ func (c *checker) bareHelper(fn *types.Func, depth int) bool {
 		c.bare = map[*types.Func]bool{}
 	}
 	c.bare[fn] = false // in progress
-	sig := fn.Signature()
-	for i := range sig.Params().Len() {
-		if named, ok := types.Unalias(sig.Params().At(i).Type()).(*types.Named); ok && named.Obj().Pkg() != nil &&
-			named.Obj().Pkg().Path() == "context" && named.Obj().Name() == "Context" {
-			return false // the caller's context
-		}
+	if len(contextParams(fn)) > 0 {
+		return false // the caller's context (see bareHelperWith)
 	}
+	b := c.bareHelperBody(fn, depth)
+	c.bare[fn] = b
+	return b
+}
+
+// bareHelperBody reports whether fn returns a request made with no
+// deadline on every return (its context parameters, if any, assumed to
+// have none: see bareHelperWith).
+func (c *checker) bareHelperBody(fn *types.Func, depth int) bool {
+	if c.bare == nil {
+		c.bare = map[*types.Func]bool{}
+	}
+	if _, busy := c.bare[fn]; busy && len(contextParams(fn)) > 0 {
+		return false // recursion
+	}
+	sig := fn.Signature()
 	idx := -1
 	for i := range sig.Results().Len() {
 		if isRequestPtr(sig.Results().At(i).Type()) {
@@ -1191,8 +1326,7 @@ func (c *checker) bareHelper(fn *types.Func, depth int) bool {
 		}
 		seen = true
 	}
-	c.bare[fn] = bare && seen
-	return c.bare[fn]
+	return bare && seen
 }
 
 func isRequestPtr(t types.Type) bool {

@@ -57,3 +57,9 @@ func TestShapes11(t *testing.T) {
 func TestDialers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dialers")
 }
+
+// TestContextWrappers: convenience methods that call the context-taking
+// ones with context.Background().
+func TestContextWrappers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "ctxwrap")
+}

@@ -182,11 +182,26 @@ func (r *Relay) send(req *http.Request) error {
 	return resp.Body.Close()
 }
 
-// Silent: the helper is exported; other packages call it with their own
-// requests.
+// Flagged: the helper is exported, and other packages may call it with
+// their own requests, but the package's own Ping sends it a request with
+// no deadline: Ping hangs on a silent server.
 type Exported struct{ hc *http.Client }
 
-func NewExported() *Exported { return &Exported{hc: &http.Client{}} }
+func NewExported() *Exported { return &Exported{hc: &http.Client{}} } // want `client e.hc has no Timeout and the request no context`
+
+// Silent: an exported helper that only other packages call; what they
+// pass is theirs.
+type ExportedOnly struct{ hc *http.Client }
+
+func NewExportedOnly() *ExportedOnly { return &ExportedOnly{hc: &http.Client{}} }
+
+func (e *ExportedOnly) Do(req *http.Request) error {
+	resp, err := e.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
 
 func (e *Exported) Ping() error {
 	req, err := http.NewRequest(http.MethodGet, endpoint+"/ping", nil)
