@@ -841,14 +841,8 @@ func (c *checker) bareParam(decl *ast.FuncDecl, p *types.Var, depth int) bool {
 	if !ok || depth > 2 || !isRequestPtr(p.Type()) {
 		return false
 	}
-	idx := -1
-	params := fn.Signature().Params()
-	for i := range params.Len() {
-		if params.At(i) == p {
-			idx = i
-		}
-	}
-	if idx < 0 || fn.Signature().Variadic() && idx == params.Len()-1 || !c.passiveParam(fn, idx) {
+	idx := paramIndex(fn, p)
+	if idx < 0 || fn.Signature().Variadic() && idx == fn.Signature().Params().Len()-1 || !c.passiveParam(fn, idx) {
 		return false
 	}
 	calls, ok := c.callsOf(fn)
@@ -1087,6 +1081,17 @@ func (c *checker) bareRequestCall(call *ast.CallExpr, depth int) bool {
 	return false
 }
 
+// paramIndex returns the index of the parameter p of fn, or -1.
+func paramIndex(fn *types.Func, p *types.Var) int {
+	params := fn.Signature().Params()
+	for i := range params.Len() {
+		if params.At(i) == p {
+			return i
+		}
+	}
+	return -1
+}
+
 // contextParams returns the indexes of fn's context.Context parameters.
 func contextParams(fn *types.Func) []int {
 	var out []int
@@ -1229,13 +1234,7 @@ func (c *checker) bareContextParam(v *types.Var, depth int) bool {
 	if !ok || fn.Signature().Variadic() {
 		return false
 	}
-	idx := -1
-	params := fn.Signature().Params()
-	for i := range params.Len() {
-		if params.At(i) == v {
-			idx = i
-		}
-	}
+	idx := paramIndex(fn, v)
 	if idx < 0 {
 		return false
 	}

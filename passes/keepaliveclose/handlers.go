@@ -71,7 +71,7 @@ func (c *checker) summary(key sumKey) *summary {
 		}
 		return s
 	}
-	if impls := c.implementations(key.fn); impls != nil {
+	if impls := c.m.Implementations(key.fn); impls != nil {
 		// A method of an interface the package declares (a plugin or
 		// route called in a loop over them): what each of the
 		// package's implementations does.
@@ -238,44 +238,6 @@ func (c *checker) usesOf(fn *types.Func) int {
 		}
 	}
 	return c.st.uses[fn]
-}
-
-// implementations returns the methods of the package's concrete types
-// that implement fn, when fn is a method of an interface; nil otherwise.
-func (c *checker) implementations(fn *types.Func) []*types.Func {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return nil
-	}
-	iface, ok := recv.Type().Underlying().(*types.Interface)
-	if !ok {
-		return nil
-	}
-	impls := []*types.Func{}
-	scope := c.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
-			continue
-		}
-		if _, generic := tn.Type().(*types.Named); !generic {
-			continue
-		}
-		if tn.Type().(*types.Named).TypeParams().Len() > 0 {
-			continue
-		}
-		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
-			if !types.Implements(t, iface) {
-				continue
-			}
-			obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, fn.Name())
-			if m, ok := obj.(*types.Func); ok && m.Pkg() == c.pass.Pkg {
-				impls = append(impls, m)
-			}
-			break
-		}
-	}
-	return impls
 }
 
 // allHandled reports whether every response of the summary is followed by
