@@ -668,7 +668,7 @@ func (c *checker) construction(o *config.Origin) {
 	if len(sites) == 0 || (o.Escaped && !o.SendOnly) {
 		return // no request in sight, or handed to code that may configure it
 	}
-	if c.testRouted(o) {
+	if c.testRouted(o) || c.withCallersContext(o) {
 		return
 	}
 	v := &config.Value{Type: o.Type, Origins: []*config.Origin{o}}
@@ -1081,6 +1081,57 @@ func (c *checker) bareRequestCall(call *ast.CallExpr, depth int) bool {
 	return false
 }
 
+// withCallersContext reports whether the client o is built or read as an
+// argument of a call that also passes a context that is not known to lack a
+// deadline (PostWebhookCustomHTTPContext(ctx, url, http.DefaultClient, msg)
+// in a function handed ctx): the requests made with it there carry that
+// context, whatever other calls of the same function pass.
+func (c *checker) withCallersContext(o *config.Origin) bool {
+	pos := o.Pos
+	if o.Read != nil {
+		pos = o.Read.Pos()
+	}
+	cur, ok := c.root.FindByPos(pos, pos)
+	if !ok {
+		return false
+	}
+	for enc := range cur.Enclosing((*ast.CallExpr)(nil)) {
+		call := enc.Node().(*ast.CallExpr)
+		fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+		if fn == nil || fn.Pkg() != c.pass.Pkg {
+			continue
+		}
+		for _, k := range contextParams(fn) {
+			if k < len(call.Args) && !c.backgroundContext(call.Args[k], 0) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// assigned reports whether decl assigns to v (or takes its address).
+func assigned(info *types.Info, decl *ast.FuncDecl, v *types.Var) bool {
+	found := false
+	ast.Inspect(decl, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.Uses[id] == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // paramIndex returns the index of the parameter p of fn, or -1.
 func paramIndex(fn *types.Func, p *types.Var) int {
 	params := fn.Signature().Params()
@@ -1231,8 +1282,8 @@ func (c *checker) bareContextParam(v *types.Var, depth int) bool {
 		return false
 	}
 	fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
-	if !ok || fn.Signature().Variadic() {
-		return false
+	if !ok || fn.Signature().Variadic() || assigned(c.pass.TypesInfo, decl, v) {
+		return false // ctx = context.WithTimeout(ctx, d) on some path bounds it
 	}
 	idx := paramIndex(fn, v)
 	if idx < 0 {

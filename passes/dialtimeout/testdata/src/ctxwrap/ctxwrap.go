@@ -91,3 +91,25 @@ func (c *CallerOnly) GetWithContext(ctx context.Context, url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// A sending function handed both the context and the client: each call's
+// client carries that call's context.
+func PostWebhook(url string) error {
+	return postWebhookCustom(context.Background(), url, http.DefaultClient) // want `http.DefaultClient kept here has no Timeout`
+}
+
+func PostWebhookContext(ctx context.Context, url string) error {
+	return postWebhookCustom(ctx, url, http.DefaultClient) // the caller's context: silent here
+}
+
+func postWebhookCustom(ctx context.Context, url string, hc *http.Client) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
