@@ -574,14 +574,7 @@ func (c *checker) methodCloses(m *types.Func, f *types.Var) bool {
 	if hu == nil {
 		return false
 	}
-	d, _ := hu.Root.(*ast.FuncDecl)
-	hc := &checker{pass: c.pass, u: hu, m: c.m, insp: c.insp, st: c.st}
-	closes := false
-	for _, cl := range hc.closes(f) {
-		if cl.deferredIn == d.Body || hc.u.Parent(hc.statementOf(cl.call)) == d.Body {
-			closes = true
-		}
-	}
+	closes := c.closesOnEveryPath(hu, f)
 	c.st.closers[key] = closes
 	return closes
 }

@@ -70,21 +70,23 @@ func strip(v ssa.Value) ssa.Value {
 	return v
 }
 
+// fieldStore is one store of val into field of the struct base points to.
+type fieldStore struct {
+	base  ssa.Value
+	field *types.Var
+	val   ssa.Value
+}
+
 func (p *Program) buildWraps() {
 	p.wraps = map[*types.Var]*types.Var{}
 	bad := map[*types.Var]bool{}
-	// stores[base][field] = values stored there, per function.
 	p.Functions(func(fn *ssa.Function) {
 		type key struct {
 			base  ssa.Value
 			field *types.Var
 		}
 		stored := map[key][]ssa.Value{}
-		var wrapperStores []struct {
-			base  ssa.Value
-			field *types.Var
-			val   ssa.Value
-		}
+		var wrapperStores []fieldStore
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				st, ok := instr.(*ssa.Store)
@@ -102,11 +104,7 @@ func (p *Program) buildWraps() {
 				v := strip(st.Val)
 				stored[key{fa.X, f}] = append(stored[key{fa.X, f}], v)
 				if isBufioType(f.Type()) {
-					wrapperStores = append(wrapperStores, struct {
-						base  ssa.Value
-						field *types.Var
-						val   ssa.Value
-					}{fa.X, f, v})
+					wrapperStores = append(wrapperStores, fieldStore{fa.X, f, v})
 				}
 			}
 		}
@@ -133,9 +131,6 @@ func (p *Program) buildWraps() {
 				p.wraps[ws.field] = g
 			}
 		}
-		// A bufio field stored through anything but a FieldAddr of a
-		// known base (a whole struct copied in) is seen by the check
-		// below, which drops fields whose address escapes.
 	})
 	for f := range bad {
 		delete(p.wraps, f)
