@@ -104,5 +104,5 @@ func TestCallbacks(t *testing.T) {
 // TestThunks: retry wrappers whose responses come from the function they
 // are handed, in another package.
 func TestThunks(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "thunks")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodydrain.Analyzer, "thunks")
 }

@@ -55,11 +55,11 @@ func TestShapes11(t *testing.T) {
 // TestDialers: dialers built in another function are reported at their
 // literal.
 func TestDialers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "dialers")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "dialers")
 }
 
 // TestContextWrappers: convenience methods that call the context-taking
 // ones with context.Background().
 func TestContextWrappers(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dialtimeout.Analyzer, "ctxwrap")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dialtimeout.Analyzer, "ctxwrap")
 }
