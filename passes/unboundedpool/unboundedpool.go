@@ -62,6 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 		insp:            pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		maxConns:        pass.Analyzer.Flags.Lookup(MaxConns) != nil && pass.Analyzer.Flags.Lookup(MaxConns).Value.String() == "true",
 		reportInProcess: inprocess.Reported(pass),
+		defaults:        config.NewDefaults(pass),
 	}
 	c.peers = inprocess.New(pass, c.ix)
 	for cur := range c.insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
@@ -80,6 +81,7 @@ type checker struct {
 	reportInProcess bool                          // the inprocess option
 	poolUses        map[*config.Origin]*poolUse   // requests per transport, built on first use
 	decls           map[*types.Func]*ast.FuncDecl // this package's functions, built on first use
+	defaults        *config.Defaults              // option fields zero by default, built on first use
 }
 
 // poolKind names what a construction makes.
@@ -224,6 +226,8 @@ func (c *checker) checkIdle(lit *ast.CompositeLit) {
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add IdleConnTimeout to the transport", TextEdits: edits}}
 		}
 		c.report(d)
+	} else if f, defaults, ok := c.idleByDefault(v); ok {
+		c.reportDefaultIdle(lit, f, defaults)
 	}
 	if c.maxConns && !v.SetPositive(info, "MaxConnsPerHost") {
 		c.report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Message: "http.Transport has no MaxConnsPerHost: the number of connections to a host is unbounded"})

@@ -59,3 +59,8 @@ func TestHelpers(t *testing.T) {
 func TestShapes11(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "shapes11", "shapes11lib")
 }
+
+// TestOptionDefaults: IdleConnTimeout from an option field no default sets.
+func TestOptionDefaults(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedpool.Analyzer, "optdefaults")
+}
