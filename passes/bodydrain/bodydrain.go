@@ -1431,13 +1431,14 @@ const (
 	reassign                      // the variable is assigned again: the response it held is dropped
 	outcome                       // handed to a helper whose error says what it did with it
 	partial                       // part of the body read (a prefix, one value, a capped reader)
+	failed                        // a consumer out of sight that was handed the body failed: it stopped part way
 )
 
 type event struct {
 	kind eventKind
 	pos  token.Pos       // of the call
 	stmt ast.Stmt        // the statement holding it, for fixes
-	what string          // for decode: the format, "JSON" or "XML"
+	what string          // for decode: the format, "JSON" or "XML"; for failed: the consumer and its line
 	ret  *ast.ReturnStmt // for a deferred close judged at a return: that return
 
 	outcome *outcomeCall // for outcome
@@ -1451,6 +1452,10 @@ type outcomeCall struct {
 	v                    *types.Var
 	nilLeaves, errLeaves bool
 	fallback             []event
+	// onErr, when set, is what the call did on the side where its error
+	// is not nil, in place of errLeaves and fallback (a consumer out of
+	// sight: see consumerFailed).
+	onErr []event
 }
 
 // analyze follows the CFG from the acquisition of a.resp.
@@ -1510,6 +1515,7 @@ type state struct {
 	pending                                    int      // 1 + the index in walker.outcomes of a helper call whose error is not yet checked
 	side                                       int8     // the status check the path took: 1 success (2xx), -1 error, 0 none
 	partial                                    bool     // part of the body was read (see successUnread)
+	failed                                     string   // the consumer that failed part way on this path, and its line
 }
 
 // badClose is a Close reached before EOF, with the first path that shows
@@ -1584,7 +1590,11 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 			if onErr, ok := w.nilCheck(n, o.v); ok && last {
 				for succ, isErr := range []bool{onErr, !onErr} {
 					t := s
-					if (isErr && !o.errLeaves) || (!isErr && !o.nilLeaves) {
+					if isErr && o.onErr != nil {
+						if w.steps(o.onErr, &t) {
+							continue
+						}
+					} else if (isErr && !o.errLeaves) || (!isErr && !o.nilLeaves) {
 						if w.steps(o.fallback, &t) {
 							continue
 						}
@@ -1701,6 +1711,10 @@ func (w *walker) steps(evs []event, s *state) (stop bool) {
 			if s.side == -1 {
 				w.errRead = true
 			}
+		case failed:
+			if !s.drained {
+				s.partial, s.failed = true, e.what
+			}
 		case decode:
 			if !s.drained {
 				s.decoded = e.what
@@ -1710,7 +1724,7 @@ func (w *walker) steps(evs []event, s *state) (stop bool) {
 			}
 		case closeBody:
 			if !s.drained && !s.closed {
-				w.badClose(e, "", s.decoded, s.side, s.partial)
+				w.badClose(e, failedPath(*s), s.decoded, s.side, s.partial)
 			}
 			s.closed = true
 		case deferClose:
@@ -2216,7 +2230,7 @@ func (w *walker) exit(ret *ast.ReturnStmt, s state) {
 	case s.deferClosed:
 		if !s.drained && !s.deferDrained && s.deferStmt != nil {
 			line := w.c.pass.Fset.Position(at).Line
-			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt, ret: ret}, fmt.Sprintf(" on the path that returns at line %d", line), s.decoded, s.side, s.partial)
+			w.badClose(event{kind: deferClose, pos: s.deferStmt.Pos(), stmt: s.deferStmt, ret: ret}, fmt.Sprintf(" on the path that returns at line %d%s", line, failedPath(s)), s.decoded, s.side, s.partial)
 		}
 	case s.drained:
 		// Read to EOF: the Transport has taken the connection back; an
@@ -2699,6 +2713,9 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 		}
 		if j, ok := c.drainArg(p); ok && j == i {
 			return []event{{kind: drain, pos: p.Pos()}}, true
+		}
+		if e, ok := c.consumerFailed(stack[len(stack)-3], p); ok {
+			return []event{e}, true
 		}
 		if fact := c.helperFact(p); fact != nil && i < 64 && (fact.Drains|fact.Closes)&(1<<i) != 0 {
 			var evs []event

@@ -106,3 +106,8 @@ func TestCallbacks(t *testing.T) {
 func TestThunks(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodydrain.Analyzer, "thunks")
 }
+
+// TestConsumers: bodies handed to consumers out of sight that fail.
+func TestConsumers(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodydrain.Analyzer, "consumers")
+}
