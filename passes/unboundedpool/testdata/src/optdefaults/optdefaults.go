@@ -81,7 +81,7 @@ func WithPoolIdle(d time.Duration) func(*poolOptions) {
 }
 
 func localPool() *http.Transport {
-	o := poolOptions{host: "localhost"} // a default that leaves idle zero
+	o := poolOptions{host: "localhost"}             // a default that leaves idle zero
 	return &http.Transport{IdleConnTimeout: o.idle} // want `IdleConnTimeout comes from idle`
 }
 
