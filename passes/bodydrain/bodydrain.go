@@ -61,7 +61,7 @@ var Analyzer = newAnalyzer()
 
 func newAnalyzer() *analysis.Analyzer {
 	a := analyzer.New("bodydrain", doc, run, config.Analyzer)
-	a.FactTypes = []analysis.Fact{new(HelperFact), new(CallbackFact)}
+	a.FactTypes = []analysis.Fact{new(HelperFact), new(CallbackFact), new(MethodFact)}
 	a.Flags.String(NoClose, "", "more APIs whose responses need no close (importpath.Func or importpath.Type.Method, comma-separated)")
 	a.Flags.Bool(Decoder, true, "report bodies closed after a JSON or XML decode, which may stop before EOF")
 	inprocess.AddFlag(a)
@@ -110,6 +110,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Helpers are summarized in every package, so callers anywhere see them.
 	c.computeFacts()
 	c.computeCallbacks()
+	c.exportMethodFacts()
 	if httplib.IsLibrary(pass.Pkg) {
 		return nil, nil // the library's own implementation of the API
 	}
@@ -579,6 +580,11 @@ func (c *checker) methodIs(req ast.Expr, depth int, pred func(ast.Expr) bool) bo
 				return pred(m.fixed)
 			case m.param >= 0 && m.param < len(e.Args):
 				return pred(e.Args[m.param])
+			}
+		default:
+			var f MethodFact
+			if c.pass.ImportObjectFact(fn, &f) && f.Param < len(e.Args) {
+				return pred(e.Args[f.Param]) // another package's NewRequest(ctx, method, ...)
 			}
 		}
 	case *ast.Ident:

@@ -111,3 +111,9 @@ func TestThunks(t *testing.T) {
 func TestConsumers(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodydrain.Analyzer, "consumers")
 }
+
+// TestMethodFacts: the method of a request made by another package's
+// constructor (MethodFact).
+func TestMethodFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "methodlib", "methodusers")
+}
