@@ -133,6 +133,7 @@ func run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	c.checkCallbacks()
+	c.checkHolders()
 	return nil, nil
 }
 
@@ -2366,6 +2367,13 @@ func (w *walker) reportClose(e event, path, decoded string) {
 // deferred drain after a deferred Close (deferred calls run last-in
 // first-out, so the drain runs first).
 func (c *checker) drainFix(e event, name string) (analysis.SuggestedFix, bool) {
+	return c.drainFixOf(e.stmt, name+".Body")
+}
+
+// drainFixOf inserts io.Copy(io.Discard, body) before stmt, a Close, or a
+// deferred drain after stmt, a deferred Close.
+func (c *checker) drainFixOf(stmt ast.Stmt, body string) (analysis.SuggestedFix, bool) {
+	e := event{stmt: stmt}
 	file, src := fix.File(c.pass, e.stmt.Pos()), fix.Source(c.pass, e.stmt.Pos())
 	if file == nil || src == nil {
 		return analysis.SuggestedFix{}, false
@@ -2380,7 +2388,7 @@ func (c *checker) drainFix(e event, name string) (analysis.SuggestedFix, bool) {
 	for i := tf.Offset(lineStart); i < len(src) && (src[i] == '\t' || src[i] == ' '); i++ {
 		indent += string(src[i])
 	}
-	drainCall := io + ".Copy(" + io + ".Discard, " + name + ".Body)"
+	drainCall := io + ".Copy(" + io + ".Discard, " + body + ")"
 	var edit analysis.TextEdit
 	if _, ok := e.stmt.(*ast.DeferStmt); ok {
 		end := tf.Offset(e.stmt.End())

@@ -117,3 +117,8 @@ func TestConsumers(t *testing.T) {
 func TestMethodFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "methodlib", "methodusers")
 }
+
+// TestHolders: result types that keep a response body, and their Close.
+func TestHolders(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodydrain.Analyzer, "holders")
+}
