@@ -86,6 +86,8 @@ type checker struct {
 	methodParams map[*types.Func]requestMethod // see methodParam
 	nilPreds     map[*types.Func]bool          // see falseOnNil
 	scanners     map[*types.Var]bool           // scanners of the body followed by their Scan conditions
+	goJudged     map[*types.Var]bool           // goroutine parameters judged (see goroutines)
+	rangeDrains  map[*ast.RangeStmt]bool       // ranges over iterators that read the body to its end (see rangeRead)
 	wrappers     map[*types.Var]bool           // locals holding a wrapper of the response (see wrapUse)
 	decls        map[*types.Func]*ast.FuncDecl
 	callbacks    map[*types.Func]uint64 // see computeCallbacks
@@ -93,7 +95,7 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]requestMethod{}, nilPreds: map[*types.Func]bool{}, scanners: map[*types.Var]bool{}, wrappers: map[*types.Var]bool{}}
+	c := &checker{pass: pass, local: map[*types.Func]*HelperFact{}, noClose: slices.Clone(DefaultNoClose), resolving: map[*types.Var]bool{}, methodParams: map[*types.Func]requestMethod{}, nilPreds: map[*types.Func]bool{}, scanners: map[*types.Var]bool{}, wrappers: map[*types.Var]bool{}, goJudged: map[*types.Var]bool{}, rangeDrains: map[*ast.RangeStmt]bool{}}
 	c.reportInProcess = inprocess.Reported(pass)
 	c.decoder = true
 	if f := pass.Analyzer.Flags.Lookup(Decoder); f != nil {
@@ -188,6 +190,7 @@ func (c *checker) function(body *ast.BlockStmt) {
 		}
 		c.analyze(body, g, a)
 	}
+	c.goroutines(body, acqs)
 }
 
 // inspectShallow visits body without entering function literals.
@@ -1447,6 +1450,7 @@ type event struct {
 	stmt ast.Stmt        // the statement holding it, for fixes
 	what string          // for decode: the format, "JSON" or "XML"; for failed: the consumer and its line
 	ret  *ast.ReturnStmt // for a deferred close judged at a return: that return
+	by   ast.Node        // for a close by a helper of this package: the helper's close
 
 	outcome *outcomeCall // for outcome
 }
@@ -1582,6 +1586,14 @@ func (w *walker) walk(b *cfg.Block, i int, s state) {
 		// evaluates every case's communication before the branch, so
 		// the receive itself is no node of this block.)
 		if cc, ok := b.Stmt.(*ast.CommClause); ok && cc.Comm != nil && w.ctxDoneRecv(cc.Comm) {
+			s.drained = true
+		}
+	}
+	if i == 0 && b.Kind == cfg.KindRangeDone {
+		// The end of a range over an iterator that reads the body to
+		// its end (see rangeRead): the body is at EOF here, not on the
+		// paths that leave the loop early.
+		if rs, ok := b.Stmt.(*ast.RangeStmt); ok && w.c.rangeDrains[rs] {
 			s.drained = true
 		}
 	}
@@ -2355,6 +2367,9 @@ func (w *walker) reportClose(e event, path, decoded string) {
 		}
 		d.Related = []analysis.RelatedInformation{{Pos: e.ret.Pos(), End: e.ret.End(), Message: what}}
 	}
+	if e.by != nil {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: e.by.Pos(), End: e.by.End(), Message: "the called function closes the body here"})
+	}
 	if e.stmt != nil {
 		if f, ok := w.c.drainFix(e, name); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{f}
@@ -2544,6 +2559,9 @@ func (c *checker) use(stack []ast.Node, a acquisition) ([]event, bool) {
 		}
 		return c.bodyUse(stack[:len(stack)-1], a)
 	case *ast.CallExpr:
+		if c.startsGoroutine(parent(2), p) {
+			return nil, false // the goroutine owns it (see goroutines)
+		}
 		if fact := c.helperFact(p); fact != nil {
 			i := slices.Index(p.Args, ast.Expr(id.(*ast.Ident)))
 			if i >= 0 && i < 64 && fact.Borrows&(1<<i) != 0 {
@@ -2724,6 +2742,10 @@ func (c *checker) bodyUse(stack []ast.Node, a acquisition) ([]event, bool) {
 				}
 			}
 			return []event{{kind: partial, pos: p.Pos()}}, true // read by something else, maybe in part
+		}
+		if rs := rangeOf(stack[len(stack)-3], p); rs != nil && c.drainsArg(p, i) && leavesEarly(c.pass.TypesInfo, rs) {
+			c.rangeDrains[rs] = true
+			return []event{{kind: partial, pos: p.Pos()}}, true
 		}
 		if j, ok := c.drainArg(p); ok && j == i {
 			return []event{{kind: drain, pos: p.Pos()}}, true
@@ -2926,10 +2948,42 @@ func (c *checker) helperEvents(call *ast.CallExpr, fact *HelperFact, resp *types
 			evs = append(evs, event{kind: drain, pos: call.Pos()})
 		}
 		if fact.Closes&(1<<i) != 0 {
-			evs = append(evs, event{kind: closeBody, pos: call.Pos()})
+			evs = append(evs, event{kind: closeBody, pos: call.Pos(), by: c.helperClose(call, i)})
 		}
 	}
 	return evs
+}
+
+// helperClose returns the close of parameter i's body in the called
+// function, when it is a function of this package that closes it in one
+// place: a report of the call names it as related information.
+func (c *checker) helperClose(call *ast.CallExpr, i int) ast.Node {
+	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() != c.pass.Pkg || i >= fn.Signature().Params().Len() {
+		return nil
+	}
+	decl := c.declOf(fn)
+	if decl == nil || decl.Body == nil {
+		return nil
+	}
+	p := fn.Signature().Params().At(i)
+	var found ast.Node
+	n := 0
+	ast.Inspect(decl.Body, func(m ast.Node) bool {
+		call, ok := m.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Close" && len(call.Args) == 0 && c.refersTo(sel.X, p, true) {
+			found = call
+			n++
+		}
+		return true
+	})
+	if n != 1 {
+		return nil
+	}
+	return found
 }
 
 // deferred classifies a defer statement that mentions resp.

@@ -122,3 +122,8 @@ func TestMethodFacts(t *testing.T) {
 func TestHolders(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodydrain.Analyzer, "holders")
 }
+
+// TestGoroutines: responses handed to a goroutine.
+func TestGoroutines(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodydrain.Analyzer, "goroutines")
+}

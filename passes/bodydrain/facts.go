@@ -626,6 +626,9 @@ func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, close
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Read" && loops > 0 && isP(sel.X) {
 			drains = true // a read loop
 		}
+		if rs := rangeOf(stack[len(stack)-2], call); rs != nil && leavesEarly(c.pass.TypesInfo, rs) {
+			return true // read to the end only where the loop runs out (see rangeRead)
+		}
 		if i, ok := c.drainArg(call); ok && i < len(call.Args) && (isP(call.Args[i]) || c.limitedDrain(call.Args[i], isP)) {
 			drains = true
 		}
