@@ -63,6 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		maxConns:        pass.Analyzer.Flags.Lookup(MaxConns) != nil && pass.Analyzer.Flags.Lookup(MaxConns).Value.String() == "true",
 		reportInProcess: inprocess.Reported(pass),
 		defaults:        config.NewDefaults(pass),
+		holders:         map[*types.Func]holder{},
 	}
 	c.peers = inprocess.New(pass, c.ix)
 	for cur := range c.insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
@@ -82,6 +83,7 @@ type checker struct {
 	poolUses        map[*config.Origin]*poolUse   // requests per transport, built on first use
 	decls           map[*types.Func]*ast.FuncDecl // this package's functions, built on first use
 	defaults        *config.Defaults              // option fields zero by default, built on first use
+	holders         map[*types.Func]holder        // constructors whose result keeps a new pool (holders.go)
 }
 
 // poolKind names what a construction makes.
@@ -101,6 +103,10 @@ func (c *checker) visit(cur inspector.Cursor) {
 		if call, ok := e.(*ast.CallExpr); ok {
 			if idx, pool := c.ix.FreshResult(call); pool != nil && !c.isClientTransport(cur) {
 				c.checkMadeByCall(cur, call, idx, pool)
+			} else if fn := typeutil.StaticCallee(c.pass.TypesInfo, call); fn != nil && fn.Pkg() == c.pass.Pkg {
+				if h, ok := c.holderOf(fn.Origin()); ok {
+					c.checkHolderCall(cur, call, fn.Origin(), h)
+				}
 			}
 		}
 		return

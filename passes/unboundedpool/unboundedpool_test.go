@@ -64,3 +64,9 @@ func TestShapes11(t *testing.T) {
 func TestOptionDefaults(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unboundedpool.Analyzer, "optdefaults")
 }
+
+// TestConstructorPools: client types whose constructor builds a pool,
+// made per request, per iteration or per call.
+func TestConstructorPools(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), unboundedpool.Analyzer, "ctorpools")
+}
