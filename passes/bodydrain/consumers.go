@@ -24,7 +24,11 @@ func (c *checker) consumerFailed(parent ast.Node, call *ast.CallExpr) (event, bo
 	if tv, ok := c.pass.TypesInfo.Types[call.Fun]; !ok || !tv.IsValue() {
 		return event{}, false // a conversion or a builtin
 	}
-	sig, ok := c.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
+	ft := c.pass.TypesInfo.TypeOf(call.Fun)
+	if ft == nil {
+		return event{}, false
+	}
+	sig, ok := ft.Underlying().(*types.Signature)
 	if !ok || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return event{}, false
 	}

@@ -205,7 +205,11 @@ func (c *checker) poolValue(decl *ast.FuncDecl, e ast.Expr) (ast.Expr, poolKind,
 	case transport, fasthttpClient:
 		return e, k, !c.quietPool(e, k)
 	case clientWithTransport:
-		tr := ast.Unparen(stripAddr(c.transportOf(e, k)))
+		tr := c.transportOf(e, k)
+		if tr == nil {
+			return nil, notPool, false
+		}
+		tr = ast.Unparen(stripAddr(tr))
 		return tr, k, !c.quietPool(tr, transport)
 	}
 	lit, ok := e.(*ast.CompositeLit)
