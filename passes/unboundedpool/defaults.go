@@ -59,3 +59,64 @@ func isDuration(t types.Type) bool {
 	n, ok := t.(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Duration"
 }
+
+// idleForgotten reports whether every origin of the transport v sets
+// IdleConnTimeout only from a configuration field that the package's own
+// defaults forget (config.Defaults.Forgotten), or not at all.
+func (c *checker) idleForgotten(v *config.Value) (*types.Var, []config.Filler, bool) {
+	var field *types.Var
+	var fillers []config.Filler
+	for _, o := range v.Origins {
+		e, ok := o.Fields["IdleConnTimeout"]
+		if !ok || (e != nil && config.NonPositive(c.pass.TypesInfo, e)) {
+			continue
+		}
+		f, fl, ok := c.defaults.Forgotten(e)
+		if !ok || (field != nil && f != field) {
+			return nil, nil, false
+		}
+		field, fillers = f, fl
+	}
+	return field, fillers, field != nil
+}
+
+// reportForgottenIdle reports the transport literal lit, whose
+// IdleConnTimeout is the configuration field f that the fillers leave
+// zero. The fix fills it too, in the one filler.
+func (c *checker) reportForgottenIdle(lit *ast.CompositeLit, f *types.Var, fillers []config.Filler) {
+	d := analysis.Diagnostic{
+		Pos: lit.Pos(), End: lit.End(),
+		Message: fmt.Sprintf("http.Transport's IdleConnTimeout comes from %s, which %s leaves zero while it fills other defaults: unless a caller sets it, idle connections are never closed (DefaultTransport closes them after 90s)", f.Name(), fillers[0].Decl.Name.Name),
+	}
+	for _, fl := range fillers {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: fl.Decl.Name.Pos(), End: fl.Decl.Name.End(), Message: fmt.Sprintf("fills defaults, not %s", f.Name())})
+	}
+	if len(fillers) == 1 && isDuration(f.Type()) {
+		if edit, ok := c.fillEdit(fillers[0], f); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{{Message: fmt.Sprintf("Fill %s in %s", f.Name(), fillers[0].Decl.Name.Name), TextEdits: edit}}
+		}
+	}
+	c.report(d)
+}
+
+// fillEdit adds "if v.F == 0 { v.F = 90 * time.Second }" after the
+// filler's last fill.
+func (c *checker) fillEdit(fl config.Filler, f *types.Var) ([]analysis.TextEdit, bool) {
+	file, src := fix.File(c.pass, fl.Last.Pos()), fix.Source(c.pass, fl.Last.Pos())
+	if file == nil || src == nil {
+		return nil, false
+	}
+	timeName, imports, ok := fix.ImportName(c.pass.TypesInfo, file, fl.Last.Pos(), "time")
+	if !ok {
+		return nil, false
+	}
+	tf := c.pass.Fset.File(fl.Last.Pos())
+	indent := ""
+	for i := tf.Offset(tf.LineStart(c.pass.Fset.Position(fl.Last.Pos()).Line)); i < len(src) && (src[i] == '\t' || src[i] == ' '); i++ {
+		indent += string(src[i])
+	}
+	v := fl.Recv.Name()
+	text := fmt.Sprintf("\n%sif %s.%s == 0 {\n%s\t%s.%s = 90 * %s.Second\n%s}", indent, v, f.Name(), indent, v, f.Name(), timeName, indent)
+	at := fl.Last.End()
+	return append(imports, analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}), true
+}

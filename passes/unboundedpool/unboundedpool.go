@@ -234,6 +234,8 @@ func (c *checker) checkIdle(lit *ast.CompositeLit) {
 		c.report(d)
 	} else if f, defaults, ok := c.idleByDefault(v); ok {
 		c.reportDefaultIdle(lit, f, defaults)
+	} else if f, fillers, ok := c.idleForgotten(v); ok {
+		c.reportForgottenIdle(lit, f, fillers)
 	}
 	if c.maxConns && !v.SetPositive(info, "MaxConnsPerHost") {
 		c.report(analysis.Diagnostic{Pos: lit.Pos(), End: lit.End(), Message: "http.Transport has no MaxConnsPerHost: the number of connections to a host is unbounded"})

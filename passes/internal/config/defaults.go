@@ -30,6 +30,9 @@ type Defaults struct {
 	built  bool
 	stores map[*types.Var][]fieldStore
 	params map[*types.Var]bool // parameters of exported functions
+
+	exportedStores map[*types.Var]bool // exported fields stored anywhere (see Forgotten)
+	fillers        []Filler
 }
 
 // fieldStore is one store into a field: the literal that leaves it unset
@@ -199,4 +202,170 @@ func (d *Defaults) literal(lit *ast.CompositeLit) {
 			d.stores[f] = append(d.stores[f], fieldStore{Lit: lit})
 		}
 	}
+}
+
+// A Filler is a function of the package that fills zero fields of a
+// configuration struct with defaults (if c.Timeout == 0 { c.Timeout = ...
+// }), and the last fill in it.
+type Filler struct {
+	Decl *ast.FuncDecl
+	Last *ast.IfStmt
+	Recv *types.Var // the struct variable it fills
+}
+
+// Forgotten reports whether e reads an exported numeric field of a struct
+// type of the package that the package's own defaults forget: some
+// function fills two or more other fields of the type when they are zero,
+// and nothing in the package's non-test files ever stores into this one.
+// A caller that does not set the field gets zero, while its neighbours get
+// defaults: an oversight, not a choice left to the caller. It returns the
+// fillers.
+func (d *Defaults) Forgotten(e ast.Expr) (*types.Var, []Filler, bool) {
+	if d == nil {
+		return nil, nil, false
+	}
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil, false
+	}
+	s := d.pass.TypesInfo.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return nil, nil, false
+	}
+	f, ok := s.Obj().(*types.Var)
+	if !ok || !f.Exported() || f.Pkg() != d.pass.Pkg {
+		return nil, nil, false
+	}
+	if b, ok := f.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
+		return nil, nil, false
+	}
+	st := structOf(s.Recv())
+	if st == nil {
+		return nil, nil, false
+	}
+	d.buildExported()
+	if d.exportedStores[f] {
+		return nil, nil, false
+	}
+	var out []Filler
+	for _, fl := range d.fillers {
+		if structOf(fl.Recv.Type()) == st {
+			out = append(out, fl)
+		}
+	}
+	return f, out, len(out) > 0
+}
+
+func structOf(t types.Type) *types.Struct {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, _ := types.Unalias(t).Underlying().(*types.Struct)
+	return st
+}
+
+// buildExported records every store into an exported field of the
+// package's struct types, and the fillers.
+func (d *Defaults) buildExported() {
+	if d.exportedStores != nil {
+		return
+	}
+	d.exportedStores = make(map[*types.Var]bool)
+	info := d.pass.TypesInfo
+	field := func(e ast.Expr) *types.Var {
+		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		s := info.Selections[sel]
+		if s == nil || s.Kind() != types.FieldVal {
+			return nil
+		}
+		f, _ := s.Obj().(*types.Var)
+		if f == nil || f.Pkg() != d.pass.Pkg {
+			return nil
+		}
+		return f
+	}
+	for _, file := range d.pass.Files {
+		if strings.HasSuffix(d.pass.Fset.File(file.Pos()).Name(), "_test.go") {
+			continue
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncDecl:
+				if fl, ok := d.filler(n, field); ok {
+					d.fillers = append(d.fillers, fl)
+				}
+			case *ast.AssignStmt:
+				for _, l := range n.Lhs {
+					if f := field(l); f != nil {
+						d.exportedStores[f] = true
+					}
+				}
+			case *ast.IncDecStmt:
+				if f := field(n.X); f != nil {
+					d.exportedStores[f] = true
+				}
+			case *ast.UnaryExpr:
+				if n.Op == token.AND {
+					if f := field(n.X); f != nil {
+						d.exportedStores[f] = true
+					}
+				}
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if f, ok := info.Uses[id].(*types.Var); ok && f.IsField() && f.Pkg() == d.pass.Pkg {
+						d.exportedStores[f] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// filler recognizes a function whose top-level statements fill two or more
+// zero fields of one struct variable: if v.F == 0 { v.F = ... }.
+func (d *Defaults) filler(decl *ast.FuncDecl, field func(ast.Expr) *types.Var) (Filler, bool) {
+	if decl.Body == nil {
+		return Filler{}, false
+	}
+	info := d.pass.TypesInfo
+	var recv *types.Var
+	var last *ast.IfStmt
+	fills := 0
+	for _, st := range decl.Body.List {
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 {
+			continue
+		}
+		be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || (be.Op != token.EQL && be.Op != token.LEQ) {
+			continue
+		}
+		as, ok := ifs.Body.List[0].(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || as.Tok != token.ASSIGN {
+			continue
+		}
+		f := field(be.X)
+		if f == nil || field(as.Lhs[0]) != f {
+			continue
+		}
+		sel := ast.Unparen(be.X).(*ast.SelectorExpr)
+		id, ok := ast.Unparen(sel.X).(*ast.Ident)
+		if !ok {
+			continue
+		}
+		v, _ := info.Uses[id].(*types.Var)
+		if v == nil || (recv != nil && v != recv) {
+			continue
+		}
+		recv, last = v, ifs
+		fills++
+	}
+	if fills < 2 {
+		return Filler{}, false
+	}
+	return Filler{Decl: decl, Last: last, Recv: recv}, true
 }
