@@ -70,8 +70,12 @@ func (h *holders) file(f *ast.File) {
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n.(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
+			body := bodyOf(n)
+			if body == nil {
+				return true // declared without a body (assembly, linkname)
+			}
 			// Each function's own statements; a nested literal is its own.
-			ast.Inspect(bodyOf(n), func(m ast.Node) bool {
+			ast.Inspect(body, func(m ast.Node) bool {
 				switch m := m.(type) {
 				case *ast.FuncLit:
 					return false

@@ -134,3 +134,15 @@ func (c *conn) All(req *http.Request) ([]string, error) {
 	}
 	return out, nil
 }
+
+// A goroutine function declared without a body (assembly): not judged.
+func handleAsm(resp *http.Response)
+
+func (c *conn) SendAsm(req *http.Request) error {
+	resp, err := c.client.Do(req)
+	if err != nil {
+		return err
+	}
+	go handleAsm(resp)
+	return nil
+}

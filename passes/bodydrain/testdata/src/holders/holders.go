@@ -247,3 +247,7 @@ func OpenCounted(cl *http.Client, url string) (io.ReadCloser, error) {
 	}
 	return &counting{body: resp.Body}, nil
 }
+
+// A function declared without a body (implemented in assembly): nothing to
+// judge, and no crash.
+func cycles() int64

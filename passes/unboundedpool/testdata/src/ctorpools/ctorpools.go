@@ -153,3 +153,11 @@ func init() {
 	s := NewSender("k")
 	_ = s.Send(context.Background(), "https://hooks.example")
 }
+
+// Silent: a constructor declared without a body (assembly): no summary.
+func NewAsm() *Sender
+
+func asmHandler(w http.ResponseWriter, r *http.Request) {
+	s := NewAsm()
+	_ = s.Send(r.Context(), "https://hooks.example")
+}
