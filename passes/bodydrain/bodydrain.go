@@ -1481,7 +1481,7 @@ func (c *checker) analyze(body *ast.BlockStmt, g *cfg.CFG, a acquisition) {
 	if start == nil {
 		return
 	}
-	w := &walker{c: c, a: a, byNode: eventsByNode(g, events), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace}
+	w := newWalker(c, a, g, events, body.Rbrace)
 	w.walk(start, startIdx+1, state{})
 	w.reportCloses()
 }
@@ -1793,11 +1793,19 @@ func (w *walker) steps(evs []event, s *state) (stop bool) {
 // nilCheck recognizes v != nil and v == nil, and returns whether the
 // condition holds where v is not nil.
 func (w *walker) nilCheck(n ast.Node, v *types.Var) (onErr, ok bool) {
-	be, isBin := n.(*ast.BinaryExpr)
-	if !isBin || v == nil || (be.Op != token.NEQ && be.Op != token.EQL) {
+	if v == nil {
 		return false, false
 	}
-	info := w.c.pass.TypesInfo
+	return nilComparison(w.c.pass.TypesInfo, n, v)
+}
+
+// nilComparison recognizes v != nil and v == nil (either side), and
+// returns whether the operator is !=.
+func nilComparison(info *types.Info, n ast.Node, v types.Object) (neq, ok bool) {
+	be, isBin := n.(*ast.BinaryExpr)
+	if !isBin || (be.Op != token.NEQ && be.Op != token.EQL) {
+		return false, false
+	}
 	isV := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		return ok && info.Uses[id] == v

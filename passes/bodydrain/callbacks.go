@@ -3,7 +3,6 @@ package bodydrain
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"slices"
 
@@ -595,7 +594,7 @@ func (c *checker) judgeCallback(outer *ast.BlockStmt, call *ast.CallExpr, lit *a
 	if len(g.Blocks) == 0 {
 		return
 	}
-	w := &walker{c: c, a: a, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: lit.Body.Rbrace}
+	w := newWalker(c, a, g, evs, lit.Body.Rbrace)
 	w.ctx, w.ctxDone, w.canceled = ctx, true, &canceled
 	var st state
 	if success {

@@ -224,7 +224,8 @@ func (c *checker) leaves(decl *ast.FuncDecl, g **cfg.CFG, p *types.Var) (nilLeav
 		return false, false
 	}
 	sum := &leavesSummary{nonNil: c.nonNilReturns(decl.Body)}
-	w := &walker{c: c, a: a, byNode: eventsByNode(*g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: decl.Body.Rbrace, summary: sum}
+	w := newWalker(c, a, *g, evs, decl.Body.Rbrace)
+	w.summary = sum
 	w.walk((*g).Blocks[0], 0, state{})
 	return sum.nil, sum.err
 }
@@ -465,7 +466,8 @@ func (c *checker) untouchedWhenReturned(body *ast.BlockStmt, v *types.Var, stmts
 			return false
 		}
 		fr := &freshSummary{fresh: true}
-		w := &walker{c: c, a: a, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: body.Rbrace, fresh: fr}
+		w := newWalker(c, a, g, evs, body.Rbrace)
+		w.fresh = fr
 		w.walk(start, idx+1, state{})
 		if !fr.fresh {
 			return false

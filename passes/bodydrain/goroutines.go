@@ -75,7 +75,7 @@ func (c *checker) judgeGoroutine(fn *types.Func, p *types.Var, a acquisition) {
 	if len(g.Blocks) == 0 {
 		return
 	}
-	w := &walker{c: c, a: owned, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: decl.Body.Rbrace}
+	w := newWalker(c, owned, g, evs, decl.Body.Rbrace)
 	canceled := false
 	w.ctxDone, w.canceled = true, &canceled
 	w.walk(g.Blocks[0], 0, state{})
@@ -93,4 +93,10 @@ func (c *checker) startsGoroutine(parent ast.Node, call *ast.CallExpr) bool {
 	}
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 	return fn != nil && fn.Pkg() == c.pass.Pkg
+}
+
+// newWalker returns a walker of the acquisition a over the CFG g of a
+// function body that ends at end, with the events evs.
+func newWalker(c *checker, a acquisition, g *cfg.CFG, evs []event, end token.Pos) *walker {
+	return &walker{c: c, a: a, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: end}
 }

@@ -2,7 +2,6 @@ package bodydrain
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 )
 
@@ -80,17 +79,6 @@ func leavesEarly(info *types.Info, rs *ast.RangeStmt) bool {
 
 // errCheck reports whether cond is v != nil.
 func errCheck(info *types.Info, cond ast.Expr, v types.Object) bool {
-	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok || be.Op != token.NEQ {
-		return false
-	}
-	isV := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && info.Uses[id] == v
-	}
-	isNil := func(e ast.Expr) bool {
-		tv, ok := info.Types[e]
-		return ok && tv.IsNil()
-	}
-	return (isV(be.X) && isNil(be.Y)) || (isV(be.Y) && isNil(be.X))
+	neq, ok := nilComparison(info, ast.Unparen(cond), v)
+	return ok && neq
 }

@@ -313,16 +313,9 @@ func (c *checker) checkHolderCall(cur inspector.Cursor, call *ast.CallExpr, fn *
 	if !ok || uses == 0 || closed {
 		return // kept, unused, or its pool is released
 	}
-	var where string
-	switch {
-	case inLoop:
-		where = "per loop iteration"
-	case c.isHandler(fnNode):
-		where = "per request"
-	case c.runOnce(fnNode):
-		return
-	default:
-		where = "per call"
+	where, ok := c.madePer(fnNode, inLoop)
+	if !ok {
+		return // made once per process or test
 	}
 	what := map[poolKind]string{
 		transport:           "a new http.Transport",

@@ -299,16 +299,9 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 		clientWithTransport: "an http.Client with a new Transport",
 		fasthttpClient:      "a new fasthttp client",
 	}[kind]
-	var where string
-	switch {
-	case inLoop:
-		where = "per loop iteration"
-	case c.isHandler(fn):
-		where = "per request"
-	case c.runOnce(fn):
+	where, ok := c.madePer(fn, inLoop)
+	if !ok {
 		return // made once per process or test
-	default:
-		where = "per call"
 	}
 	var keeps string
 	if kind == fasthttpClient {
@@ -327,6 +320,21 @@ func (c *checker) checkPerRequest(cur inspector.Cursor, e ast.Expr, kind poolKin
 		}}
 	}
 	c.report(d)
+}
+
+// madePer says how often a pool made in fn is made: per loop iteration,
+// per request (a handler) or per call; ok is false for a function that
+// runs once per process or test.
+func (c *checker) madePer(fn ast.Node, inLoop bool) (string, bool) {
+	switch {
+	case inLoop:
+		return "per loop iteration", true
+	case c.isHandler(fn):
+		return "per request", true
+	case c.runOnce(fn):
+		return "", false
+	}
+	return "per call", true
 }
 
 // checkMadeByCall reports a call of a function that makes a new pool each
@@ -358,16 +366,9 @@ func (c *checker) checkMadeByCall(cur inspector.Cursor, call *ast.CallExpr, idx 
 	if pool.Made != nil && pool.Kind != config.PoolFasthttp && c.quiet(pool.Made) != "" {
 		return // every request closes its connection, or stays in this process
 	}
-	var where string
-	switch {
-	case inLoop:
-		where = "per loop iteration"
-	case c.isHandler(fn):
-		where = "per request"
-	case c.runOnce(fn):
-		return
-	default:
-		where = "per call"
+	where, ok := c.madePer(fn, inLoop)
+	if !ok {
+		return // made once per process or test
 	}
 	what := map[string]string{
 		config.PoolTransport: "a new http.Transport",

@@ -53,19 +53,8 @@ func (d *Defaults) Zero(e ast.Expr) (*types.Var, []*ast.CompositeLit, bool) {
 	if d == nil {
 		return nil, nil, false
 	}
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
-		return nil, nil, false
-	}
-	s := d.pass.TypesInfo.Selections[sel]
-	if s == nil || s.Kind() != types.FieldVal {
-		return nil, nil, false
-	}
-	f, ok := s.Obj().(*types.Var)
-	if !ok || f.Exported() || f.Pkg() != d.pass.Pkg {
-		return nil, nil, false
-	}
-	if b, ok := f.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
+	f, _ := d.numericField(e)
+	if f == nil || f.Exported() {
 		return nil, nil, false
 	}
 	d.build()
@@ -151,19 +140,42 @@ func (d *Defaults) build() {
 
 // field returns the unexported field of this package that e selects.
 func (d *Defaults) field(e ast.Expr) *types.Var {
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	s := d.pass.TypesInfo.Selections[sel]
-	if s == nil || s.Kind() != types.FieldVal {
-		return nil
-	}
-	f, ok := s.Obj().(*types.Var)
-	if !ok || f.Exported() || f.Pkg() != d.pass.Pkg {
+	f, _ := d.selectedField(e)
+	if f == nil || f.Exported() {
 		return nil
 	}
 	return f
+}
+
+// selectedField returns the field of a struct type of this package that
+// e selects, and the type it is selected from.
+func (d *Defaults) selectedField(e ast.Expr) (*types.Var, types.Type) {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil
+	}
+	s := d.pass.TypesInfo.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return nil, nil
+	}
+	f, ok := s.Obj().(*types.Var)
+	if !ok || f.Pkg() != d.pass.Pkg {
+		return nil, nil
+	}
+	return f, s.Recv()
+}
+
+// numericField is selectedField for a field of a numeric type (a
+// duration, a count).
+func (d *Defaults) numericField(e ast.Expr) (*types.Var, types.Type) {
+	f, recv := d.selectedField(e)
+	if f == nil {
+		return nil, nil
+	}
+	if b, ok := f.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
+		return nil, nil
+	}
+	return f, recv
 }
 
 // literal records the stores a struct literal makes: each unexported field
@@ -224,22 +236,11 @@ func (d *Defaults) Forgotten(e ast.Expr) (*types.Var, []Filler, bool) {
 	if d == nil {
 		return nil, nil, false
 	}
-	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	if !ok {
+	f, recv := d.numericField(e)
+	if f == nil || !f.Exported() {
 		return nil, nil, false
 	}
-	s := d.pass.TypesInfo.Selections[sel]
-	if s == nil || s.Kind() != types.FieldVal {
-		return nil, nil, false
-	}
-	f, ok := s.Obj().(*types.Var)
-	if !ok || !f.Exported() || f.Pkg() != d.pass.Pkg {
-		return nil, nil, false
-	}
-	if b, ok := f.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
-		return nil, nil, false
-	}
-	st := structOf(s.Recv())
+	st := structOf(recv)
 	if st == nil {
 		return nil, nil, false
 	}
@@ -273,18 +274,7 @@ func (d *Defaults) buildExported() {
 	d.exportedStores = make(map[*types.Var]bool)
 	info := d.pass.TypesInfo
 	field := func(e ast.Expr) *types.Var {
-		sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-		if !ok {
-			return nil
-		}
-		s := info.Selections[sel]
-		if s == nil || s.Kind() != types.FieldVal {
-			return nil
-		}
-		f, _ := s.Obj().(*types.Var)
-		if f == nil || f.Pkg() != d.pass.Pkg {
-			return nil
-		}
+		f, _ := d.selectedField(e)
 		return f
 	}
 	for _, file := range d.pass.Files {
