@@ -62,6 +62,17 @@
 // its *http.Response parameter is judged from the literal's entry like a
 // response it obtained.
 //
+// A function of the package started as a goroutine with a response the
+// caller obtained (go c.handle(resp)) owns it and is judged the same way. A
+// body handed to a consumer out of sight (a function value, an interface
+// method) is unknown on the side where it succeeds; where its error is not
+// nil it stopped part way, and a close there is reported. A range over an
+// iterator that reads the body reaches EOF only where the loop runs out. A
+// struct type of the package that keeps a response body it reads (rows,
+// exports, pages) ends it in its Close: a Close that closes the body
+// unread, or the body kept as the type's embedded io.Closer, is reported;
+// types around text/event-stream, which may never end, are not.
+//
 // Responses from a peer in this process are not reported either: requests
 // to an httptest.Server (its URL, its Client(), its listener's address), to
 // a listener the package opens, or through a client whose Transport is in

@@ -30,10 +30,17 @@
 //     a function of this package that only sends requests with it (also
 //     through decorators: function values or interface methods that take
 //     a sender and return one) counts as a use;
+//   - the same for a call of a constructor of this package whose result is
+//     a struct that keeps a pool made in the constructor (an SDK client
+//     type), used through the package's methods and dropped; a method that
+//     calls CloseIdleConnections on the pool releases it;
 //   - an http.Transport literal without IdleConnTimeout (or with zero),
 //     unless it sets DisableKeepAlives, its idle connections are closed, or
 //     every request the package sends through it sets req.Close = true
-//     (none of them is kept idle);
+//     (none of them is kept idle); also one whose IdleConnTimeout comes
+//     from an unexported option field that no default of the package sets,
+//     or from a configuration field that the package's defaults filler
+//     leaves zero while it fills its neighbours;
 //   - with -unboundedpool.maxconns, an http.Transport literal without
 //     MaxConnsPerHost.
 //
