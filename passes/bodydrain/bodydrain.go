@@ -1571,6 +1571,12 @@ type walker struct {
 	fresh *freshSummary
 }
 
+// newWalker returns a walker of the acquisition a over the CFG g of a
+// function body that ends at end, with the events evs.
+func newWalker(c *checker, a acquisition, g *cfg.CFG, evs []event, end token.Pos) *walker {
+	return &walker{c: c, a: a, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: end}
+}
+
 // quiet reports whether the walker summarizes instead of reporting.
 func (w *walker) quiet() bool { return w.summary != nil || w.fresh != nil }
 
@@ -2396,32 +2402,31 @@ func (c *checker) drainFix(e event, name string) (analysis.SuggestedFix, bool) {
 // drainFixOf inserts io.Copy(io.Discard, body) before stmt, a Close, or a
 // deferred drain after stmt, a deferred Close.
 func (c *checker) drainFixOf(stmt ast.Stmt, body string) (analysis.SuggestedFix, bool) {
-	e := event{stmt: stmt}
-	file, src := fix.File(c.pass, e.stmt.Pos()), fix.Source(c.pass, e.stmt.Pos())
+	file, src := fix.File(c.pass, stmt.Pos()), fix.Source(c.pass, stmt.Pos())
 	if file == nil || src == nil {
 		return analysis.SuggestedFix{}, false
 	}
-	io, imports, ok := fix.ImportName(c.pass.TypesInfo, file, e.stmt.Pos(), "io")
+	io, imports, ok := fix.ImportName(c.pass.TypesInfo, file, stmt.Pos(), "io")
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	tf := c.pass.Fset.File(e.stmt.Pos())
-	lineStart := tf.LineStart(c.pass.Fset.Position(e.stmt.Pos()).Line)
+	tf := c.pass.Fset.File(stmt.Pos())
+	lineStart := tf.LineStart(c.pass.Fset.Position(stmt.Pos()).Line)
 	indent := ""
 	for i := tf.Offset(lineStart); i < len(src) && (src[i] == '\t' || src[i] == ' '); i++ {
 		indent += string(src[i])
 	}
 	drainCall := io + ".Copy(" + io + ".Discard, " + body + ")"
 	var edit analysis.TextEdit
-	if _, ok := e.stmt.(*ast.DeferStmt); ok {
-		end := tf.Offset(e.stmt.End())
+	if _, ok := stmt.(*ast.DeferStmt); ok {
+		end := tf.Offset(stmt.End())
 		for end < len(src) && src[end] != '\n' {
 			end++
 		}
 		at := tf.Pos(end)
 		edit = analysis.TextEdit{Pos: at, End: at, NewText: []byte("\n" + indent + "defer func() { _, _ = " + drainCall + " }()")}
 	} else {
-		at := e.stmt.Pos()
+		at := stmt.Pos()
 		edit = analysis.TextEdit{Pos: at, End: at, NewText: []byte("_, _ = " + drainCall + "\n" + indent)}
 	}
 	return analysis.SuggestedFix{
@@ -2606,14 +2611,10 @@ func (c *checker) errResult(parent ast.Node, call *ast.CallExpr) (*types.Var, bo
 	case *ast.ReturnStmt:
 		return nil, len(p.Results) > 0 && p.Results[len(p.Results)-1] == ast.Expr(call)
 	case *ast.AssignStmt:
-		if len(p.Lhs) != 1 || len(p.Rhs) != 1 || p.Rhs[0] != ast.Expr(call) {
+		if len(p.Lhs) != 1 {
 			return nil, false
 		}
-		id, ok := ast.Unparen(p.Lhs[0]).(*ast.Ident)
-		if !ok {
-			return nil, false
-		}
-		v := c.varOf(id)
+		v := c.lastResult(p, call)
 		return v, v != nil
 	}
 	return nil, false
@@ -2962,6 +2963,13 @@ func (c *checker) helperEvents(call *ast.CallExpr, fact *HelperFact, resp *types
 	return evs
 }
 
+// closesBody reports whether call is v.Close() or v.Body.Close(), for v a
+// response or its body.
+func (c *checker) closesBody(call *ast.CallExpr, v *types.Var) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Close" && len(call.Args) == 0 && c.refersTo(sel.X, v, true)
+}
+
 // helperClose returns the close of parameter i's body in the called
 // function, when it is a function of this package that closes it in one
 // place: a report of the call names it as related information.
@@ -2982,7 +2990,7 @@ func (c *checker) helperClose(call *ast.CallExpr, i int) ast.Node {
 		if !ok {
 			return true
 		}
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Close" && len(call.Args) == 0 && c.refersTo(sel.X, p, true) {
+		if c.closesBody(call, p) {
 			found = call
 			n++
 		}
@@ -3001,7 +3009,7 @@ func (c *checker) deferred(d *ast.DeferStmt, resp *types.Var) ([]event, bool) {
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.SelectorExpr:
 		// defer resp.Body.Close()
-		if fun.Sel.Name == "Close" && len(call.Args) == 0 && c.refersTo(fun.X, resp, true) {
+		if c.closesBody(call, resp) {
 			closes = true
 			break
 		}

@@ -579,22 +579,34 @@ func (c *checker) judgeCallback(outer *ast.BlockStmt, call *ast.CallExpr, lit *a
 		at := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: call.Pos()}}}
 		canceled = c.canceledAtReturn(acquisition{stmt: at}, ctx)
 	}
-	c.body = lit.Body
-	clear(c.scanners)
 	name := "the call"
 	if fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func); ok {
 		name = fn.Name()
 	}
-	a := acquisition{call: call, callee: name, resp: p, err: errVar}
-	evs, ok := c.events(lit.Body, a)
+	c.followFromEntry(lit.Body, acquisition{call: call, callee: name, resp: p, err: errVar}, ctx, canceled, success)
+}
+
+// followFromEntry follows a.resp, a response parameter of a function that
+// owns it (a callback, a goroutine), from the entry of its body, as an
+// acquisition. ctx is the request's context and canceled whether the
+// caller cancels it once the function has returned; success starts the
+// paths on the success side of a status check whose failures the caller
+// reads (see successUnread).
+func (c *checker) followFromEntry(body *ast.BlockStmt, a acquisition, ctx *types.Var, canceled, success bool) {
+	saved := c.body
+	defer func() { c.body = saved }()
+	c.body = body
+	clear(c.scanners)
+	clear(c.wrappers)
+	evs, ok := c.events(body, a)
 	if !ok {
 		return // captured by a closure: not followed
 	}
-	g := cfg.New(lit.Body, c.mayReturn)
+	g := cfg.New(body, c.mayReturn)
 	if len(g.Blocks) == 0 {
 		return
 	}
-	w := newWalker(c, a, g, evs, lit.Body.Rbrace)
+	w := newWalker(c, a, g, evs, body.Rbrace)
 	w.ctx, w.ctxDone, w.canceled = ctx, true, &canceled
 	var st state
 	if success {

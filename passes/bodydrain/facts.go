@@ -622,7 +622,7 @@ func (c *checker) paramEffects(body *ast.BlockStmt, p *types.Var) (drains, close
 			return true
 		}
 		isP := func(e ast.Expr) bool { return c.refersTo(e, p, true) }
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Close" && len(call.Args) == 0 && isP(sel.X) {
+		if c.closesBody(call, p) {
 			closes = true
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Read" && loops > 0 && isP(sel.X) {

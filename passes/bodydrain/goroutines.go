@@ -2,10 +2,8 @@ package bodydrain
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -61,25 +59,7 @@ func (c *checker) judgeGoroutine(fn *types.Func, p *types.Var, a acquisition) {
 	if !c.reportInProcess && c.inProcess(a.call) {
 		return // the peer is this process: nothing worth fixing
 	}
-	saved := c.body
-	defer func() { c.body = saved }()
-	c.body = decl.Body
-	clear(c.scanners)
-	clear(c.wrappers)
-	owned := acquisition{call: a.call, callee: a.callee, resp: p}
-	evs, ok := c.events(decl.Body, owned)
-	if !ok {
-		return // captured by a closure: not followed
-	}
-	g := cfg.New(decl.Body, c.mayReturn)
-	if len(g.Blocks) == 0 {
-		return
-	}
-	w := newWalker(c, owned, g, evs, decl.Body.Rbrace)
-	canceled := false
-	w.ctxDone, w.canceled = true, &canceled
-	w.walk(g.Blocks[0], 0, state{})
-	w.reportCloses()
+	c.followFromEntry(decl.Body, acquisition{call: a.call, callee: a.callee, resp: p}, nil, false, false)
 }
 
 // startsGoroutine reports whether call, whose parent is parent, starts a
@@ -93,10 +73,4 @@ func (c *checker) startsGoroutine(parent ast.Node, call *ast.CallExpr) bool {
 	}
 	fn := typeutil.StaticCallee(c.pass.TypesInfo, call)
 	return fn != nil && fn.Pkg() == c.pass.Pkg
-}
-
-// newWalker returns a walker of the acquisition a over the CFG g of a
-// function body that ends at end, with the events evs.
-func newWalker(c *checker, a acquisition, g *cfg.CFG, evs []event, end token.Pos) *walker {
-	return &walker{c: c, a: a, byNode: eventsByNode(g, evs), seen: map[walkState]bool{}, reported: map[token.Pos]bool{}, closes: map[token.Pos]*badClose{}, funcEnd: end}
 }

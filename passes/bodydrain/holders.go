@@ -3,7 +3,6 @@ package bodydrain
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/connvet/connvet/passes/internal/httplib"
 	"github.com/connvet/connvet/passes/internal/report"
 )
 
@@ -287,7 +287,7 @@ func (h *holders) eventStream(b *bodyHolder, methods map[*types.Func]*ast.FuncDe
 		found := false
 		ast.Inspect(n, func(m ast.Node) bool {
 			if lit, ok := m.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-				if s, err := constantString(lit); err == nil && strings.Contains(s, "text/event-stream") {
+				if s, ok := httplib.ConstString(h.c.pass.TypesInfo, lit); ok && strings.Contains(s, "text/event-stream") {
 					found = true
 				}
 			}
@@ -298,14 +298,6 @@ func (h *holders) eventStream(b *bodyHolder, methods map[*types.Func]*ast.FuncDe
 		}
 	}
 	return false
-}
-
-func constantString(lit *ast.BasicLit) (string, error) {
-	v := constant.MakeFromLiteral(lit.Value, lit.Kind, 0)
-	if v.Kind() != constant.String {
-		return "", fmt.Errorf("not a string")
-	}
-	return constant.StringVal(v), nil
 }
 
 // readsField reports whether a method of the type other than Close reads

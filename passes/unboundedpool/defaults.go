@@ -11,27 +11,28 @@ import (
 	"github.com/connvet/connvet/passes/internal/fix"
 )
 
-// idleByDefault reports whether every origin of the transport v sets
-// IdleConnTimeout only from an option field that is zero by default
-// (config.Defaults), or not at all: then, unless a caller passes the
-// option, its idle connections never expire. It returns the field and the
-// literals that leave it unset.
-func (c *checker) idleByDefault(v *config.Value) (*types.Var, []*ast.CompositeLit, bool) {
+// idleFromField reports whether every origin of the transport v that sets
+// IdleConnTimeout to something other than a constant zero sets it from the
+// same field, one that judge accepts (config.Defaults.Zero: an option
+// field no default sets; Forgotten: a configuration field the package's
+// defaults forget), and some origin does: then, unless a caller sets it,
+// the transport's idle connections never expire. It returns the field and
+// what judge found (the defaults, or the fillers).
+func idleFromField[T any](c *checker, v *config.Value, judge func(ast.Expr) (*types.Var, T, bool)) (*types.Var, T, bool) {
 	var field *types.Var
-	var lits []*ast.CompositeLit
+	var found, none T
 	for _, o := range v.Origins {
 		e, ok := o.Fields["IdleConnTimeout"]
 		if !ok || (e != nil && config.NonPositive(c.pass.TypesInfo, e)) {
 			continue // unset or zero here
 		}
-		f, unset, ok := c.defaults.Zero(e)
+		f, x, ok := judge(e)
 		if !ok || (field != nil && f != field) {
-			return nil, nil, false
+			return nil, none, false
 		}
-		field = f
-		lits = unset
+		field, found = f, x
 	}
-	return field, lits, field != nil
+	return field, found, field != nil
 }
 
 // reportDefaultIdle reports the transport literal lit, whose
@@ -58,26 +59,6 @@ func (c *checker) reportDefaultIdle(lit *ast.CompositeLit, f *types.Var, default
 func isDuration(t types.Type) bool {
 	n, ok := t.(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Duration"
-}
-
-// idleForgotten reports whether every origin of the transport v sets
-// IdleConnTimeout only from a configuration field that the package's own
-// defaults forget (config.Defaults.Forgotten), or not at all.
-func (c *checker) idleForgotten(v *config.Value) (*types.Var, []config.Filler, bool) {
-	var field *types.Var
-	var fillers []config.Filler
-	for _, o := range v.Origins {
-		e, ok := o.Fields["IdleConnTimeout"]
-		if !ok || (e != nil && config.NonPositive(c.pass.TypesInfo, e)) {
-			continue
-		}
-		f, fl, ok := c.defaults.Forgotten(e)
-		if !ok || (field != nil && f != field) {
-			return nil, nil, false
-		}
-		field, fillers = f, fl
-	}
-	return field, fillers, field != nil
 }
 
 // reportForgottenIdle reports the transport literal lit, whose

@@ -108,7 +108,7 @@ func (c *checker) summarizeHolder(fn *types.Func) (holder, bool) {
 	if !c.madeHere(decl, v) {
 		return holder{}, false
 	}
-	def := c.definingLiteral(decl, v)
+	def, _ := c.definition(decl, v).(*ast.CompositeLit)
 	if def == nil {
 		return holder{}, false
 	}
@@ -153,9 +153,10 @@ func (c *checker) summarizeHolder(fn *types.Func) (holder, bool) {
 	return h, true
 }
 
-// definingLiteral returns the struct literal that defines v (v := &T{...}).
-func (c *checker) definingLiteral(decl *ast.FuncDecl, v *types.Var) *ast.CompositeLit {
-	var out *ast.CompositeLit
+// definition returns the value that defines v in decl (v := value), with
+// any & taken off.
+func (c *checker) definition(decl *ast.FuncDecl, v *types.Var) ast.Expr {
+	var out ast.Expr
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
@@ -163,7 +164,7 @@ func (c *checker) definingLiteral(decl *ast.FuncDecl, v *types.Var) *ast.Composi
 		}
 		for i, l := range as.Lhs {
 			if id, ok := l.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v {
-				out, _ = ast.Unparen(stripAddr(as.Rhs[i])).(*ast.CompositeLit)
+				out = ast.Unparen(stripAddr(as.Rhs[i]))
 			}
 		}
 		return true
@@ -227,8 +228,8 @@ func (c *checker) poolValue(decl *ast.FuncDecl, e ast.Expr) (ast.Expr, poolKind,
 	if tv == nil || !c.onlyHere(decl, tv, id) {
 		return nil, notPool, false
 	}
-	made := c.transportDef(decl, tv)
-	if made == nil {
+	made := c.definition(decl, tv)
+	if made == nil || c.kind(made) != transport {
 		return nil, notPool, false
 	}
 	return made, clientWithTransport, !c.quietPool(made, transport)
@@ -241,27 +242,6 @@ func (c *checker) quietPool(e ast.Expr, k poolKind) bool {
 		return false
 	}
 	return c.keepAlivesDisabled(e) || c.quiet(e) != ""
-}
-
-// transportDef returns the transport construction that defines tv (tv :=
-// &http.Transport{...}).
-func (c *checker) transportDef(decl *ast.FuncDecl, tv *types.Var) ast.Expr {
-	var out ast.Expr
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
-			return true
-		}
-		for i, l := range as.Lhs {
-			if id, ok := l.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == tv {
-				if r := ast.Unparen(stripAddr(as.Rhs[i])); c.kind(r) == transport {
-					out = r
-				}
-			}
-		}
-		return true
-	})
-	return out
 }
 
 // onlyHere reports whether every use of tv in decl is at, or a field of

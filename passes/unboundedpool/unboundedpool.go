@@ -232,9 +232,9 @@ func (c *checker) checkIdle(lit *ast.CompositeLit) {
 			d.SuggestedFixes = []analysis.SuggestedFix{{Message: "Add IdleConnTimeout to the transport", TextEdits: edits}}
 		}
 		c.report(d)
-	} else if f, defaults, ok := c.idleByDefault(v); ok {
+	} else if f, defaults, ok := idleFromField(c, v, c.defaults.Zero); ok {
 		c.reportDefaultIdle(lit, f, defaults)
-	} else if f, fillers, ok := c.idleForgotten(v); ok {
+	} else if f, fillers, ok := idleFromField(c, v, c.defaults.Forgotten); ok {
 		c.reportForgottenIdle(lit, f, fillers)
 	}
 	if c.maxConns && !v.SetPositive(info, "MaxConnsPerHost") {

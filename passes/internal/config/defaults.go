@@ -24,15 +24,15 @@ import (
 // sets a constant zero or less) or an assignment of a parameter of an
 // exported function (an option a caller may pass). Any other store (a
 // computed default, a value from a config, an address taken) makes the
-// answer no. The index is built on first use, once per package.
+// answer no. The index (the stores of every field of the package's struct
+// types, and the fillers of Forgotten) is built on first use, once per
+// package.
 type Defaults struct {
-	pass   *analysis.Pass
-	built  bool
-	stores map[*types.Var][]fieldStore
-	params map[*types.Var]bool // parameters of exported functions
-
-	exportedStores map[*types.Var]bool // exported fields stored anywhere (see Forgotten)
-	fillers        []Filler
+	pass    *analysis.Pass
+	built   bool
+	stores  map[*types.Var][]fieldStore // every field of the package's struct types
+	params  map[*types.Var]bool         // parameters of exported functions
+	fillers []Filler                    // see Forgotten
 }
 
 // fieldStore is one store into a field: the literal that leaves it unset
@@ -108,11 +108,14 @@ func (d *Defaults) build() {
 						}
 					}
 				}
+				if fl, ok := d.filler(n); ok {
+					d.fillers = append(d.fillers, fl)
+				}
 			case *ast.CompositeLit:
 				d.literal(n)
 			case *ast.AssignStmt:
 				for i, lhs := range n.Lhs {
-					f := d.field(lhs)
+					f, _ := d.selectedField(lhs)
 					if f == nil {
 						continue
 					}
@@ -123,12 +126,12 @@ func (d *Defaults) build() {
 					d.stores[f] = append(d.stores[f], fieldStore{Value: n.Rhs[i]})
 				}
 			case *ast.IncDecStmt:
-				if f := d.field(n.X); f != nil {
+				if f, _ := d.selectedField(n.X); f != nil {
 					d.stores[f] = append(d.stores[f], fieldStore{Unknown: true})
 				}
 			case *ast.UnaryExpr:
 				if n.Op == token.AND {
-					if f := d.field(n.X); f != nil {
+					if f, _ := d.selectedField(n.X); f != nil {
 						d.stores[f] = append(d.stores[f], fieldStore{Unknown: true})
 					}
 				}
@@ -136,15 +139,6 @@ func (d *Defaults) build() {
 			return true
 		})
 	}
-}
-
-// field returns the unexported field of this package that e selects.
-func (d *Defaults) field(e ast.Expr) *types.Var {
-	f, _ := d.selectedField(e)
-	if f == nil || f.Exported() {
-		return nil
-	}
-	return f
 }
 
 // selectedField returns the field of a struct type of this package that
@@ -178,8 +172,8 @@ func (d *Defaults) numericField(e ast.Expr) (*types.Var, types.Type) {
 	return f, recv
 }
 
-// literal records the stores a struct literal makes: each unexported field
-// of this package it sets, and the ones it leaves unset.
+// literal records the stores a struct literal makes: each field of this
+// package it sets, and the ones it leaves unset.
 func (d *Defaults) literal(lit *ast.CompositeLit) {
 	tv, ok := d.pass.TypesInfo.Types[lit]
 	if !ok {
@@ -205,7 +199,7 @@ func (d *Defaults) literal(lit *ast.CompositeLit) {
 	}
 	for i := range st.NumFields() {
 		f := st.Field(i)
-		if f.Exported() || f.Pkg() != d.pass.Pkg {
+		if f.Pkg() != d.pass.Pkg {
 			continue
 		}
 		if v, ok := set[f]; ok {
@@ -244,9 +238,11 @@ func (d *Defaults) Forgotten(e ast.Expr) (*types.Var, []Filler, bool) {
 	if st == nil {
 		return nil, nil, false
 	}
-	d.buildExported()
-	if d.exportedStores[f] {
-		return nil, nil, false
+	d.build()
+	for _, st := range d.stores[f] {
+		if st.Value != nil || st.Unknown {
+			return nil, nil, false // stored somewhere: a default, or a choice
+		}
 	}
 	var out []Filler
 	for _, fl := range d.fillers {
@@ -265,59 +261,9 @@ func structOf(t types.Type) *types.Struct {
 	return st
 }
 
-// buildExported records every store into an exported field of the
-// package's struct types, and the fillers.
-func (d *Defaults) buildExported() {
-	if d.exportedStores != nil {
-		return
-	}
-	d.exportedStores = make(map[*types.Var]bool)
-	info := d.pass.TypesInfo
-	field := func(e ast.Expr) *types.Var {
-		f, _ := d.selectedField(e)
-		return f
-	}
-	for _, file := range d.pass.Files {
-		if strings.HasSuffix(d.pass.Fset.File(file.Pos()).Name(), "_test.go") {
-			continue
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncDecl:
-				if fl, ok := d.filler(n, field); ok {
-					d.fillers = append(d.fillers, fl)
-				}
-			case *ast.AssignStmt:
-				for _, l := range n.Lhs {
-					if f := field(l); f != nil {
-						d.exportedStores[f] = true
-					}
-				}
-			case *ast.IncDecStmt:
-				if f := field(n.X); f != nil {
-					d.exportedStores[f] = true
-				}
-			case *ast.UnaryExpr:
-				if n.Op == token.AND {
-					if f := field(n.X); f != nil {
-						d.exportedStores[f] = true
-					}
-				}
-			case *ast.KeyValueExpr:
-				if id, ok := n.Key.(*ast.Ident); ok {
-					if f, ok := info.Uses[id].(*types.Var); ok && f.IsField() && f.Pkg() == d.pass.Pkg {
-						d.exportedStores[f] = true
-					}
-				}
-			}
-			return true
-		})
-	}
-}
-
 // filler recognizes a function whose top-level statements fill two or more
 // zero fields of one struct variable: if v.F == 0 { v.F = ... }.
-func (d *Defaults) filler(decl *ast.FuncDecl, field func(ast.Expr) *types.Var) (Filler, bool) {
+func (d *Defaults) filler(decl *ast.FuncDecl) (Filler, bool) {
 	if decl.Body == nil {
 		return Filler{}, false
 	}
@@ -338,8 +284,8 @@ func (d *Defaults) filler(decl *ast.FuncDecl, field func(ast.Expr) *types.Var) (
 		if !ok || len(as.Lhs) != 1 || as.Tok != token.ASSIGN {
 			continue
 		}
-		f := field(be.X)
-		if f == nil || field(as.Lhs[0]) != f {
+		f, _ := d.selectedField(be.X)
+		if g, _ := d.selectedField(as.Lhs[0]); f == nil || g != f {
 			continue
 		}
 		sel := ast.Unparen(be.X).(*ast.SelectorExpr)
